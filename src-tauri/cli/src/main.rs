@@ -1,0 +1,181 @@
+//! `interleave`: the engine from a terminal. Runs, explores and checks
+//! scenario files; prints a text timeline or the JSON contract in the README.
+//!
+//! Exit codes: 0 when it ran (anomalies are results, not errors), 2 on bad
+//! input with `FILE:LINE:COL: message` on stderr wherever a location exists.
+
+mod timeline;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use interleave_engine::explore::{explore, ExploreOptions};
+use interleave_engine::history::Strategy;
+use interleave_engine::report::{run, RunOptions};
+use interleave_engine::scenario::{self, Journal};
+use interleave_engine::Error;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+#[derive(Parser)]
+#[command(name = "interleave", version, about = "Two users, one real SQLite database: see the concurrency anomalies and how each strategy prevents them.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum JournalArg {
+    Wal,
+    Delete,
+}
+
+impl From<JournalArg> for Journal {
+    fn from(j: JournalArg) -> Journal {
+        match j {
+            JournalArg::Wal => Journal::Wal,
+            JournalArg::Delete => Journal::Delete,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run one scenario under one strategy and print its timeline.
+    Run {
+        file: PathBuf,
+        /// none, atomic, pessimistic, optimistic or transaction
+        #[arg(long, short, default_value = "none")]
+        strategy: String,
+        /// Turns by user name, e.g. "alice,bob,bob,alice" (default: the file's, else round-robin)
+        #[arg(long)]
+        schedule: Option<String>,
+        #[arg(long, value_enum)]
+        journal: Option<JournalArg>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Run every interleaving under each strategy and count the outcomes.
+    Explore {
+        file: PathBuf,
+        /// A strategy, or "all"
+        #[arg(long, short, default_value = "all")]
+        strategy: String,
+        #[arg(long, value_enum)]
+        journal: Option<JournalArg>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Validate scenario files without running them.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the scenarios in a folder (default: ./fixtures).
+    List { dir: Option<PathBuf> },
+    /// Print the JSON Schema of scenario files.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse_strategy(s: &str) -> Result<Strategy, Error> {
+    Strategy::parse(s).ok_or_else(|| Error::Invalid { location: None, message: format!("unknown strategy `{s}`; use none, atomic, pessimistic, optimistic or transaction") })
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Io { location: None, message: e.to_string() })?;
+    println!("{text}");
+    Ok(())
+}
+
+fn dispatch(command: Command) -> Result<(), Error> {
+    match command {
+        Command::Run { file, strategy, schedule, journal, format } => {
+            let s = scenario::load(&file)?;
+            let schedule = schedule.map(|spec| s.parse_schedule(&spec)).transpose()?;
+            let opts = RunOptions { strategy: Some(parse_strategy(&strategy)?), journal: journal.map(Into::into), schedule };
+            let report = run(&s, &opts)?;
+            match format {
+                Format::Json => print_json(&report)?,
+                Format::Text => print!("{}", timeline::render(&report)),
+            }
+        }
+        Command::Explore { file, strategy, journal, format } => {
+            let s = scenario::load(&file)?;
+            let strategies = if strategy.eq_ignore_ascii_case("all") { Strategy::ALL.to_vec() } else { vec![parse_strategy(&strategy)?] };
+            let opts = ExploreOptions { strategies, journal: journal.map(Into::into), threads: 0 };
+            let report = explore(&s, &opts, &|_| {}, &AtomicBool::new(false))?;
+            match format {
+                Format::Json => print_json(&report)?,
+                Format::Text => print!("{}", timeline::render_grid(&report)),
+            }
+        }
+        Command::Check { files } => {
+            let mut failed = None;
+            for f in &files {
+                match check_file(f) {
+                    Ok(title) => println!("ok  {}  ({title})", f.display()),
+                    Err(e) => {
+                        eprintln!("{e}");
+                        failed = Some(e);
+                    }
+                }
+            }
+            if let Some(e) = failed {
+                return Err(Error::Invalid { location: None, message: format!("{} of {} files failed the check (first: {})", files.len() - files.iter().filter(|f| check_file(f).is_ok()).count(), files.len(), e.message()) });
+            }
+        }
+        Command::List { dir } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("fixtures"));
+            let mut files = Vec::new();
+            collect_toml(&dir, &mut files).map_err(|e| Error::Io { location: None, message: format!("{}: {e}", dir.display()) })?;
+            files.sort();
+            for f in files {
+                match scenario::load(&f) {
+                    Ok(s) => println!("{}\n    {}\n    {}", f.display(), s.title, s.summary),
+                    Err(e) => println!("{}\n    (invalid) {e}", f.display()),
+                }
+            }
+        }
+        Command::Schema => println!("{}", scenario::json_schema()),
+    }
+    Ok(())
+}
+
+fn check_file(f: &Path) -> Result<String, Error> {
+    let s = scenario::load(f)?;
+    for strategy in Strategy::ALL {
+        let strategy = interleave_engine::strategy::effective(&s, strategy);
+        let mut db = interleave_engine::database::Database::fresh(&s, strategy, s.journal)?;
+        let programs = interleave_engine::strategy::compile(&s, strategy, &db.schema)?;
+        interleave_engine::report::validate_statements(&s, &programs, &mut db)?;
+    }
+    Ok(s.title)
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_toml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! The terminal timeline: a column per user plus the committed database,
+//! one line per event, findings underneath.
+
+use interleave_engine::explore::ExploreReport;
+use interleave_engine::history::{AnomalyKind, Event, Outcome, RunReport};
+use std::fmt::Write;
+
+const COL: usize = 34;
+
+fn fit(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n <= w {
+        format!("{s}{}", " ".repeat(w - n))
+    } else {
+        format!("{}…", s.chars().take(w - 1).collect::<String>())
+    }
+}
+
+fn outcome_mark(e: &Event) -> String {
+    let code = e.code.map(|c| format!(" ({c})")).unwrap_or_default();
+    match e.outcome {
+        Outcome::Ok => String::new(),
+        Outcome::Busy => format!(" ✗ BUSY{code}, rolled back"),
+        Outcome::BusySnapshot => format!(" ✗ BUSY_SNAPSHOT{code}, rolled back"),
+        Outcome::Conflict => " ✗ conflict (0 rows)".into(),
+        Outcome::RolledBack => " ↺ rolled back".into(),
+        Outcome::Skipped => " – skipped".into(),
+        Outcome::Blocked => format!(" ⧗ blocked{code}"),
+        Outcome::Error => format!(" ✗ error{code}"),
+    }
+}
+
+fn summary(e: &Event) -> String {
+    let mut s = e.label.clone();
+    let read: Vec<String> = e.reads.iter().flat_map(|r| r.rows.iter().take(1).flat_map(|row| row.cells.iter().map(|c| format!("{}={}", c.column, c.value)))).collect();
+    if !read.is_empty() && matches!(e.outcome, Outcome::Ok) {
+        s = format!("{s} → {}", read.join(" "));
+    }
+    format!("{s}{}", outcome_mark(e))
+}
+
+pub fn render(r: &RunReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}  (strategy: {}, journal: {}, SQLite {})", r.scenario, r.strategy_name(), r.journal.name(), r.sqlite_version);
+    let _ = write!(out, "{:>3}  ", "#");
+    for u in &r.users {
+        let _ = write!(out, "{}", fit(&u.name, COL));
+    }
+    let _ = writeln!(out, "database (committed)");
+    for e in &r.events {
+        let _ = write!(out, "{:>3}  ", e.seq);
+        for u in &r.users {
+            let cell = if u.name == e.user { summary(e) } else { String::new() };
+            let _ = write!(out, "{}", fit(&cell, COL));
+        }
+        let committed: Vec<String> = e
+            .commits
+            .iter()
+            .flat_map(|&s| r.events[s as usize - 1].changes.iter().map(|c| format!("{}[{}].{}={}", c.table, c.rowid, c.column, c.new)))
+            .collect();
+        let _ = writeln!(out, "{}", committed.join(" "));
+        let indent = 5 + COL * r.users.iter().position(|u| u.name == e.user).unwrap_or(0);
+        for sql in &e.sql {
+            let _ = writeln!(out, "{}  {}", " ".repeat(indent), sql);
+        }
+        if let (Some(m), false) = (&e.message, e.outcome == Outcome::Ok) {
+            let _ = writeln!(out, "{}  {}", " ".repeat(indent), m);
+        }
+    }
+    let _ = writeln!(out);
+    if r.findings.is_empty() {
+        let _ = writeln!(out, "No anomalies found.");
+    }
+    for f in &r.findings {
+        let class = f.class.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
+        let _ = writeln!(out, "⚠ {}{class} (steps {}): {}", kind_title(f.kind), f.events.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", "), f.explanation);
+    }
+    let _ = writeln!(out);
+    for t in &r.final_state {
+        let _ = writeln!(out, "final {}: {}", t.name, t.rows.iter().map(|row| format!("({})", row.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>().join(" "));
+    }
+    let _ = writeln!(out, "serializable: {} ({})", r.serializable, r.serial_orders.iter().map(|o| format!("{} {}", o.order.join(" then "), if o.matches { "matches" } else { "differs" })).collect::<Vec<_>>().join("; "));
+    for i in &r.invariants {
+        let _ = writeln!(out, "invariant {}: {}{}", i.check, if i.holds { "holds" } else { "FAILS" }, i.error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default());
+    }
+    for c in &r.costs {
+        let _ = writeln!(out, "cost {}: {} retries, {} conflicts, {} steps blocked{}", c.user, c.retries, c.conflicts, c.blocked_steps, if c.gave_up { ", gave up" } else { "" });
+    }
+    if r.ending == interleave_engine::history::Ending::Deadlock {
+        let _ = writeln!(out, "ended in DEADLOCK: every unfinished user was waiting on a lock another held");
+    }
+    out
+}
+
+fn kind_title(k: AnomalyKind) -> &'static str {
+    match k {
+        AnomalyKind::LostUpdate => "lost update",
+        AnomalyKind::StaleRead => "stale read",
+        AnomalyKind::DirtyRead => "dirty read",
+        AnomalyKind::NonRepeatableRead => "non-repeatable read",
+        AnomalyKind::PhantomRead => "phantom read",
+        AnomalyKind::ReadSkew => "read skew",
+        AnomalyKind::WriteSkew => "write skew",
+    }
+}
+
+trait StrategyName {
+    fn strategy_name(&self) -> &'static str;
+}
+impl StrategyName for RunReport {
+    fn strategy_name(&self) -> &'static str {
+        self.strategy.name()
+    }
+}
+
+pub fn render_grid(r: &ExploreReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {} interleavings of {} (journal: {})", r.scenario, r.schedules.len(), r.users.join(", "), r.journal.name());
+    let _ = write!(out, "{:<20}", "");
+    for s in &r.strategies {
+        let _ = write!(out, "{:>13}", s.strategy.name());
+    }
+    let _ = writeln!(out);
+    let mut keys: Vec<&str> = vec!["correct"];
+    keys.extend(AnomalyKind::ALL.iter().map(|k| k.name()));
+    keys.extend(["not_serializable", "error", "deadlock"]);
+    for k in keys {
+        let _ = write!(out, "{:<20}", k);
+        for s in &r.strategies {
+            let _ = write!(out, "{:>13}", s.outcomes.get(k).copied().unwrap_or(0));
+        }
+        let _ = writeln!(out);
+    }
+    out
+}

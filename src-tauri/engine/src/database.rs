@@ -1,0 +1,213 @@
+//! The run's database: one real file, one connection per user, an observer
+//! connection that reads the committed state, and a calculator connection
+//! (in memory) on which users compute their local values.
+//!
+//! [`Database::fresh`] makes a new file for every run: the reference
+//! behaviour. [`Database::reusable`] keeps the file and connections open and
+//! restores the post-setup state from an in-memory template through SQLite's
+//! backup API; the explorer uses it because creating files, not running SQL,
+//! dominates the cost of a run. A test proves both give identical histories.
+
+use crate::error::{Error, Result};
+use crate::history::{Strategy, TableState, Value};
+use crate::sandbox::{Conn, ConnOptions, StmtError, STEP_BUDGET_TICKS};
+use crate::scenario::{limits, Journal, Scenario, StepKind};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A table's columns and the column that names its rows.
+#[derive(Debug, Clone)]
+pub struct TableInfo {
+    pub columns: Vec<String>,
+    /// The INTEGER PRIMARY KEY column, or `rowid`.
+    pub key: String,
+}
+
+/// The schema after setup, by table name.
+pub type Schema = BTreeMap<String, TableInfo>;
+
+/// The column optimistic locking adds where a written table lacks one.
+pub const VERSION_COLUMN: &str = "version";
+
+pub struct Database {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+    pub users: Vec<Conn>,
+    pub observer: Conn,
+    pub calc: Conn,
+    pub schema: Schema,
+    template: Option<Conn>,
+}
+
+fn temp_dir() -> Result<tempfile::TempDir> {
+    // tmpfs where there is one: runs are short-lived and need no durability.
+    let shm = std::path::Path::new("/dev/shm");
+    let builder = || {
+        let mut b = tempfile::Builder::new();
+        b.prefix("interleave-");
+        b
+    };
+    if shm.is_dir() {
+        if let Ok(d) = builder().tempdir_in(shm) {
+            return Ok(d);
+        }
+    }
+    builder().tempdir().map_err(|e| Error::io(format!("cannot create a directory for the run: {e}")))
+}
+
+impl Database {
+    /// A new database file with the scenario's setup applied.
+    pub fn fresh(scenario: &Scenario, strategy: Strategy, journal: Journal) -> Result<Database> {
+        let dir = temp_dir()?;
+        let path = dir.path().join("run.sqlite");
+        let mut observer = Conn::open(&path, ConnOptions { shared_cache: false, read_uncommitted: false })?;
+        observer.set_journal(journal)?;
+        apply_setup(&mut observer, scenario, strategy)?;
+        Database::finish(dir, path, observer, scenario, None)
+    }
+
+    /// A database that [`Database::reset`] can return to its post-setup state.
+    pub fn reusable(scenario: &Scenario, strategy: Strategy, journal: Journal) -> Result<Database> {
+        let mut template = Conn::open_in_memory()?;
+        apply_setup(&mut template, scenario, strategy)?;
+        let dir = temp_dir()?;
+        let path = dir.path().join("run.sqlite");
+        let mut observer = Conn::open(&path, ConnOptions { shared_cache: false, read_uncommitted: false })?;
+        observer.set_journal(journal)?;
+        restore(&template, &mut observer)?;
+        Database::finish(dir, path, observer, scenario, Some(template))
+    }
+
+    fn finish(dir: tempfile::TempDir, path: PathBuf, mut observer: Conn, scenario: &Scenario, template: Option<Conn>) -> Result<Database> {
+        let schema = read_schema(&mut observer)?;
+        let mut users = Vec::new();
+        for (i, _) in scenario.users.iter().enumerate() {
+            let opts = ConnOptions { shared_cache: scenario.shared_cache(), read_uncommitted: scenario.read_uncommitted[i] };
+            users.push(Conn::open(&path, opts)?);
+        }
+        let calc = Conn::open_in_memory()?;
+        Ok(Database { _dir: dir, path, users, observer, calc, schema, template })
+    }
+
+    /// Ends every open transaction and restores the post-setup state.
+    pub fn reset(&mut self) -> Result<()> {
+        self.end_transactions();
+        let template = self.template.as_ref().ok_or_else(|| Error::io("this database was not made reusable"))?;
+        restore(template, &mut self.observer)
+    }
+
+    /// Rolls back whatever a user left open (a deadlocked run, a stopped user).
+    pub fn end_transactions(&mut self) {
+        for c in &mut self.users {
+            if !c.is_autocommit() {
+                let _ = c.db.execute_batch("ROLLBACK");
+            }
+        }
+    }
+
+    /// The committed state, as the observer sees it. `None` when a lock hides it
+    /// (a writer holds PENDING in rollback-journal mode); nothing can have
+    /// committed meanwhile, so callers keep the previous state.
+    pub fn committed_state(&mut self) -> Option<Vec<TableState>> {
+        let names: Vec<String> = self.schema.keys().cloned().collect();
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let r = self.observer.exec(&format!("SELECT * FROM \"{name}\" ORDER BY rowid"), STEP_BUDGET_TICKS);
+            let r = match r {
+                Ok(r) => r,
+                Err(StmtError::Busy { .. }) => return None,
+                Err(_) => match self.observer.exec(&format!("SELECT * FROM \"{name}\""), STEP_BUDGET_TICKS) {
+                    Ok(r) => r,
+                    Err(_) => return None,
+                },
+            };
+            out.push(TableState { name, columns: r.columns, rows: r.rows });
+        }
+        Some(out)
+    }
+
+    /// Evaluates an SQL expression on the committed state.
+    pub fn evaluate(&mut self, expr: &str) -> std::result::Result<Value, String> {
+        let r = self.observer.exec(&format!("SELECT ({expr})"), STEP_BUDGET_TICKS).map_err(|e| e.message())?;
+        Ok(r.rows.first().and_then(|r| r.first()).cloned().unwrap_or(Value::Null))
+    }
+}
+
+fn restore(template: &Conn, target: &mut Conn) -> Result<()> {
+    let backup = rusqlite::backup::Backup::new(&template.db, &mut target.db).map_err(|e| Error::io(format!("cannot reset the run's database: {e}")))?;
+    backup
+        .run_to_completion(1_000, std::time::Duration::ZERO, None)
+        .map_err(|e| Error::io(format!("cannot reset the run's database: {e}")))
+}
+
+/// Runs the scenario's setup, adds version columns for optimistic locking,
+/// and enforces the row limits.
+fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Result<()> {
+    if let Err((e, offset)) = conn.exec_batch(&scenario.setup) {
+        let location = Some(scenario.source.locate(scenario.setup_offset + offset));
+        let message = format!("in setup: {}", e.message());
+        return Err(match e {
+            StmtError::Refused(_) => Error::Refused { location, message },
+            _ => Error::Sql { location, message },
+        });
+    }
+    let schema = read_schema(conn)?;
+    if schema.is_empty() {
+        return Err(Error::Invalid { location: Some(scenario.source.locate(scenario.setup_offset)), message: "setup creates no tables".into() });
+    }
+    for (name, _) in &schema {
+        let r = conn.exec(&format!("SELECT count(*) FROM \"{name}\""), STEP_BUDGET_TICKS).map_err(|e| Error::io(e.message()))?;
+        if let Some(Value::Integer(n)) = r.rows.first().and_then(|r| r.first()) {
+            if *n > limits::ROWS_PER_TABLE {
+                return Err(Error::Invalid {
+                    location: Some(scenario.source.locate(scenario.setup_offset)),
+                    message: format!("setup puts {n} rows in `{name}`; at most {} are allowed", limits::ROWS_PER_TABLE),
+                });
+            }
+        }
+    }
+    if strategy == Strategy::Optimistic {
+        let mut written: Vec<&str> = scenario
+            .users
+            .iter()
+            .flat_map(|u| u.steps.iter())
+            .filter_map(|s| match &s.kind {
+                StepKind::Write { table, .. } | StepKind::Read { table, .. } => Some(table.as_str()),
+                _ => None,
+            })
+            .collect();
+        written.sort();
+        written.dedup();
+        for table in written {
+            if let Some(info) = schema.get(table) {
+                if !info.columns.iter().any(|c| c.eq_ignore_ascii_case(VERSION_COLUMN)) {
+                    conn.exec(&format!("ALTER TABLE \"{table}\" ADD COLUMN {VERSION_COLUMN} INTEGER NOT NULL DEFAULT 0"), STEP_BUDGET_TICKS)
+                        .map_err(|e| Error::Sql { location: None, message: format!("cannot add a version column to `{table}`: {}", e.message()) })?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Lists the user tables with their columns and row-naming column.
+pub fn read_schema(conn: &mut Conn) -> Result<Schema> {
+    let tables = conn
+        .exec("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", STEP_BUDGET_TICKS)
+        .map_err(|e| Error::io(format!("cannot read the schema: {}", e.message())))?;
+    let mut schema = Schema::new();
+    for row in tables.rows {
+        let Value::Text(name) = &row[0] else { continue };
+        let info = conn
+            .exec(&format!("SELECT name, type, pk FROM pragma_table_info('{}')", name.replace('\'', "''")), STEP_BUDGET_TICKS)
+            .map_err(|e| Error::io(format!("cannot read the schema: {}", e.message())))?;
+        let columns: Vec<String> = info.rows.iter().map(|r| r[0].to_string()).collect();
+        let pks: Vec<&Vec<Value>> = info.rows.iter().filter(|r| r[2] != Value::Integer(0)).collect();
+        let key = match pks.as_slice() {
+            [only] if only[1].to_string().eq_ignore_ascii_case("INTEGER") => only[0].to_string(),
+            _ => "rowid".to_string(),
+        };
+        schema.insert(name.clone(), TableInfo { columns, key });
+    }
+    Ok(schema)
+}

@@ -1,0 +1,255 @@
+//! The explorer: every interleaving of the users' steps, under each strategy,
+//! each on a database reset to its post-setup state.
+//!
+//! An interleaving keeps each user's own order; blocking is respected because
+//! each one runs through the real scheduler. Work is split across OS threads
+//! (SQLite calls block and are CPU-bound, so an async runtime would add
+//! nothing here); the caller gets progress callbacks and may cancel.
+
+use crate::check;
+use crate::database::Database;
+use crate::error::{Error, Result};
+use crate::history::*;
+use crate::report::{evaluate_invariants, serial_states};
+use crate::run::{execute, Record};
+use crate::scenario::{Journal, Scenario};
+use crate::strategy::{self, Program};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// More interleavings than this is not a lesson any more.
+pub const MAX_SCHEDULES: u64 = 100_000;
+
+#[derive(Debug, Clone)]
+pub struct ExploreOptions {
+    pub strategies: Vec<Strategy>,
+    pub journal: Option<Journal>,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+}
+
+impl Default for ExploreOptions {
+    fn default() -> Self {
+        ExploreOptions { strategies: Strategy::ALL.to_vec(), journal: None, threads: 0 }
+    }
+}
+
+/// The outcome of one interleaving under one strategy.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Cell {
+    pub kinds: Vec<AnomalyKind>,
+    pub error: bool,
+    pub deadlock: bool,
+    pub serializable: bool,
+    pub invariants_hold: bool,
+}
+
+impl Cell {
+    pub fn correct(&self) -> bool {
+        self.kinds.is_empty() && !self.error && !self.deadlock && self.serializable && self.invariants_hold
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StrategySummary {
+    pub strategy: Strategy,
+    pub runs: u64,
+    /// Counts by anomaly kind, plus `correct`, `error`, `deadlock` and `not_serializable`.
+    pub outcomes: BTreeMap<String, u64>,
+    /// One cell per schedule, in the order of `ExploreReport::schedules`.
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExploreReport {
+    pub scenario: String,
+    pub journal: Journal,
+    pub users: Vec<String>,
+    /// Each schedule as user indexes, one per turn.
+    pub schedules: Vec<Vec<u8>>,
+    pub strategies: Vec<StrategySummary>,
+}
+
+/// Progress of an exploration: runs done out of runs in all.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Every interleaving of users with these step counts, each user's order kept.
+pub fn interleavings(counts: &[usize]) -> Result<Vec<Vec<u8>>> {
+    let total: usize = counts.iter().sum();
+    let mut n: f64 = 1.0;
+    let mut k = 0usize;
+    for &c in counts {
+        for i in 1..=c {
+            k += 1;
+            n = n * k as f64 / i as f64;
+        }
+    }
+    if n > MAX_SCHEDULES as f64 {
+        return Err(Error::Invalid { location: None, message: format!("{n:.0} interleavings is more than the explorer's limit of {MAX_SCHEDULES}; use fewer steps") });
+    }
+    let mut out = Vec::with_capacity(n as usize);
+    let mut left = counts.to_vec();
+    let mut acc = Vec::with_capacity(total);
+    fn go(left: &mut [usize], acc: &mut Vec<u8>, out: &mut Vec<Vec<u8>>, total: usize) {
+        if acc.len() == total {
+            out.push(acc.clone());
+            return;
+        }
+        for u in 0..left.len() {
+            if left[u] > 0 {
+                left[u] -= 1;
+                acc.push(u as u8);
+                go(left, acc, out, total);
+                acc.pop();
+                left[u] += 1;
+            }
+        }
+    }
+    go(&mut left, &mut acc, &mut out, total);
+    Ok(out)
+}
+
+struct Plan {
+    strategy: Strategy,
+    serial: Vec<Vec<TableState>>,
+}
+
+/// Runs every interleaving under each requested strategy.
+pub fn explore(scenario: &Scenario, opts: &ExploreOptions, progress: &(dyn Fn(Progress) + Sync), cancel: &AtomicBool) -> Result<ExploreReport> {
+    let journal = opts.journal.unwrap_or(scenario.journal);
+    let counts: Vec<usize> = scenario.users.iter().map(|u| u.steps.len()).collect();
+    let schedules = interleavings(&counts)?;
+    let mut strategies: Vec<Strategy> = opts.strategies.iter().map(|&s| strategy::effective(scenario, s)).collect();
+    strategies.dedup();
+    let mut plans = Vec::new();
+    for &s in &strategies {
+        let serial = serial_states(scenario, s, journal, |sc, st, j| Database::fresh(sc, st, j))?;
+        plans.push(Plan { strategy: s, serial: serial.into_iter().map(|(_, st)| st).collect() });
+    }
+    let names: Vec<String> = scenario.users.iter().map(|u| u.name.clone()).collect();
+    let jobs = plans.len() * schedules.len();
+    let total = jobs as u64;
+    let threads = if opts.threads == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) } else { opts.threads }.clamp(1, 16);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let cells: Mutex<Vec<Option<Cell>>> = Mutex::new(vec![None; jobs]);
+    let failure: Mutex<Option<Error>> = Mutex::new(None);
+    const CHUNK: usize = 16;
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut dbs: Vec<Option<(Database, Vec<Program>)>> = (0..plans.len()).map(|_| None).collect();
+                loop {
+                    if cancel.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                    if start >= jobs {
+                        return;
+                    }
+                    let end = (start + CHUNK).min(jobs);
+                    let mut local = Vec::with_capacity(end - start);
+                    for job in start..end {
+                        let (p, s) = (job / schedules.len(), job % schedules.len());
+                        let plan = &plans[p];
+                        if dbs[p].is_none() {
+                            let made = Database::reusable(scenario, plan.strategy, journal).and_then(|db| {
+                                let programs = strategy::compile(scenario, plan.strategy, &db.schema)?;
+                                Ok((db, programs))
+                            });
+                            match made {
+                                Ok(x) => dbs[p] = Some(x),
+                                Err(e) => {
+                                    failure.lock().expect("failure lock").get_or_insert(e);
+                                    cancel_all(&next, jobs);
+                                    return;
+                                }
+                            }
+                        }
+                        let (db, programs) = dbs[p].as_mut().expect("database made above");
+                        let schedule: Vec<usize> = schedules[s].iter().map(|&u| u as usize).collect();
+                        local.push((job, run_cell(scenario, db, programs, &names, plan, &schedule)));
+                    }
+                    {
+                        let mut c = cells.lock().expect("cells lock");
+                        for (job, cell) in local {
+                            c[job] = Some(cell);
+                        }
+                    }
+                    let d = done.fetch_add(end - start, Ordering::Relaxed) + end - start;
+                    progress(Progress { done: d as u64, total });
+                }
+            });
+        }
+    });
+    if let Some(e) = failure.into_inner().expect("failure lock") {
+        return Err(e);
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Error::Cancelled);
+    }
+    let cells = cells.into_inner().expect("cells lock");
+    let mut summaries = Vec::new();
+    for (p, plan) in plans.iter().enumerate() {
+        let mine: Vec<Cell> = cells[p * schedules.len()..(p + 1) * schedules.len()].iter().map(|c| c.clone().unwrap_or_default()).collect();
+        let mut outcomes: BTreeMap<String, u64> = BTreeMap::new();
+        for k in AnomalyKind::ALL {
+            outcomes.insert(k.name().into(), 0);
+        }
+        for key in ["correct", "error", "deadlock", "not_serializable"] {
+            outcomes.insert(key.into(), 0);
+        }
+        for c in &mine {
+            for k in &c.kinds {
+                *outcomes.entry(k.name().into()).or_default() += 1;
+            }
+            let bump = |o: &mut BTreeMap<String, u64>, k: &str, yes: bool| {
+                if yes {
+                    *o.entry(k.into()).or_default() += 1;
+                }
+            };
+            bump(&mut outcomes, "correct", c.correct());
+            bump(&mut outcomes, "error", c.error);
+            bump(&mut outcomes, "deadlock", c.deadlock);
+            bump(&mut outcomes, "not_serializable", !c.serializable);
+        }
+        summaries.push(StrategySummary { strategy: plan.strategy, runs: mine.len() as u64, outcomes, cells: mine });
+    }
+    Ok(ExploreReport { scenario: scenario.title.clone(), journal, users: names, schedules, strategies: summaries })
+}
+
+fn cancel_all(next: &AtomicUsize, jobs: usize) {
+    next.store(jobs, Ordering::Relaxed);
+}
+
+fn run_cell(scenario: &Scenario, db: &mut Database, programs: &[Program], names: &[String], plan: &Plan, schedule: &[usize]) -> Cell {
+    if db.reset().is_err() {
+        return Cell { error: true, ..Default::default() };
+    }
+    match execute(db, programs, names, plan.strategy, schedule, Record::Outcome) {
+        Err(_) => Cell { error: true, ..Default::default() },
+        Ok(exec) => {
+            let mut kinds: Vec<AnomalyKind> = check::find(&exec.events).into_iter().map(|f| f.kind).collect();
+            kinds.sort();
+            kinds.dedup();
+            let invariants_hold = evaluate_invariants(scenario, db).iter().all(|i| i.holds);
+            Cell {
+                kinds,
+                error: exec.events.iter().any(|e| e.outcome == Outcome::Error) || exec.costs.iter().any(|c| c.gave_up),
+                deadlock: exec.ending == Ending::Deadlock,
+                serializable: plan.serial.iter().any(|s| *s == exec.final_state),
+                invariants_hold,
+            }
+        }
+    }
+}

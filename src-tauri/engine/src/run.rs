@@ -1,0 +1,638 @@
+//! The scheduler: a synchronous, step-driven loop over real connections.
+//!
+//! One turn = one user tries their current step. Statements run on that
+//! user's own connection with busy_timeout 0, so a lock in the way comes back
+//! at once as BUSY and is recorded. The strategy decides whether that user
+//! waits (the step is retried once another user has made progress) or rolls
+//! back and retries its unit of work. When every unfinished user waits and
+//! nobody has progressed, the run ends as a deadlock.
+//!
+//! Everything is a function of (scenario, strategy, schedule, journal): no
+//! clocks, no randomness, no threads. That is what makes runs replayable.
+
+use crate::database::Database;
+use crate::error::{Error, Result};
+use crate::history::*;
+use crate::sandbox::{StmtError, STEP_BUDGET_TICKS};
+use crate::strategy::{self, Locals, Op, Program, Slot, Source, WriteMode};
+use crate::sqltext;
+use std::collections::HashMap;
+
+/// A unit of work is tried at most this many times (one try plus retries).
+pub const MAX_ATTEMPTS: u32 = 4;
+
+/// How much to record per event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// Committed state and every user's beliefs after each event (for display).
+    Full,
+    /// Only what the checker needs (for the explorer).
+    Outcome,
+}
+
+/// The raw result of executing a schedule.
+pub struct Execution {
+    pub events: Vec<Event>,
+    pub blocked: Vec<BlockedSpan>,
+    pub taken: Vec<usize>,
+    pub ending: Ending,
+    pub costs: Vec<Cost>,
+    pub final_state: Vec<TableState>,
+}
+
+#[derive(Default)]
+struct UserState {
+    pc: usize,
+    op: usize,
+    attempt: u32,
+    finished: bool,
+    /// (epoch when blocked, first blocked event, latest blocked event)
+    blocked: Option<(u64, u32, u32)>,
+    txn_read: bool,
+    doomed: bool,
+    locals: Locals,
+    pending: Vec<(u32, Vec<Change>)>,
+    attempt_reads: Vec<u32>,
+    retry_link: Option<u32>,
+    cost: Cost,
+}
+
+#[derive(Debug, Clone)]
+struct Version {
+    value: Value,
+    event: u32,
+    user: usize,
+}
+
+type ItemKey = (String, i64, String);
+
+struct Runner<'a> {
+    db: &'a mut Database,
+    programs: &'a [Program],
+    names: Vec<String>,
+    strategy: Strategy,
+    record: Record,
+    users: Vec<UserState>,
+    events: Vec<Event>,
+    blocked: Vec<BlockedSpan>,
+    versions: HashMap<ItemKey, Vec<Version>>,
+    epoch: u64,
+    state: Vec<TableState>,
+}
+
+enum OpOutcome {
+    Done,
+    Skipped(String),
+    Conflict(String),
+    Busy(i32, String),
+    Failed(i32, String),
+}
+
+/// Executes `programs` on `db` following `schedule` (user indexes); when the
+/// schedule runs out, users go round-robin.
+pub fn execute(db: &mut Database, programs: &[Program], names: &[String], strategy: Strategy, schedule: &[usize], record: Record) -> Result<Execution> {
+    let n = programs.len();
+    let mut r = Runner {
+        db,
+        programs,
+        names: names.to_vec(),
+        strategy,
+        record,
+        users: (0..n).map(|_| UserState { attempt: 1, ..Default::default() }).collect(),
+        events: Vec::new(),
+        blocked: Vec::new(),
+        versions: HashMap::new(),
+        epoch: 0,
+        state: Vec::new(),
+    };
+    for (i, u) in r.users.iter_mut().enumerate() {
+        u.cost.user = names[i].clone();
+        u.finished = programs[i].steps.is_empty();
+    }
+    if record == Record::Full {
+        r.state = r.db.committed_state().unwrap_or_default();
+    }
+    let limit = 50 + 20 * programs.iter().map(|p| p.steps.len()).sum::<usize>();
+    let mut taken = Vec::new();
+    let mut cursor = 0usize;
+    let mut next_rr = 0usize;
+    let mut ending = Ending::Completed;
+    loop {
+        if r.users.iter().all(|u| u.finished) {
+            break;
+        }
+        let want = if cursor < schedule.len() {
+            cursor += 1;
+            let u = schedule[cursor - 1];
+            if u >= n || r.users[u].finished {
+                continue;
+            }
+            u
+        } else {
+            next_rr % n
+        };
+        let pick = (0..n).map(|k| (want + k) % n).find(|&u| r.runnable(u));
+        let Some(u) = pick else {
+            ending = Ending::Deadlock;
+            break;
+        };
+        r.take_turn(u)?;
+        taken.push(u);
+        next_rr = u + 1;
+        if r.events.len() > limit {
+            return Err(Error::Invalid { location: None, message: format!("the run took more than {limit} turns without finishing") });
+        }
+    }
+    let Runner { db, users, events, blocked, .. } = r;
+    db.end_transactions();
+    let final_state = db.committed_state().ok_or_else(|| Error::io("cannot read the final state"))?;
+    Ok(Execution { events, blocked, taken, ending, costs: users.into_iter().map(|u| u.cost).collect(), final_state })
+}
+
+impl Runner<'_> {
+    fn runnable(&self, u: usize) -> bool {
+        let s = &self.users[u];
+        !s.finished && s.blocked.map(|(at, _, _)| at < self.epoch).unwrap_or(true)
+    }
+
+    fn take_turn(&mut self, u: usize) -> Result<()> {
+        let seq = self.events.len() as u32 + 1;
+        let (pc, attempt) = (self.users[u].pc, self.users[u].attempt);
+        let step = &self.programs[u].steps[pc];
+        let mut ev = Event {
+            seq,
+            user: self.names[u].clone(),
+            step: pc as u32 + 1,
+            attempt,
+            label: step.label.clone(),
+            caption: step.caption.clone(),
+            sql: Vec::new(),
+            outcome: Outcome::Ok,
+            code: None,
+            message: None,
+            reads: Vec::new(),
+            changes: Vec::new(),
+            commits: Vec::new(),
+            depends_on: Vec::new(),
+            retry_of: None,
+            locals: Vec::new(),
+            beliefs: Vec::new(),
+            db: Vec::new(),
+        };
+        let st = &mut self.users[u];
+        if let Some((_, first, last)) = st.blocked.take() {
+            // Provisionally resumed; put back below if still blocked.
+            ev.retry_of = Some(last);
+            st.blocked = Some((u64::MAX, first, last));
+        } else if let Some(link) = st.retry_link.take() {
+            ev.retry_of = Some(link);
+        }
+        if self.users[u].doomed {
+            ev.outcome = Outcome::Skipped;
+            ev.message = Some("skipped: this transaction was already rolled back".into());
+            if let [Op::Raw(sql)] = step.ops.as_slice() {
+                if matches!(sqltext::first_keyword(sql).as_str(), "COMMIT" | "END" | "ROLLBACK") {
+                    self.users[u].doomed = false;
+                }
+            }
+            self.unblock(u, seq);
+            self.advance(u);
+            return self.push(u, ev);
+        }
+        let ops = step.ops.clone();
+        let mut skipped_note = None;
+        while self.users[u].op < ops.len() {
+            let op = &ops[self.users[u].op];
+            match self.exec_op(u, op, &mut ev) {
+                OpOutcome::Done => self.users[u].op += 1,
+                OpOutcome::Skipped(note) => {
+                    skipped_note = Some(note);
+                    self.users[u].op += 1;
+                }
+                OpOutcome::Conflict(msg) => {
+                    ev.outcome = Outcome::Conflict;
+                    ev.message = Some(msg);
+                    self.users[u].cost.conflicts += 1;
+                    self.unblock(u, seq);
+                    self.rewind(u, seq, &mut ev);
+                    return self.push(u, ev);
+                }
+                OpOutcome::Busy(code, msg) => {
+                    ev.code = Some(code);
+                    ev.message = Some(msg);
+                    return self.on_busy(u, op, code, ev);
+                }
+                OpOutcome::Failed(code, msg) => {
+                    ev.outcome = Outcome::Error;
+                    ev.code = Some(code);
+                    ev.message = Some(msg);
+                    if !self.db.users[u].is_autocommit() {
+                        self.statement(u, "ROLLBACK", &mut ev).ok();
+                    }
+                    self.unblock(u, seq);
+                    self.users[u].finished = true;
+                    return self.push(u, ev);
+                }
+            }
+        }
+        if let Some(note) = skipped_note {
+            ev.outcome = Outcome::Skipped;
+            ev.message = Some(note);
+        }
+        if let [Op::Raw(sql)] = ops.as_slice() {
+            if sqltext::first_keyword(sql) == "ROLLBACK" {
+                ev.outcome = Outcome::RolledBack;
+            }
+        }
+        self.unblock(u, seq);
+        self.advance(u);
+        self.push(u, ev)
+    }
+
+    /// Ends a wait: records the blocked span if there was one.
+    fn unblock(&mut self, u: usize, seq: u32) {
+        if let Some((_, first, _)) = self.users[u].blocked.take() {
+            self.blocked.push(BlockedSpan { user: self.names[u].clone(), from: first, until: Some(seq) });
+        }
+    }
+
+    fn advance(&mut self, u: usize) {
+        let st = &mut self.users[u];
+        st.op = 0;
+        st.pc += 1;
+        if st.pc >= self.programs[u].steps.len() {
+            st.finished = true;
+        }
+    }
+
+    fn on_busy(&mut self, u: usize, op: &Op, code: i32, mut ev: Event) -> Result<()> {
+        let seq = ev.seq;
+        let snapshot = code == rusqlite::ffi::SQLITE_BUSY_SNAPSHOT;
+        let conn_in_txn = !self.db.users[u].is_autocommit();
+        let is_commit = matches!(op, Op::Commit) || matches!(op, Op::Raw(s) if matches!(sqltext::first_keyword(s).as_str(), "COMMIT" | "END"));
+        let abort = match self.strategy {
+            Strategy::Transaction => !is_commit && conn_in_txn && (snapshot || self.users[u].txn_read),
+            Strategy::AsWritten => snapshot && conn_in_txn,
+            _ => false,
+        };
+        if abort {
+            ev.outcome = if snapshot { Outcome::BusySnapshot } else { Outcome::Busy };
+            self.statement(u, "ROLLBACK", &mut ev).ok();
+            self.unblock(u, seq);
+            if self.strategy == Strategy::AsWritten {
+                // Retrying can never succeed on a stale snapshot: the rest of the transaction is void.
+                self.users[u].doomed = true;
+                self.advance(u);
+                if self.users[u].finished {
+                    self.users[u].doomed = false;
+                }
+            } else {
+                self.rewind(u, seq, &mut ev);
+            }
+            return self.push(u, ev);
+        }
+        ev.outcome = Outcome::Blocked;
+        let st = &mut self.users[u];
+        st.cost.blocked_steps += 1;
+        st.blocked = Some(match st.blocked {
+            Some((_, first, _)) => (self.epoch, first, seq),
+            None => (self.epoch, seq, seq),
+        });
+        self.push(u, ev)
+    }
+
+    /// Starts the user's unit of work again (optimistic conflict, transaction retry).
+    fn rewind(&mut self, u: usize, seq: u32, ev: &mut Event) {
+        let st = &mut self.users[u];
+        st.pending.clear();
+        st.txn_read = false;
+        st.attempt_reads.clear();
+        if st.attempt >= MAX_ATTEMPTS {
+            st.finished = true;
+            st.cost.gave_up = true;
+            let m = ev.message.take().unwrap_or_default();
+            ev.message = Some(format!("{m}; gave up after {} retries", MAX_ATTEMPTS - 1));
+            return;
+        }
+        st.attempt += 1;
+        st.cost.retries += 1;
+        st.pc = 0;
+        st.op = 0;
+        st.retry_link = Some(seq);
+    }
+
+    fn push(&mut self, u: usize, mut ev: Event) -> Result<()> {
+        ev.locals = self.locals_view(u);
+        if self.record == Record::Full {
+            if !ev.commits.is_empty() || self.state.is_empty() {
+                if let Some(s) = self.db.committed_state() {
+                    self.state = s;
+                }
+            }
+            ev.db = self.state.clone();
+            ev.beliefs = (0..self.users.len()).map(|i| Belief { user: self.names[i].clone(), locals: self.locals_view(i) }).collect();
+        }
+        self.events.push(ev);
+        Ok(())
+    }
+
+    fn locals_view(&self, u: usize) -> Vec<Local> {
+        self.users[u]
+            .locals
+            .iter()
+            .map(|(name, slot)| Local { name: name.clone(), value: slot.value.clone(), stale: self.is_stale(u, slot) })
+            .collect()
+    }
+
+    fn is_stale(&self, u: usize, slot: &Slot) -> bool {
+        let Some(src) = &slot.source else { return false };
+        let (Some(rowid), Some(col)) = (src.rowid, &src.column) else { return false };
+        let Some(vs) = self.versions.get(&(src.table.clone(), rowid, col.clone())) else { return false };
+        let Some(latest) = vs.last() else { return false };
+        if latest.user == u || Some(latest.event) == slot.from {
+            return false;
+        }
+        match slot.from.and_then(|f| vs.iter().position(|v| v.event == f)) {
+            Some(i) => i + 1 < vs.len() && latest.value != slot.value,
+            None => slot.from.map(|f| self.users[u].pending.iter().all(|(s, _)| *s != f)).unwrap_or(true) && latest.value != slot.value,
+        }
+    }
+
+    /// Runs one statement for user `u`, recording it in the event and tracking commits.
+    fn statement(&mut self, u: usize, sql: &str, ev: &mut Event) -> std::result::Result<crate::sandbox::StmtResult, StmtError> {
+        ev.sql.push(sql.to_string());
+        let result = self.db.users[u].exec(sql, STEP_BUDGET_TICKS);
+        let autocommit = self.db.users[u].is_autocommit();
+        match &result {
+            Ok(r) => {
+                self.epoch += 1;
+                let changes = self.convert_changes(u, &r.changes);
+                if !changes.is_empty() {
+                    ev.changes.extend(changes.iter().cloned());
+                    self.users[u].pending.push((ev.seq, changes));
+                }
+                if autocommit {
+                    self.users[u].txn_read = false;
+                    if sqltext::first_keyword(sql) == "ROLLBACK" {
+                        self.users[u].pending.clear();
+                    } else {
+                        self.commit_pending(u, ev);
+                    }
+                }
+            }
+            Err(_) => {
+                if autocommit {
+                    self.users[u].pending.clear();
+                    self.users[u].txn_read = false;
+                }
+            }
+        }
+        result
+    }
+
+    fn commit_pending(&mut self, u: usize, ev: &mut Event) {
+        for (seq, changes) in std::mem::take(&mut self.users[u].pending) {
+            if !ev.commits.contains(&seq) {
+                ev.commits.push(seq);
+            }
+            for c in changes {
+                self.versions.entry((c.table.clone(), c.rowid, c.column.clone())).or_default().push(Version { value: c.new.clone(), event: seq, user: u });
+            }
+        }
+    }
+
+    fn convert_changes(&mut self, u: usize, raw: &[crate::sandbox::RawChange]) -> Vec<Change> {
+        let mut out = Vec::new();
+        for rc in raw {
+            let cols = self.db.users[u].table_columns(&rc.table);
+            let n = rc.old.as_ref().or(rc.new.as_ref()).map(|v| v.len()).unwrap_or(0);
+            for i in 0..n {
+                let old = rc.old.as_ref().map(|v| v[i].clone()).unwrap_or(Value::Null);
+                let new = rc.new.as_ref().map(|v| v[i].clone()).unwrap_or(Value::Null);
+                if rc.old.is_some() && rc.new.is_some() && old == new {
+                    continue;
+                }
+                let column = cols.get(i).cloned().unwrap_or_else(|| format!("column{i}"));
+                out.push(Change { table: rc.table.clone(), rowid: rc.rowid, column, old, new });
+            }
+        }
+        out
+    }
+
+    /// Which write a value came from: the user's own pending write, a committed
+    /// version, or (dirty) another user's uncommitted write. `None` is the setup.
+    fn resolve_from(&self, u: usize, table: &str, rowid: i64, column: &str, value: &Value) -> Option<u32> {
+        let same = |c: &Change| c.table == table && c.rowid == rowid && c.column.eq_ignore_ascii_case(column);
+        for (seq, changes) in self.users[u].pending.iter().rev() {
+            if let Some(c) = changes.iter().rev().find(|c| same(c)) {
+                return (c.new == *value).then_some(*seq);
+            }
+        }
+        if let Some(vs) = self.versions.get(&(table.to_string(), rowid, column.to_string())) {
+            if let Some(v) = vs.iter().rev().find(|v| v.value == *value) {
+                return Some(v.event);
+            }
+        }
+        for (other, st) in self.users.iter().enumerate() {
+            if other == u {
+                continue;
+            }
+            for (seq, changes) in st.pending.iter().rev() {
+                if changes.iter().rev().any(|c| same(c) && c.new == *value) {
+                    return Some(*seq);
+                }
+            }
+        }
+        None
+    }
+
+    fn exec_op(&mut self, u: usize, op: &Op, ev: &mut Event) -> OpOutcome {
+        match op {
+            Op::Begin(sql) => self.simple(u, sql, ev),
+            Op::Commit => self.simple(u, "COMMIT", ev),
+            Op::Raw(sql) => self.raw(u, sql, ev),
+            Op::Read(r) => match self.statement(u, &r.sql, ev) {
+                Err(e) => stmt_failure(e),
+                Ok(res) => {
+                    self.record_read(u, ev, &res, Some(r));
+                    OpOutcome::Done
+                }
+            },
+            Op::Write(w) => {
+                let calc = &mut self.db.calc;
+                let rendered = strategy::render_write(w, &self.users[u].locals, |expr| {
+                    calc.exec(&format!("SELECT ({expr})"), STEP_BUDGET_TICKS)
+                        .map(|r| r.rows.first().and_then(|r| r.first()).cloned().unwrap_or(Value::Null))
+                        .map_err(|e| e.message())
+                });
+                let rendered = match rendered {
+                    Ok(r) => r,
+                    Err(m) => return OpOutcome::Failed(1, format!("cannot compute the value to write: {m}")),
+                };
+                for d in &rendered.depends_on {
+                    if !ev.depends_on.contains(d) {
+                        ev.depends_on.push(*d);
+                    }
+                }
+                let Some(sql) = rendered.sql else {
+                    return OpOutcome::Skipped(rendered.note.unwrap_or_default());
+                };
+                match self.statement(u, &sql, ev) {
+                    Err(e) => stmt_failure(e),
+                    Ok(res) => {
+                        let changes = ev.changes.clone();
+                        self.apply_known(u, ev.seq, &changes);
+                        if res.changes.is_empty() {
+                            match w.mode {
+                                WriteMode::Optimistic if rendered.expected_version.is_some() => OpOutcome::Conflict(format!(
+                                    "0 rows changed: the row is no longer at version {}; someone else saved first",
+                                    rendered.expected_version.unwrap_or_default()
+                                )),
+                                WriteMode::Optimistic => OpOutcome::Conflict("0 rows changed: a row read earlier has a new version; someone else saved first".into()),
+                                WriteMode::Atomic if w.cond.is_some() => OpOutcome::Skipped(format!("condition `{}` was false when the UPDATE ran, so 0 rows changed", w.cond.as_deref().unwrap_or(""))),
+                                _ => OpOutcome::Done,
+                            }
+                        } else {
+                            OpOutcome::Done
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn simple(&mut self, u: usize, sql: &str, ev: &mut Event) -> OpOutcome {
+        match self.statement(u, sql, ev) {
+            Ok(_) => OpOutcome::Done,
+            Err(e) => stmt_failure(e),
+        }
+    }
+
+    fn raw(&mut self, u: usize, sql: &str, ev: &mut Event) -> OpOutcome {
+        match self.statement(u, sql, ev) {
+            Err(e) => stmt_failure(e),
+            Ok(res) => {
+                if !res.columns.is_empty() {
+                    self.record_read(u, ev, &res, None);
+                }
+                if !res.changes.is_empty() {
+                    let reads = self.users[u].attempt_reads.clone();
+                    for d in reads {
+                        if d != ev.seq && !ev.depends_on.contains(&d) {
+                            ev.depends_on.push(d);
+                        }
+                    }
+                    let changes = ev.changes.clone();
+                    self.apply_known(u, ev.seq, &changes);
+                }
+                OpOutcome::Done
+            }
+        }
+    }
+
+    /// After a write, the user knows the values they saved.
+    fn apply_known(&mut self, u: usize, seq: u32, changes: &[Change]) {
+        for slot in self.users[u].locals.values_mut() {
+            let Some(src) = &mut slot.source else { continue };
+            let (Some(rowid), Some(col)) = (src.rowid, src.column.clone()) else { continue };
+            for c in changes {
+                if c.table == src.table && c.rowid == rowid {
+                    if c.column.eq_ignore_ascii_case(&col) {
+                        slot.value = c.new.clone();
+                        slot.from = Some(seq);
+                    }
+                    if c.column.eq_ignore_ascii_case(crate::database::VERSION_COLUMN) {
+                        if let Value::Integer(v) = c.new {
+                            src.version = Some(v);
+                        }
+                    }
+                }
+            }
+        }
+        let version_update = changes.iter().find(|c| c.column.eq_ignore_ascii_case(crate::database::VERSION_COLUMN)).map(|c| c.new.clone());
+        if let (Some(v), Some(slot)) = (version_update, self.users[u].locals.get_mut(crate::database::VERSION_COLUMN)) {
+            slot.value = v;
+            slot.from = Some(seq);
+        }
+    }
+
+    fn record_read(&mut self, u: usize, ev: &mut Event, res: &crate::sandbox::StmtResult, op: Option<&strategy::ReadOp>) {
+        let tables: Vec<&str> = {
+            let mut t: Vec<&str> = res.footprint.iter().filter_map(|c| c.split('.').next()).collect();
+            t.dedup();
+            t
+        };
+        let table = match op {
+            Some(r) => Some(r.table.clone()),
+            None if tables.len() == 1 => Some(tables[0].to_string()),
+            None => None,
+        };
+        let plain = op.map(|r| r.plain).unwrap_or(true);
+        let info = table.as_ref().and_then(|t| self.db.schema.get(t)).cloned();
+        let key_idx = match (&info, plain) {
+            (Some(i), true) => res.columns.iter().position(|c| c.eq_ignore_ascii_case(&i.key)),
+            _ => None,
+        };
+        let is_column = |c: &str| info.as_ref().map(|i| i.columns.iter().any(|x| x.eq_ignore_ascii_case(c))).unwrap_or(false);
+        let mut rows = Vec::new();
+        for row in &res.rows {
+            let key = key_idx.and_then(|i| if let Value::Integer(k) = row[i] { Some(k) } else { None });
+            let cells = res
+                .columns
+                .iter()
+                .zip(row)
+                .map(|(col, value)| {
+                    let from = match (&table, key) {
+                        (Some(t), Some(k)) if is_column(col) => self.resolve_from(u, t, k, col, value),
+                        _ => None,
+                    };
+                    ReadCell { column: col.clone(), value: value.clone(), from }
+                })
+                .collect();
+            rows.push(ReadRow { table: table.clone(), key, cells });
+        }
+        // Locals: from the first row, by result column name.
+        let first = rows.first().cloned();
+        let names: Vec<(String, String)> = match op {
+            Some(r) => {
+                let mut f = r.fields.clone();
+                if r.versioned && !f.iter().any(|(n, _)| n.eq_ignore_ascii_case(crate::database::VERSION_COLUMN)) {
+                    f.push((crate::database::VERSION_COLUMN.into(), crate::database::VERSION_COLUMN.into()));
+                }
+                f
+            }
+            None => res.columns.iter().map(|c| (c.clone(), c.clone())).collect(),
+        };
+        let version = first.as_ref().and_then(|r| r.cells.iter().find(|c| c.column.eq_ignore_ascii_case(crate::database::VERSION_COLUMN))).and_then(|c| if let Value::Integer(v) = c.value { Some(v) } else { None });
+        for (name, expr) in names {
+            let cell = first.as_ref().and_then(|r| r.cells.iter().find(|c| c.column.eq_ignore_ascii_case(&name)).cloned());
+            let source = table.as_ref().map(|t| Source {
+                table: t.clone(),
+                where_: op.and_then(|r| r.where_.clone()),
+                expr: expr.clone(),
+                rowid: if plain { first.as_ref().and_then(|r| r.key) } else { None },
+                column: if plain && is_column(&name) { Some(name.clone()) } else { None },
+                version: if op.map(|r| r.versioned).unwrap_or(false) { version } else { None },
+            });
+            let slot = Slot { value: cell.as_ref().map(|c| c.value.clone()).unwrap_or(Value::Null), source, read_event: ev.seq, from: cell.and_then(|c| c.from) };
+            self.users[u].locals.insert(name, slot);
+        }
+        let sql = ev.sql.last().cloned().unwrap_or_default();
+        ev.reads.push(Read { sql, columns: res.footprint.as_ref().clone(), rows });
+        let st = &mut self.users[u];
+        if !st.attempt_reads.contains(&ev.seq) {
+            st.attempt_reads.push(ev.seq);
+        }
+        if !self.db.users[u].is_autocommit() {
+            self.users[u].txn_read = true;
+        }
+    }
+}
+
+fn stmt_failure(e: StmtError) -> OpOutcome {
+    match e {
+        StmtError::Busy { code, message } => OpOutcome::Busy(code, message),
+        StmtError::Refused(m) => OpOutcome::Failed(rusqlite::ffi::SQLITE_AUTH, format!("refused: {m}")),
+        StmtError::Sql { code, message, .. } => OpOutcome::Failed(code, message),
+    }
+}

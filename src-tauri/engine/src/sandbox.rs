@@ -1,0 +1,483 @@
+//! Connections that scenario SQL can use, and nothing else can.
+//!
+//! Scenario files are shared between classmates, so their SQL is untrusted.
+//! Every connection the engine opens goes through [`Conn::open`], which:
+//! - refuses ATTACH, DETACH, `load_extension` and pragmas outside a short
+//!   allowlist in SQLite's authorizer, and caps attached databases at zero;
+//! - refuses VACUUM (whose `INTO` form writes a file) before it is prepared;
+//! - turns on defensive mode, so the schema cannot be corrupted on purpose;
+//! - stops any statement that runs past a budget of virtual-machine
+//!   instructions (a recursive CTE without end), deterministically.
+//!
+//! It also observes, for the history: which columns a statement reads (from
+//! the authorizer) and which rows it changes (from the pre-update hook).
+
+use crate::error::{Error, Result};
+use crate::history::Value;
+use crate::scenario::Journal;
+use crate::sqltext;
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization, PreUpdateCase};
+use rusqlite::{Connection, OpenFlags};
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Pragmas a scenario may run: they only read.
+const PRAGMA_ALLOWLIST: &[&str] = &["table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list", "data_version", "user_version", "schema_version"];
+
+/// Virtual-machine instructions between checks of the budget.
+const OPS_PER_TICK: i32 = 1000;
+/// Budget of one step's statement: about 5 million instructions, a few
+/// milliseconds of honest work, and far past any teaching scenario's needs.
+pub const STEP_BUDGET_TICKS: i64 = 5_000;
+/// Setup may insert more rows, so it gets ten times as much.
+pub const SETUP_BUDGET_TICKS: i64 = 50_000;
+
+#[derive(Default)]
+struct Probe {
+    /// Set only while the engine itself runs a statement of its own.
+    trusted: bool,
+    collecting: bool,
+    reads: Vec<String>,
+    refused: Option<String>,
+    changes: Vec<RawChange>,
+}
+
+/// A row change as the pre-update hook saw it; columns by position.
+#[derive(Debug, Clone)]
+pub struct RawChange {
+    pub table: String,
+    pub rowid: i64,
+    pub old: Option<Vec<Value>>,
+    pub new: Option<Vec<Value>>,
+}
+
+/// Why a statement did not complete.
+#[derive(Debug, Clone)]
+pub enum StmtError {
+    /// BUSY, BUSY_SNAPSHOT or LOCKED: a lock is in the way.
+    Busy { code: i32, message: String },
+    /// The sandbox refused it.
+    Refused(String),
+    /// Any other SQLite error; `offset` is where in the SQL, when SQLite says.
+    Sql { code: i32, message: String, offset: Option<usize> },
+}
+
+impl StmtError {
+    pub fn message(&self) -> String {
+        match self {
+            StmtError::Busy { message, .. } | StmtError::Refused(message) | StmtError::Sql { message, .. } => message.clone(),
+        }
+    }
+    pub fn code(&self) -> Option<i32> {
+        match self {
+            StmtError::Busy { code, .. } | StmtError::Sql { code, .. } => Some(*code),
+            StmtError::Refused(_) => Some(rusqlite::ffi::SQLITE_AUTH),
+        }
+    }
+}
+
+/// What a statement returned and did.
+#[derive(Debug, Default)]
+pub struct StmtResult {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+    pub changes: Vec<RawChange>,
+    /// `table.column` pairs read, from the authorizer.
+    pub footprint: Rc<Vec<String>>,
+}
+
+/// How to open a connection.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnOptions {
+    pub shared_cache: bool,
+    pub read_uncommitted: bool,
+}
+
+/// A sandboxed connection.
+pub struct Conn {
+    pub db: Connection,
+    probe: Arc<Mutex<Probe>>,
+    ticks_left: Arc<AtomicI64>,
+    footprints: HashMap<String, Rc<Vec<String>>>,
+    columns: HashMap<String, Rc<Vec<String>>>,
+}
+
+impl Conn {
+    /// Opens `path` (creating it) with the sandbox in place.
+    pub fn open(path: &Path, opts: ConnOptions) -> Result<Conn> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if opts.shared_cache {
+            flags |= OpenFlags::SQLITE_OPEN_SHARED_CACHE;
+        } else {
+            flags |= OpenFlags::SQLITE_OPEN_PRIVATE_CACHE;
+        }
+        let db = Connection::open_with_flags(path, flags).map_err(|e| Error::io(format!("cannot open the run's database: {e}")))?;
+        Conn::wrap(db, opts)
+    }
+
+    /// An in-memory sandboxed connection (for templates and validation).
+    pub fn open_in_memory() -> Result<Conn> {
+        let db = Connection::open_in_memory().map_err(|e| Error::io(format!("cannot open an in-memory database: {e}")))?;
+        Conn::wrap(db, ConnOptions { shared_cache: false, read_uncommitted: false })
+    }
+
+    fn wrap(mut db: Connection, opts: ConnOptions) -> Result<Conn> {
+        use rusqlite::config::DbConfig;
+        use rusqlite::limits::Limit;
+        let setup = || -> rusqlite::Result<()> {
+            // Timeout 0: a lock in the way is an event the scheduler records, never a wait.
+            db.busy_timeout(std::time::Duration::ZERO)?;
+            db.pragma_update(None, "synchronous", "OFF")?;
+            db.pragma_update(None, "temp_store", "MEMORY")?;
+            if opts.read_uncommitted {
+                db.pragma_update(None, "read_uncommitted", true)?;
+            }
+            db.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+            db.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+            db.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)?;
+            db.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
+            db.set_limit(Limit::SQLITE_LIMIT_LENGTH, 1_000_000)?;
+            db.set_limit(Limit::SQLITE_LIMIT_SQL_LENGTH, 100_000)?;
+            db.set_limit(Limit::SQLITE_LIMIT_EXPR_DEPTH, 200)?;
+            Ok(())
+        };
+        setup().map_err(|e| Error::io(format!("cannot configure the run's database: {e}")))?;
+        db.set_prepared_statement_cache_capacity(512);
+        let probe = Arc::new(Mutex::new(Probe::default()));
+        let p = probe.clone();
+        db.authorizer(Some(move |ctx: AuthContext<'_>| authorize(&p, ctx)))
+            .map_err(|e| Error::io(e.to_string()))?;
+        let p = probe.clone();
+        db.preupdate_hook(Some(move |_action, dbname: &str, table: &str, case: &PreUpdateCase| {
+            if dbname != "main" {
+                return;
+            }
+            let change = raw_change(table, case);
+            if let Some(c) = change {
+                p.lock().expect("probe lock").changes.push(c);
+            }
+        }))
+        .map_err(|e| Error::io(e.to_string()))?;
+        let ticks_left = Arc::new(AtomicI64::new(STEP_BUDGET_TICKS));
+        let t = ticks_left.clone();
+        db.progress_handler(OPS_PER_TICK, Some(move || t.fetch_sub(1, Ordering::Relaxed) <= 0))
+            .map_err(|e| Error::io(e.to_string()))?;
+        Ok(Conn { db, probe, ticks_left, footprints: HashMap::new(), columns: HashMap::new() })
+    }
+
+    /// Runs one statement, returning its rows, the columns it read and the rows it changed.
+    pub fn exec(&mut self, sql: &str, budget_ticks: i64) -> std::result::Result<StmtResult, StmtError> {
+        let keyword = sqltext::first_keyword(sql);
+        if keyword == "VACUUM" {
+            return Err(StmtError::Refused("VACUUM is not allowed in scenarios (VACUUM INTO writes a file outside the run)".into()));
+        }
+        if matches!(keyword.as_str(), "CREATE" | "ALTER" | "DROP") {
+            self.columns.clear();
+        }
+        let footprint = match self.footprints.get(sql) {
+            Some(f) => f.clone(),
+            None => {
+                {
+                    let mut p = self.probe.lock().expect("probe lock");
+                    p.collecting = true;
+                    p.reads.clear();
+                    p.refused = None;
+                }
+                let prepared = self.db.prepare(sql).map(|_| ());
+                let mut p = self.probe.lock().expect("probe lock");
+                p.collecting = false;
+                if let Err(e) = prepared {
+                    return Err(classify(e, p.refused.take(), false));
+                }
+                let mut reads = std::mem::take(&mut p.reads);
+                reads.sort();
+                reads.dedup();
+                let f = Rc::new(reads);
+                self.footprints.insert(sql.to_string(), f.clone());
+                f
+            }
+        };
+        self.probe.lock().expect("probe lock").changes.clear();
+        self.ticks_left.store(budget_ticks, Ordering::Relaxed);
+        let mut out = StmtResult { footprint, ..Default::default() };
+        let result = (|| -> rusqlite::Result<()> {
+            let mut stmt = self.db.prepare_cached(sql)?;
+            out.columns = stmt.column_names().into_iter().map(|s| s.to_string()).collect();
+            let n = out.columns.len();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let mut values = Vec::with_capacity(n);
+                for i in 0..n {
+                    values.push(Value::from_ref(row.get_ref(i)?));
+                }
+                out.rows.push(values);
+            }
+            Ok(())
+        })();
+        let runaway = self.ticks_left.load(Ordering::Relaxed) <= 0;
+        let mut p = self.probe.lock().expect("probe lock");
+        out.changes = std::mem::take(&mut p.changes);
+        match result {
+            Ok(()) => Ok(out),
+            Err(e) => Err(classify(e, p.refused.take(), runaway)),
+        }
+    }
+
+    /// Runs a batch of trusted-shape SQL (setup) statement by statement, under the
+    /// sandbox. On error, returns the byte offset into `sql` where it happened.
+    pub fn exec_batch(&mut self, sql: &str) -> std::result::Result<(), (StmtError, usize)> {
+        let mut rest = sql;
+        let mut consumed = 0usize;
+        loop {
+            let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+            consumed += rest.len() - trimmed.len();
+            rest = trimmed;
+            if rest.is_empty() || rest.starts_with("--") && !rest.contains('\n') {
+                return Ok(());
+            }
+            let end = statement_end(rest);
+            let stmt = &rest[..end];
+            if stmt.trim_start().starts_with("--") && sqltext::words(stmt).next().is_none() {
+                consumed += end;
+                rest = &rest[end..];
+                continue;
+            }
+            match self.exec(stmt, SETUP_BUDGET_TICKS) {
+                Ok(_) => {}
+                Err(e) => {
+                    let off = match &e {
+                        StmtError::Sql { offset: Some(o), .. } => *o,
+                        _ => 0,
+                    };
+                    return Err((e, consumed + off));
+                }
+            }
+            consumed += end;
+            rest = &rest[end..];
+        }
+    }
+
+    /// The column names of a table, in order.
+    pub fn table_columns(&mut self, table: &str) -> Rc<Vec<String>> {
+        if let Some(c) = self.columns.get(table) {
+            return c.clone();
+        }
+        let cols: Vec<String> = (|| -> rusqlite::Result<Vec<String>> {
+            let mut stmt = self.db.prepare_cached("SELECT name FROM pragma_table_info(?1)")?;
+            let names = stmt.query_map([table], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(names)
+        })()
+        .unwrap_or_default();
+        let cols = Rc::new(cols);
+        self.columns.insert(table.to_string(), cols.clone());
+        cols
+    }
+
+    /// Whether the connection is outside any explicit transaction.
+    pub fn is_autocommit(&self) -> bool {
+        self.db.is_autocommit()
+    }
+
+    /// Sets the journal mode (done once, by the engine, before any scenario SQL).
+    pub fn set_journal(&self, journal: Journal) -> Result<()> {
+        self.probe.lock().expect("probe lock").trusted = true;
+        let mode: rusqlite::Result<String> = self.db.query_row(&format!("PRAGMA journal_mode = {}", journal.name()), [], |r| r.get(0));
+        self.probe.lock().expect("probe lock").trusted = false;
+        let mode = mode.map_err(|e| Error::io(format!("cannot set journal mode: {e}")))?;
+        if !mode.eq_ignore_ascii_case(journal.name()) {
+            return Err(Error::io(format!("SQLite refused journal mode {}; it kept {mode}", journal.name())));
+        }
+        Ok(())
+    }
+}
+
+/// Where the first statement of `sql` ends (just past its `;`), ignoring `;`
+/// inside literals and comments, and inside trigger bodies (BEGIN…END).
+fn statement_end(sql: &str) -> usize {
+    let bytes = sql.as_bytes();
+    let mut i = 0;
+    let mut depth = 0i32;
+    let mut word_start: Option<usize> = None;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(ws) = word_start.take() {
+            let w = &sql[ws..i];
+            if w.eq_ignore_ascii_case("CASE") || (w.eq_ignore_ascii_case("BEGIN") && sqltext::has_keyword(&sql[..ws], "TRIGGER")) {
+                depth += 1;
+            } else if w.eq_ignore_ascii_case("END") && depth > 0 {
+                depth -= 1;
+            }
+        }
+        match c {
+            b'\'' | b'"' | b'`' | b'[' => {
+                let close = if c == b'[' { b']' } else { c };
+                i += 1;
+                while i < bytes.len() && bytes[i] != close {
+                    i += 1;
+                }
+            }
+            b'-' if bytes.get(i + 1) == Some(&b'-') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b';' if depth == 0 => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    sql.len()
+}
+
+fn authorize(probe: &Arc<Mutex<Probe>>, ctx: AuthContext<'_>) -> Authorization {
+    let mut p = probe.lock().expect("probe lock");
+    if p.trusted {
+        return Authorization::Allow;
+    }
+    let refuse = |p: &mut Probe, why: String| {
+        p.refused = Some(why);
+        Authorization::Deny
+    };
+    match ctx.action {
+        AuthAction::Attach { filename } => refuse(&mut p, format!("ATTACH is not allowed in scenarios (it would open `{filename}`, outside the run's database)")),
+        AuthAction::Detach { .. } => refuse(&mut p, "DETACH is not allowed in scenarios".into()),
+        AuthAction::Function { function_name } if function_name.eq_ignore_ascii_case("load_extension") => {
+            refuse(&mut p, "load_extension is not allowed in scenarios".into())
+        }
+        AuthAction::Pragma { pragma_name, pragma_value } => {
+            let name = pragma_name.to_ascii_lowercase();
+            let read_only = pragma_value.is_none() || !matches!(name.as_str(), "user_version" | "schema_version");
+            if PRAGMA_ALLOWLIST.contains(&name.as_str()) && read_only {
+                Authorization::Allow
+            } else {
+                refuse(&mut p, format!("PRAGMA {pragma_name} is not allowed in scenarios (allowed: {})", PRAGMA_ALLOWLIST.join(", ")))
+            }
+        }
+        AuthAction::Read { table_name, column_name } => {
+            if p.collecting && ctx.database_name == Some("main") && !table_name.starts_with("sqlite_") {
+                let col = if column_name.is_empty() { "*" } else { column_name };
+                p.reads.push(format!("{table_name}.{col}"));
+            }
+            Authorization::Allow
+        }
+        _ => Authorization::Allow,
+    }
+}
+
+fn raw_change(table: &str, case: &PreUpdateCase) -> Option<RawChange> {
+    let old_of = |a: &rusqlite::hooks::PreUpdateOldValueAccessor| (0..a.get_column_count()).map(|i| a.get_old_column_value(i).map(Value::from_ref).unwrap_or(Value::Null)).collect::<Vec<_>>();
+    let new_of = |a: &rusqlite::hooks::PreUpdateNewValueAccessor| (0..a.get_column_count()).map(|i| a.get_new_column_value(i).map(Value::from_ref).unwrap_or(Value::Null)).collect::<Vec<_>>();
+    match case {
+        PreUpdateCase::Insert(n) => Some(RawChange { table: table.into(), rowid: n.get_new_row_id(), old: None, new: Some(new_of(n)) }),
+        PreUpdateCase::Delete(o) => Some(RawChange { table: table.into(), rowid: o.get_old_row_id(), old: Some(old_of(o)), new: None }),
+        PreUpdateCase::Update { old_value_accessor: o, new_value_accessor: n } => {
+            Some(RawChange { table: table.into(), rowid: n.get_new_row_id(), old: Some(old_of(o)), new: Some(new_of(n)) })
+        }
+        PreUpdateCase::Unknown => None,
+    }
+}
+
+fn classify(e: rusqlite::Error, refused: Option<String>, runaway: bool) -> StmtError {
+    use rusqlite::ffi;
+    if let Some(why) = refused {
+        return StmtError::Refused(why);
+    }
+    match e {
+        rusqlite::Error::SqliteFailure(err, msg) => {
+            let code = err.extended_code;
+            let primary = code & 0xff;
+            let message = msg.unwrap_or_else(|| err.to_string());
+            if primary == ffi::SQLITE_BUSY || primary == ffi::SQLITE_LOCKED {
+                StmtError::Busy { code, message }
+            } else if primary == ffi::SQLITE_INTERRUPT && runaway {
+                StmtError::Refused(format!(
+                    "statement stopped after {} million SQLite instructions: it looks like a query without end (a recursive CTE needs a LIMIT or a stopping WHERE)",
+                    STEP_BUDGET_TICKS * OPS_PER_TICK as i64 / 1_000_000
+                ))
+            } else if primary == ffi::SQLITE_AUTH {
+                StmtError::Refused(message)
+            } else {
+                StmtError::Sql { code, message, offset: None }
+            }
+        }
+        rusqlite::Error::SqlInputError { error, msg, offset, .. } => {
+            StmtError::Sql { code: error.extended_code, message: msg, offset: usize::try_from(offset).ok() }
+        }
+        rusqlite::Error::MultipleStatement => StmtError::Sql { code: 1, message: "a step runs one statement; split this SQL into several steps".into(), offset: None },
+        other => StmtError::Sql { code: 1, message: other.to_string(), offset: None },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_statements_outside_literals_and_triggers() {
+        let sql = "CREATE TABLE t(a); INSERT INTO t VALUES (';'); CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END; SELECT 2";
+        let first = statement_end(sql);
+        assert_eq!(&sql[..first], "CREATE TABLE t(a);");
+        let rest = &sql[first..];
+        let second = statement_end(rest);
+        assert_eq!(rest[..second].trim(), "INSERT INTO t VALUES (';');");
+        let rest = &rest[second..];
+        let third = statement_end(rest);
+        assert!(rest[..third].trim().ends_with("END;"), "{}", &rest[..third]);
+    }
+
+    #[test]
+    fn refuses_attach_and_creates_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("stolen.db");
+        let mut c = Conn::open_in_memory().unwrap();
+        let err = c.exec(&format!("ATTACH '{}' AS x", target.display()), STEP_BUDGET_TICKS).unwrap_err();
+        assert!(matches!(err, StmtError::Refused(_)), "{err:?}");
+        assert!(!target.exists());
+        let err = c.exec(&format!("VACUUM INTO '{}'", target.display()), STEP_BUDGET_TICKS).unwrap_err();
+        assert!(matches!(err, StmtError::Refused(_)));
+        assert!(!target.exists());
+        let err = c.exec("SELECT load_extension('x')", STEP_BUDGET_TICKS).unwrap_err();
+        assert!(matches!(err, StmtError::Refused(_)), "{err:?}");
+        let err = c.exec("PRAGMA journal_mode = DELETE", STEP_BUDGET_TICKS).unwrap_err();
+        assert!(matches!(err, StmtError::Refused(_)), "{err:?}");
+        c.exec("PRAGMA table_info('sqlite_schema')", STEP_BUDGET_TICKS).unwrap();
+    }
+
+    #[test]
+    fn stops_a_runaway_query_quickly() {
+        let mut c = Conn::open_in_memory().unwrap();
+        let start = std::time::Instant::now();
+        let err = c.exec("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", STEP_BUDGET_TICKS).unwrap_err();
+        assert!(matches!(err, StmtError::Refused(ref m) if m.contains("without end")), "{err:?}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn records_footprint_and_changes() {
+        let mut c = Conn::open_in_memory().unwrap();
+        c.exec_batch("CREATE TABLE t(id INTEGER PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 10);").unwrap();
+        let r = c.exec("SELECT v FROM t WHERE id = 1", STEP_BUDGET_TICKS).unwrap();
+        assert_eq!(r.rows, vec![vec![Value::Integer(10)]]);
+        assert!(r.footprint.contains(&"t.v".to_string()) && r.footprint.contains(&"t.id".to_string()), "{:?}", r.footprint);
+        let r = c.exec("UPDATE t SET v = v + 1 WHERE id = 1", STEP_BUDGET_TICKS).unwrap();
+        assert_eq!(r.changes.len(), 1);
+        assert_eq!(r.changes[0].new.as_ref().unwrap()[1], Value::Integer(11));
+    }
+}

@@ -1,0 +1,120 @@
+//! Just enough SQL lexing to substitute a user's local values into
+//! expressions and to spot keywords, without ever looking inside string literals.
+
+/// A plain SQL name: a letter or `_`, then letters, digits or `_`.
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.len() <= 64
+}
+
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    Word(&'a str),
+    Other(&'a str),
+}
+
+/// Splits SQL into bare words and everything else (literals, quoted names,
+/// punctuation), so words can be replaced safely.
+fn pieces(sql: &str) -> Vec<Piece<'_>> {
+    let bytes = sql.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut other_start = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'\'' || c == b'"' || c == b'`' || c == b'[' {
+            let close = if c == b'[' { b']' } else { c };
+            i += 1;
+            while i < bytes.len() {
+                if bytes[i] == close {
+                    if close != b']' && i + 1 < bytes.len() && bytes[i + 1] == close {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                i += 1;
+            }
+            i = (i + 1).min(bytes.len());
+        } else if c == b'-' && bytes.get(i + 1) == Some(&b'-') {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            // A word preceded by a digit is part of a number literal such as 1e5.
+            let after_digit = i > 0 && bytes[i - 1].is_ascii_digit();
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$') {
+                i += 1;
+            }
+            if after_digit {
+                continue;
+            }
+            if other_start < start {
+                out.push(Piece::Other(&sql[other_start..start]));
+            }
+            out.push(Piece::Word(&sql[start..i]));
+            other_start = i;
+        } else {
+            i += 1;
+        }
+    }
+    if other_start < sql.len() {
+        out.push(Piece::Other(&sql[other_start..]));
+    }
+    out
+}
+
+/// The bare words of an SQL text, in order.
+pub fn words(sql: &str) -> impl Iterator<Item = &str> {
+    pieces(sql).into_iter().filter_map(|p| match p {
+        Piece::Word(w) => Some(w),
+        Piece::Other(_) => None,
+    })
+}
+
+/// Replaces each bare word for which `f` answers. Words after a `.` are
+/// qualified names (`t.balance`) and are left alone.
+pub fn replace_words(sql: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    for p in pieces(sql) {
+        match p {
+            Piece::Word(w) if !out.ends_with('.') => match f(w) {
+                Some(r) => out.push_str(&r),
+                None => out.push_str(w),
+            },
+            Piece::Word(w) | Piece::Other(w) => out.push_str(w),
+        }
+    }
+    out
+}
+
+/// Whether the text uses `keyword` as a bare word (case-insensitive).
+pub fn has_keyword(sql: &str, keyword: &str) -> bool {
+    words(sql).any(|w| w.eq_ignore_ascii_case(keyword))
+}
+
+/// The first bare word, upper-cased: BEGIN, COMMIT, SELECT…
+pub fn first_keyword(sql: &str) -> String {
+    words(sql).next().unwrap_or("").to_ascii_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_words_but_not_literals_or_qualified_names() {
+        let out = replace_words("balance + 'balance' + a.balance + \"balance\" + 1e5", |w| (w == "balance").then(|| "100".into()));
+        assert_eq!(out, "100 + 'balance' + a.balance + \"balance\" + 1e5");
+    }
+
+    #[test]
+    fn finds_keywords_outside_strings() {
+        assert!(has_keyword("vacuum into '/tmp/x'", "VACUUM"));
+        assert!(!has_keyword("select 'vacuum'", "VACUUM"));
+        assert_eq!(first_keyword("  begin immediate"), "BEGIN");
+    }
+}
