@@ -335,7 +335,7 @@ fn read_skews(ix: &Index, out: &mut Vec<Finding>) {
             }
             for rx in reads {
                 for ry in reads {
-                    if rx.item == ry.item || rx.event.seq == ry.event.seq && rx.item.1 == ry.item.1 && rx.item.0 == ry.item.0 {
+                    if rx.item.0 == ry.item.0 && rx.item.1 == ry.item.1 {
                         continue;
                     }
                     let (Some(&(_, wx)), Some(&(_, wy))) = (ws.iter().find(|(i, _)| *i == rx.item), ws.iter().find(|(i, _)| *i == ry.item)) else { continue };

@@ -574,6 +574,10 @@ impl Runner<'_> {
             _ => None,
         };
         let is_column = |c: &str| info.as_ref().map(|i| i.columns.iter().any(|x| x.eq_ignore_ascii_case(c))).unwrap_or(false);
+        // A renamed column (`{ savings = "balance" }`) is still that column of that row.
+        let real = |col: &str| -> String {
+            op.and_then(|r| r.fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(col)).filter(|_| r.plain).map(|(_, e)| e.clone())).unwrap_or_else(|| col.to_string())
+        };
         let mut rows = Vec::new();
         for row in &res.rows {
             let key = key_idx.and_then(|i| if let Value::Integer(k) = row[i] { Some(k) } else { None });
@@ -582,11 +586,12 @@ impl Runner<'_> {
                 .iter()
                 .zip(row)
                 .map(|(col, value)| {
+                    let col = real(col);
                     let from = match (&table, key) {
-                        (Some(t), Some(k)) if is_column(col) => self.resolve_from(u, t, k, col, value),
+                        (Some(t), Some(k)) if is_column(&col) => self.resolve_from(u, t, k, &col, value),
                         _ => None,
                     };
-                    ReadCell { column: col.clone(), value: value.clone(), from }
+                    ReadCell { column: col, value: value.clone(), from }
                 })
                 .collect();
             rows.push(ReadRow { table: table.clone(), key, cells });
@@ -605,13 +610,14 @@ impl Runner<'_> {
         };
         let version = first.as_ref().and_then(|r| r.cells.iter().find(|c| c.column.eq_ignore_ascii_case(crate::database::VERSION_COLUMN))).and_then(|c| if let Value::Integer(v) = c.value { Some(v) } else { None });
         for (name, expr) in names {
-            let cell = first.as_ref().and_then(|r| r.cells.iter().find(|c| c.column.eq_ignore_ascii_case(&name)).cloned());
+            let column = real(&name);
+            let cell = first.as_ref().and_then(|r| r.cells.iter().find(|c| c.column.eq_ignore_ascii_case(&column)).cloned());
             let source = table.as_ref().map(|t| Source {
                 table: t.clone(),
                 where_: op.and_then(|r| r.where_.clone()),
                 expr: expr.clone(),
                 rowid: if plain { first.as_ref().and_then(|r| r.key) } else { None },
-                column: if plain && is_column(&name) { Some(name.clone()) } else { None },
+                column: if plain && is_column(&column) { Some(column.clone()) } else { None },
                 version: if op.map(|r| r.versioned).unwrap_or(false) { version } else { None },
             });
             let slot = Slot { value: cell.as_ref().map(|c| c.value.clone()).unwrap_or(Value::Null), source, read_event: ev.seq, from: cell.and_then(|c| c.from) };

@@ -405,6 +405,12 @@ fn classify(e: rusqlite::Error, refused: Option<String>, runaway: bool) -> StmtE
             let primary = code & 0xff;
             let message = msg.unwrap_or_else(|| err.to_string());
             if primary == ffi::SQLITE_BUSY || primary == ffi::SQLITE_LOCKED {
+                let message = match code {
+                    ffi::SQLITE_BUSY_SNAPSHOT => "SQLITE_BUSY_SNAPSHOT: another connection committed after this transaction's snapshot was taken, so it may not write".to_string(),
+                    ffi::SQLITE_BUSY => format!("SQLITE_BUSY: {message} (another connection holds a conflicting lock)"),
+                    ffi::SQLITE_LOCKED_SHAREDCACHE => format!("SQLITE_LOCKED_SHAREDCACHE: {message} (another connection of the shared cache holds the table)"),
+                    _ => message,
+                };
                 StmtError::Busy { code, message }
             } else if primary == ffi::SQLITE_INTERRUPT && runaway {
                 StmtError::Refused(format!(

@@ -137,30 +137,30 @@ fn compile_user(user: &User, scenario: &Scenario, strategy: Strategy, schema: &S
                 }
                 ops.push(Op::Raw(sql));
             }
-            StepKind::Read { table, where_, fields, plain } => {
+            StepKind::Read { table, where_, fields, plain: listed } => {
                 let info = table_info(table)?;
-                if *plain {
+                let is_col = |e: &str| info.columns.iter().any(|c| c.eq_ignore_ascii_case(e.trim()));
+                if *listed {
                     for (name, _) in fields {
-                        if !info.columns.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+                        if !is_col(name) {
                             return Err(err(format!("table `{table}` has no column `{name}`; its columns are {}", info.columns.join(", "))));
                         }
                     }
                 }
-                let versioned = strategy == Strategy::Optimistic && *plain;
+                // Plain: every field is a column of the identified rows (renamed or not), not an aggregate.
+                let plain = fields.iter().all(|(_, e)| is_col(e));
+                let fields: Vec<(String, String)> = fields.iter().map(|(n, e)| (n.clone(), e.trim().to_string())).collect();
+                let versioned = strategy == Strategy::Optimistic && plain;
                 let mut cols: Vec<String> = Vec::new();
-                if *plain {
-                    if !fields.iter().any(|(n, _)| n.eq_ignore_ascii_case(&info.key)) {
-                        cols.push(info.key.clone());
-                    }
-                    cols.extend(fields.iter().map(|(n, _)| n.clone()));
-                    if versioned && !fields.iter().any(|(n, _)| n.eq_ignore_ascii_case(VERSION_COLUMN)) {
-                        cols.push(VERSION_COLUMN.into());
-                    }
-                } else {
-                    cols.extend(fields.iter().map(|(n, e)| format!("{e} AS {n}")));
+                if plain && !fields.iter().any(|(n, e)| n.eq_ignore_ascii_case(&info.key) && e.eq_ignore_ascii_case(&info.key)) {
+                    cols.push(info.key.clone());
+                }
+                cols.extend(fields.iter().map(|(n, e)| if n == e { n.clone() } else { format!("{e} AS {n}") }));
+                if versioned && !fields.iter().any(|(_, e)| e.eq_ignore_ascii_case(VERSION_COLUMN)) {
+                    cols.push(VERSION_COLUMN.into());
                 }
                 let sql = format!("SELECT {} FROM {table}{}", cols.join(", "), where_clause(where_));
-                ops.push(Op::Read(ReadOp { sql, table: table.clone(), where_: where_.clone(), fields: fields.clone(), plain: *plain, key: info.key.clone(), versioned }));
+                ops.push(Op::Read(ReadOp { sql, table: table.clone(), where_: where_.clone(), fields, plain, key: info.key.clone(), versioned }));
             }
             StepKind::Write { table, where_, set, cond } => {
                 let info = table_info(table)?;
