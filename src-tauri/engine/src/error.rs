@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// A place in a scenario file, 1-based, as editors count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Location {
     pub file: String,

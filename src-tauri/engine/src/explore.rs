@@ -57,8 +57,10 @@ impl Cell {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StrategySummary {
     pub strategy: Strategy,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub runs: u64,
     /// Counts by anomaly kind, plus `correct`, `error`, `deadlock` and `not_serializable`.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, number>"))]
     pub outcomes: BTreeMap<String, u64>,
     /// One cell per schedule, in the order of `ExploreReport::schedules`.
     pub cells: Vec<Cell>,
@@ -71,6 +73,7 @@ pub struct ExploreReport {
     pub journal: Journal,
     pub users: Vec<String>,
     /// Each schedule as user indexes, one per turn.
+    #[cfg_attr(feature = "ts", ts(type = "Array<Array<number>>"))]
     pub schedules: Vec<Vec<u8>>,
     pub strategies: Vec<StrategySummary>,
 }
@@ -79,7 +82,9 @@ pub struct ExploreReport {
 #[derive(Debug, Clone, Copy, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Progress {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub done: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub total: u64,
 }
 

@@ -7,11 +7,11 @@ use serde::Serialize;
 
 /// A SQLite value as JSON: null, a number, or a string (blobs as `x'…'` hex).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "number | string | null"))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum Value {
     Null,
-    Integer(i64),
+    Integer(#[cfg_attr(feature = "ts", ts(type = "number"))] i64),
     Real(f64),
     Text(String),
 }
@@ -72,7 +72,7 @@ impl std::fmt::Display for Value {
 }
 
 /// How a strategy runs a scenario's steps. `as_written` is for raw-SQL scenarios.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, PartialOrd, Ord)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
@@ -142,6 +142,7 @@ pub struct ReadCell {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReadRow {
     pub table: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub key: Option<i64>,
     pub cells: Vec<ReadCell>,
 }
@@ -161,6 +162,7 @@ pub struct Read {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
     pub table: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub rowid: i64,
     pub column: String,
     pub old: Value,

@@ -1,0 +1,169 @@
+//! The scenario catalog: built-in fixtures embedded in the binary, so the app
+//! works from any directory, plus one opened folder.
+
+use crate::dto::*;
+use interleave_engine::explore::{explore, ExploreOptions, ExploreReport, Progress};
+use interleave_engine::history::{RunReport, Strategy};
+use interleave_engine::report::{run, RunOptions};
+use interleave_engine::scenario::{self, Journal, Scenario};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Mutex;
+
+/// The built-in scenarios, in the order the sidebar shows them.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("lost-update.toml", include_str!("../../../fixtures/lost-update.toml")),
+    ("stale-read.toml", include_str!("../../../fixtures/stale-read.toml")),
+    ("write-skew.toml", include_str!("../../../fixtures/write-skew.toml")),
+    ("read-skew.toml", include_str!("../../../fixtures/read-skew.toml")),
+    ("non-repeatable-read.toml", include_str!("../../../fixtures/non-repeatable-read.toml")),
+    ("phantom-read.toml", include_str!("../../../fixtures/phantom-read.toml")),
+    ("dirty-read.toml", include_str!("../../../fixtures/dirty-read.toml")),
+    ("hermitage/p4-lost-update.toml", include_str!("../../../fixtures/hermitage/p4-lost-update.toml")),
+    ("hermitage/g-single-read-skew.toml", include_str!("../../../fixtures/hermitage/g-single-read-skew.toml")),
+];
+
+const MAX_RECENT: usize = 6;
+
+pub struct Catalog {
+    folder: Mutex<Option<PathBuf>>,
+    recent: Mutex<Vec<String>>,
+    /// Where the recent folders are remembered between launches.
+    state_file: Option<PathBuf>,
+}
+
+impl Catalog {
+    pub fn new(state_file: Option<PathBuf>) -> Self {
+        let recent = state_file
+            .as_ref()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
+            .unwrap_or_default();
+        Catalog { folder: Mutex::new(None), recent: Mutex::new(recent), state_file }
+    }
+
+    pub fn folder(&self) -> Option<PathBuf> {
+        self.folder.lock().expect("folder lock").clone()
+    }
+
+    pub fn state(&self) -> CatalogState {
+        CatalogState {
+            folder: self.folder().map(|f| f.display().to_string()),
+            recent: self.recent.lock().expect("recent lock").clone(),
+            entries: self.entries(),
+        }
+    }
+
+    /// Opens a folder of scenarios and remembers it among the recent ones.
+    pub fn open_folder(&self, path: &Path) -> Result<CatalogState, AppError> {
+        let path = path.canonicalize().map_err(|e| AppError::new("not_found", format!("{}: {e}", path.display())))?;
+        if !path.is_dir() {
+            return Err(AppError::new("not_found", format!("{} is not a folder", path.display())));
+        }
+        *self.folder.lock().expect("folder lock") = Some(path.clone());
+        {
+            let mut recent = self.recent.lock().expect("recent lock");
+            let p = path.display().to_string();
+            recent.retain(|r| *r != p);
+            recent.insert(0, p);
+            recent.truncate(MAX_RECENT);
+            if let Some(f) = &self.state_file {
+                if let Some(dir) = f.parent() {
+                    let _ = std::fs::create_dir_all(dir);
+                }
+                let _ = std::fs::write(f, serde_json::to_string(&*recent).unwrap_or_default());
+            }
+        }
+        Ok(self.state())
+    }
+
+    pub fn entries(&self) -> Vec<ScenarioEntry> {
+        let mut out: Vec<ScenarioEntry> = BUILTIN.iter().map(|(name, text)| entry(format!("builtin:{name}"), Origin::Builtin, None, scenario::parse(&format!("fixtures/{name}"), text))).collect();
+        if let Some(folder) = self.folder() {
+            for path in toml_files(&folder) {
+                let rel = path.strip_prefix(&folder).unwrap_or(&path).display().to_string();
+                out.push(entry(format!("folder:{rel}"), Origin::Folder, Some(path.display().to_string()), scenario::load(&path)));
+            }
+        }
+        out
+    }
+
+    /// The file behind a folder id, if the id is one.
+    pub fn path_of(&self, id: &str) -> Option<PathBuf> {
+        let rel = id.strip_prefix("folder:")?;
+        Some(self.folder()?.join(rel))
+    }
+
+    pub fn id_of(&self, path: &Path) -> Option<String> {
+        let folder = self.folder()?;
+        let rel = path.strip_prefix(&folder).ok()?;
+        Some(format!("folder:{}", rel.display()))
+    }
+
+    /// Loads and validates a scenario by id.
+    pub fn load(&self, id: &str) -> Result<Scenario, AppError> {
+        if let Some(name) = id.strip_prefix("builtin:") {
+            let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| AppError::new("not_found", format!("no built-in scenario {name}")))?;
+            return Ok(scenario::parse(&format!("fixtures/{name}"), text)?);
+        }
+        let path = self.path_of(id).ok_or_else(|| AppError::new("not_found", format!("no scenario {id}")))?;
+        if !path.exists() {
+            return Err(AppError::new("deleted", format!("{} was deleted or renamed", path.display())));
+        }
+        Ok(scenario::load(&path)?)
+    }
+
+    pub fn run(&self, req: &RunRequest) -> Result<RunReport, AppError> {
+        let s = self.load(&req.id)?;
+        let schedule = req.schedule.as_ref().map(|names| s.parse_schedule(&names.join(","))).transpose()?;
+        Ok(run(&s, &RunOptions { strategy: Some(req.strategy), journal: req.journal, schedule })?)
+    }
+
+    /// The same schedule under each of the five strategies.
+    pub fn compare(&self, req: &RunRequest) -> Result<Vec<RunReport>, AppError> {
+        let s = self.load(&req.id)?;
+        let schedule = req.schedule.as_ref().map(|names| s.parse_schedule(&names.join(","))).transpose()?;
+        let mut out = Vec::new();
+        for strategy in Strategy::ALL {
+            out.push(run(&s, &RunOptions { strategy: Some(strategy), journal: req.journal, schedule: schedule.clone() })?);
+            if s.as_written {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn explore(&self, id: &str, journal: Option<Journal>, progress: &(dyn Fn(Progress) + Sync), cancel: &AtomicBool) -> Result<ExploreReport, AppError> {
+        let s = self.load(id)?;
+        Ok(explore(&s, &ExploreOptions { journal, ..Default::default() }, progress, cancel)?)
+    }
+}
+
+fn entry(id: String, origin: Origin, path: Option<String>, parsed: interleave_engine::Result<Scenario>) -> ScenarioEntry {
+    match parsed {
+        Ok(s) => ScenarioEntry { id, title: s.title.clone(), summary: s.summary.clone(), origin, path, error: None, users: s.users.iter().map(|u| u.name.clone()).collect() },
+        Err(e) => {
+            let title = path.as_deref().and_then(|p| Path::new(p).file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| id.clone());
+            ScenarioEntry { id, title, summary: String::new(), origin, path, error: Some(e.into()), users: vec![] }
+        }
+    }
+}
+
+/// The scenario files under a folder, sorted, at most two levels deep.
+pub fn toml_files(folder: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() && depth < 2 && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                walk(&p, depth + 1, out);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(folder, 0, &mut out);
+    out.sort();
+    out
+}

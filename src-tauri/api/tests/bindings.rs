@@ -1,0 +1,35 @@
+//! The IPC types' TypeScript bindings, in `ui/src/bindings`, are generated
+//! here; the test fails if the committed files drift. `UPDATE_BINDINGS=1` rewrites them.
+
+use interleave_api::dto::*;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+fn committed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings")
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let fresh = tempfile::tempdir().unwrap();
+    let cfg = ts_rs::Config::new().with_out_dir(fresh.path()).with_large_int("number");
+    ScenarioChange::export_all(&cfg).unwrap();
+    RunRequest::export_all(&cfg).unwrap();
+    AppError::export_all(&cfg).unwrap();
+    let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+    let mut stale = Vec::new();
+    for entry in std::fs::read_dir(fresh.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        let want = std::fs::read_to_string(&path).unwrap();
+        let target = committed_dir().join(&name);
+        if std::fs::read_to_string(&target).unwrap_or_default() != want {
+            if update {
+                std::fs::write(&target, want).unwrap();
+            } else {
+                stale.push(name.to_string_lossy().into_owned());
+            }
+        }
+    }
+    assert!(stale.is_empty(), "TypeScript bindings are out of date: {stale:?}; run `make bindings`");
+}

@@ -1,0 +1,40 @@
+//! The TypeScript bindings in `ui/src/bindings` are generated from these
+//! types. This test regenerates them into a temporary folder and fails if the
+//! committed files differ; `UPDATE_BINDINGS=1` rewrites them.
+#![cfg(feature = "ts")]
+
+use interleave_engine::explore::{ExploreReport, Progress};
+use interleave_engine::history::RunReport;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+fn committed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings")
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let fresh = tempfile::tempdir().unwrap();
+    let cfg = ts_rs::Config::new().with_out_dir(fresh.path()).with_large_int("number");
+    RunReport::export_all(&cfg).unwrap();
+    ExploreReport::export_all(&cfg).unwrap();
+    Progress::export_all(&cfg).unwrap();
+    let update = std::env::var_os("UPDATE_BINDINGS").is_some();
+    let mut stale = Vec::new();
+    for entry in std::fs::read_dir(fresh.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        let want = std::fs::read_to_string(&path).unwrap();
+        let target = committed_dir().join(&name);
+        let have = std::fs::read_to_string(&target).unwrap_or_default();
+        if have != want {
+            if update {
+                std::fs::create_dir_all(committed_dir()).unwrap();
+                std::fs::write(&target, want).unwrap();
+            } else {
+                stale.push(name.to_string_lossy().into_owned());
+            }
+        }
+    }
+    assert!(stale.is_empty(), "TypeScript bindings are out of date: {stale:?}; run `make bindings`");
+}
