@@ -32,8 +32,8 @@ const OPS_PER_TICK: i32 = 1000;
 /// Budget of one step's statement: about 5 million instructions, a few
 /// milliseconds of honest work, and far past any teaching scenario's needs.
 pub const STEP_BUDGET_TICKS: i64 = 5_000;
-/// Setup may insert more rows, so it gets ten times as much.
-pub const SETUP_BUDGET_TICKS: i64 = 50_000;
+/// Setup may insert more rows (10 000 rows take about 1 million), so it gets twice as much.
+pub const SETUP_BUDGET_TICKS: i64 = 10_000;
 
 #[derive(Default)]
 struct Probe {
@@ -190,7 +190,7 @@ impl Conn {
                 let mut p = self.probe.lock().expect("probe lock");
                 p.collecting = false;
                 if let Err(e) = prepared {
-                    return Err(classify(e, p.refused.take(), false));
+                    return Err(classify(e, p.refused.take(), None));
                 }
                 let mut reads = std::mem::take(&mut p.reads);
                 reads.sort();
@@ -217,7 +217,7 @@ impl Conn {
             }
             Ok(())
         })();
-        let runaway = self.ticks_left.load(Ordering::Relaxed) <= 0;
+        let runaway = (self.ticks_left.load(Ordering::Relaxed) <= 0).then_some(budget_ticks);
         let mut p = self.probe.lock().expect("probe lock");
         out.changes = std::mem::take(&mut p.changes);
         match result {
@@ -394,7 +394,7 @@ fn raw_change(table: &str, case: &PreUpdateCase) -> Option<RawChange> {
     }
 }
 
-fn classify(e: rusqlite::Error, refused: Option<String>, runaway: bool) -> StmtError {
+fn classify(e: rusqlite::Error, refused: Option<String>, runaway: Option<i64>) -> StmtError {
     use rusqlite::ffi;
     if let Some(why) = refused {
         return StmtError::Refused(why);
@@ -412,10 +412,10 @@ fn classify(e: rusqlite::Error, refused: Option<String>, runaway: bool) -> StmtE
                     _ => message,
                 };
                 StmtError::Busy { code, message }
-            } else if primary == ffi::SQLITE_INTERRUPT && runaway {
+            } else if let (ffi::SQLITE_INTERRUPT, Some(budget)) = (primary, runaway) {
                 StmtError::Refused(format!(
                     "statement stopped after {} million SQLite instructions: it looks like a query without end (a recursive CTE needs a LIMIT or a stopping WHERE)",
-                    STEP_BUDGET_TICKS * OPS_PER_TICK as i64 / 1_000_000
+                    budget * OPS_PER_TICK as i64 / 1_000_000
                 ))
             } else if primary == ffi::SQLITE_AUTH {
                 StmtError::Refused(message)

@@ -1,0 +1,167 @@
+//! The `interleave` binary, end to end: the JSON contract, determinism, and
+//! bad input (exit 2, a located message, no panic, no file touched).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_interleave"))
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = run(args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+const GOOD_HEAD: &str = "title = \"t\"\nsetup = \"CREATE TABLE a(id INTEGER PRIMARY KEY, v INT); INSERT INTO a VALUES (1, 1);\"\n";
+const USERS: &str = "[[user]]\nname = \"alice\"\nsteps = [{ read = \"a\", where = \"id = 1\", fields = [\"v\"] }]\n[[user]]\nname = \"bob\"\nsteps = [{ write = \"a\", where = \"id = 1\", set = { v = \"2\" } }]\n";
+
+fn assert_bad(out: &Output, file: &str, line_col: &str, words: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert!(err.starts_with(&format!("{file}:{line_col}")), "want {file}:{line_col} in {err}");
+    assert!(err.to_lowercase().contains(words), "want `{words}` in {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn json_contract_for_a_run() {
+    let f = fixtures().join("lost-update.toml");
+    let v = json(&["run", f.to_str().unwrap(), "--strategy", "none", "--format", "json"]);
+    for key in ["scenario", "strategy", "journal", "schedule", "events", "findings", "final", "serializable", "invariants"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    for key in ["seq", "user", "step", "sql", "outcome", "code", "locals"] {
+        assert!(v["events"][0].get(key).is_some(), "event missing {key}");
+    }
+    assert_eq!(v["findings"][0]["kind"], "lost_update");
+    for key in ["kind", "users", "events", "explanation"] {
+        assert!(v["findings"][0].get(key).is_some());
+    }
+    assert_eq!(v["serializable"], false);
+    assert_eq!(v["final"][0]["name"], "account");
+}
+
+#[test]
+fn json_is_byte_identical_across_runs() {
+    let f = fixtures().join("lost-update.toml");
+    for s in ["none", "optimistic", "transaction"] {
+        for j in ["wal", "delete"] {
+            let args = ["run", f.to_str().unwrap(), "--strategy", s, "--journal", j, "--format", "json"];
+            assert_eq!(run(&args).stdout, run(&args).stdout, "{s} {j}");
+        }
+    }
+}
+
+#[test]
+fn explore_json_counts_per_strategy() {
+    let f = fixtures().join("lost-update.toml");
+    let v = json(&["explore", f.to_str().unwrap(), "--format", "json"]);
+    let none = &v["strategies"][0];
+    assert_eq!(none["strategy"], "none");
+    assert_eq!(none["runs"], 6);
+    assert!(none["outcomes"]["lost_update"].as_u64().unwrap() >= 1);
+    for k in ["correct", "error", "deadlock"] {
+        assert!(none["outcomes"].get(k).is_some());
+    }
+}
+
+#[test]
+fn malformed_toml_is_located() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "bad.toml", "title = \"t\"\nsetup = \"x\"\n[[user]\n");
+    assert_bad(&run(&["run", &f]), &f, "3:", "");
+    assert_bad(&run(&["check", &f]), &f, "3:", "");
+}
+
+#[test]
+fn unknown_field_is_located() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "field.toml", &format!("{GOOD_HEAD}colour = \"red\"\n{USERS}"));
+    assert_bad(&run(&["run", &f]), &f, "3:1", "unknown field");
+}
+
+#[test]
+fn unknown_user_in_schedule_is_located() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "user.toml", &format!("{GOOD_HEAD}schedule = [\"alice\", \"carol\"]\n{USERS}"));
+    assert_bad(&run(&["run", &f]), &f, "3:22", "unknown user `carol`");
+    let ok = write(d.path(), "ok.toml", &format!("{GOOD_HEAD}{USERS}"));
+    let out = run(&["run", &ok, "--schedule", "alice,mallory"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown user `mallory`"));
+}
+
+#[test]
+fn setup_syntax_error_is_located_in_the_sql() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "setup.toml", &format!("title = \"t\"\nsetup = \"\"\"\nCREATE TABLE a(id INTEGER PRIMARY KEY, v INT);\nINSERT INTO a VALUES (1, 1;\n\"\"\"\n{USERS}"));
+    assert_bad(&run(&["run", &f]), &f, "4:", "syntax error");
+}
+
+#[test]
+fn attach_is_refused_and_creates_no_file() {
+    let d = tempfile::tempdir().unwrap();
+    let target = d.path().join("stolen.db");
+    let attach = format!("title = \"t\"\nsetup = \"CREATE TABLE a(id INTEGER PRIMARY KEY, v INT); ATTACH DATABASE '{}' AS x;\"\n{USERS}", target.display());
+    let f = write(d.path(), "attach.toml", &attach);
+    assert_bad(&run(&["run", &f]), &f, "2:", "attach");
+    assert!(!target.exists());
+    // In a step, too: refused before anything runs.
+    let step = format!("{GOOD_HEAD}[[user]]\nname = \"alice\"\nsteps = [{{ sql = \"ATTACH DATABASE '{}' AS x\" }}]\n[[user]]\nname = \"bob\"\nsteps = [{{ sql = \"VACUUM INTO '{}'\" }}]\n", target.display(), target.display());
+    let f = write(d.path(), "attach-step.toml", &step);
+    assert_bad(&run(&["run", &f]), &f, "5:", "attach");
+    assert!(!target.exists());
+}
+
+#[test]
+fn runaway_recursive_cte_stops_within_a_second() {
+    let d = tempfile::tempdir().unwrap();
+    let text = format!("{GOOD_HEAD}[[user]]\nname = \"alice\"\nsteps = [{{ sql = \"WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r\" }}]\n[[user]]\nname = \"bob\"\nsteps = [{{ think = \"waits\" }}]\n");
+    let f = write(d.path(), "cte.toml", &text);
+    let start = Instant::now();
+    let out = run(&["run", &f, "--format", "json"]);
+    assert!(start.elapsed() < Duration::from_secs(1), "took {:?}", start.elapsed());
+    // A runaway step is an event with a clear error, not a crash.
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["events"][0]["outcome"], "error");
+    assert!(v["events"][0]["message"].as_str().unwrap().contains("without end"));
+    // In setup it is bad input.
+    let setup = format!("title = \"t\"\nsetup = \"CREATE TABLE a(n); WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) INSERT INTO a SELECT n FROM r;\"\n{USERS}");
+    let f = write(d.path(), "cte-setup.toml", &setup);
+    let start = Instant::now();
+    assert_bad(&run(&["run", &f]), &f, "2:", "without end");
+    assert!(start.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn schema_list_and_check() {
+    let out = run(&["schema"]);
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(schema["properties"]["user"].is_object(), "{schema}");
+    let out = run(&["list", fixtures().to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Lost update"));
+    let files: Vec<String> = std::fs::read_dir(fixtures()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).map(|p| p.display().to_string()).collect();
+    let mut args = vec!["check".to_string()];
+    args.extend(files);
+    let out = bin().args(&args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

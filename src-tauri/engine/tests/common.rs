@@ -1,0 +1,67 @@
+//! Shared by the integration tests: load fixtures, run them, summarise runs.
+#![allow(dead_code)]
+
+use interleave_engine::history::{AnomalyKind, Outcome, RunReport, Strategy};
+use interleave_engine::report::{run, RunOptions};
+use interleave_engine::scenario::{self, Journal, Scenario};
+use std::path::{Path, PathBuf};
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+pub fn fixture(name: &str) -> Scenario {
+    scenario::load(&fixtures_dir().join(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn all_fixtures() -> Vec<PathBuf> {
+    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out)
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                out.push(p)
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&fixtures_dir(), &mut out);
+    out.sort();
+    out
+}
+
+pub fn run_with(s: &Scenario, strategy: Strategy, journal: Journal) -> RunReport {
+    run(s, &RunOptions { strategy: Some(strategy), journal: Some(journal), schedule: None }).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn kinds(r: &RunReport) -> Vec<AnomalyKind> {
+    let mut k: Vec<AnomalyKind> = r.findings.iter().map(|f| f.kind).collect();
+    k.sort();
+    k.dedup();
+    k
+}
+
+pub fn has_outcome(r: &RunReport, user: &str, o: Outcome) -> bool {
+    r.events.iter().any(|e| e.user == user && e.outcome == o)
+}
+
+/// One line per run: what a teacher would check.
+pub fn summary_line(r: &RunReport) -> String {
+    let outcomes: Vec<String> = r
+        .events
+        .iter()
+        .filter(|e| e.outcome != Outcome::Ok)
+        .map(|e| format!("{}#{}:{}{}", e.user, e.seq, serde_json::to_value(e.outcome).unwrap().as_str().unwrap(), e.code.map(|c| format!("({c})")).unwrap_or_default()))
+        .collect();
+    let fin: Vec<String> = r.final_state.iter().map(|t| format!("{}{}", t.name, t.rows.iter().map(|row| format!("({})", row.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(","))).collect::<String>())).collect();
+    format!(
+        "{:<12} findings=[{}] serializable={} ending={:?} events=[{}] final={}",
+        r.strategy.name(),
+        kinds(r).iter().map(|k| k.name()).collect::<Vec<_>>().join(","),
+        r.serializable,
+        r.ending,
+        outcomes.join(" "),
+        fin.join(" ")
+    )
+}

@@ -1,0 +1,88 @@
+//! Interleave's desktop shell. Thin by design: each command hands its work to
+//! `interleave-api` on a blocking thread (runs touch SQLite), and events carry
+//! file-watch changes and exploration progress to the UI. No domain logic here.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use interleave_api::catalog::Catalog;
+use interleave_api::dto::{AppError, CatalogState, RunRequest, ScenarioChange};
+use interleave_api::watch::FolderWatch;
+use interleave_engine::explore::ExploreReport;
+use interleave_engine::history::RunReport;
+use interleave_engine::scenario::Journal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use tauri::{AppHandle, Emitter, Manager, State};
+
+struct Shell {
+    catalog: Arc<Catalog>,
+    watch: Mutex<Option<FolderWatch>>,
+    cancel: Arc<AtomicBool>,
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, AppError> + Send + 'static) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| AppError::new("io", format!("background task failed: {e}")))?
+}
+
+#[tauri::command]
+fn catalog_state(shell: State<'_, Shell>) -> CatalogState {
+    shell.catalog.state()
+}
+
+#[tauri::command]
+async fn open_folder(app: AppHandle, shell: State<'_, Shell>, path: String) -> Result<CatalogState, AppError> {
+    let catalog = shell.catalog.clone();
+    let state = blocking({
+        let catalog = catalog.clone();
+        move || catalog.open_folder(&PathBuf::from(path))
+    })
+    .await?;
+    let folder = catalog.folder().ok_or_else(|| AppError::new("not_found", "no folder open"))?;
+    let watch = FolderWatch::start(&folder, move |changes| {
+        let ids = |paths: &[PathBuf]| paths.iter().filter_map(|p| catalog.id_of(p)).collect::<Vec<_>>();
+        let change = ScenarioChange { changed: ids(&changes.written), removed: ids(&changes.removed), state: catalog.state() };
+        let _ = app.emit("scenarios-changed", change);
+    })
+    .map_err(|m| AppError::new("io", m))?;
+    *shell.watch.lock().expect("watch lock") = Some(watch);
+    Ok(state)
+}
+
+#[tauri::command]
+async fn run_scenario(shell: State<'_, Shell>, request: RunRequest) -> Result<RunReport, AppError> {
+    let catalog = shell.catalog.clone();
+    blocking(move || catalog.run(&request)).await
+}
+
+#[tauri::command]
+async fn compare_strategies(shell: State<'_, Shell>, request: RunRequest) -> Result<Vec<RunReport>, AppError> {
+    let catalog = shell.catalog.clone();
+    blocking(move || catalog.compare(&request)).await
+}
+
+#[tauri::command]
+async fn explore_scenario(app: AppHandle, shell: State<'_, Shell>, id: String, journal: Option<Journal>) -> Result<ExploreReport, AppError> {
+    let catalog = shell.catalog.clone();
+    let cancel = shell.cancel.clone();
+    cancel.store(false, Ordering::Relaxed);
+    blocking(move || catalog.explore(&id, journal, &|p| drop(app.emit("explore-progress", p)), &cancel)).await
+}
+
+#[tauri::command]
+fn cancel_explore(shell: State<'_, Shell>) {
+    shell.cancel.store(true, Ordering::Relaxed);
+}
+
+fn main() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let state_file = app.path().app_config_dir().ok().map(|d| d.join("recent-folders.json"));
+            app.manage(Shell { catalog: Arc::new(Catalog::new(state_file)), watch: Mutex::new(None), cancel: Arc::new(AtomicBool::new(false)) });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![catalog_state, open_folder, run_scenario, compare_strategies, explore_scenario, cancel_explore])
+        .run(tauri::generate_context!())
+        .expect("error while running Interleave");
+}

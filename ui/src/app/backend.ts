@@ -1,0 +1,47 @@
+//! What the UI needs from the engine. Two implementations: `ipc.ts` (the
+//! desktop app, through Tauri commands) and `preview.ts` (a plain browser,
+//! serving recorded samples so the UI can be developed and screenshotted).
+import type { AppError } from "../bindings/AppError";
+import type { CatalogState } from "../bindings/CatalogState";
+import type { ExploreReport } from "../bindings/ExploreReport";
+import type { Journal } from "../bindings/Journal";
+import type { Progress } from "../bindings/Progress";
+import type { RunReport } from "../bindings/RunReport";
+import type { RunRequest } from "../bindings/RunRequest";
+import type { ScenarioChange } from "../bindings/ScenarioChange";
+
+export interface Backend {
+  readonly kind: "tauri" | "preview";
+  catalogState(): Promise<CatalogState>;
+  openFolder(path: string): Promise<CatalogState>;
+  /** Asks the user for a folder; null when they cancel. */
+  pickFolder(): Promise<string | null>;
+  runScenario(request: RunRequest): Promise<RunReport>;
+  compareStrategies(request: RunRequest): Promise<RunReport[]>;
+  exploreScenario(id: string, journal: Journal | null, onProgress: (p: Progress) => void): Promise<ExploreReport>;
+  cancelExplore(): Promise<void>;
+  onScenariosChanged(handler: (change: ScenarioChange) => void): Promise<() => void>;
+}
+
+/** Every rejection becomes an AppError, so callers switch on `code` only. */
+export function toAppError(e: unknown): AppError {
+  if (e && typeof e === "object" && "code" in e && typeof (e as { code: unknown }).code === "string") {
+    const x = e as Partial<AppError> & { code: string };
+    return { code: x.code, message: String(x.message ?? ""), location: x.location ?? null };
+  }
+  return { code: "io", message: e instanceof Error ? e.message : String(e), location: null };
+}
+
+export function inTauri(): boolean {
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+}
+
+/** The real app uses IPC; a plain browser gets the preview. Each is loaded only when used. */
+export async function connectBackend(): Promise<Backend> {
+  if (inTauri()) {
+    const { tauriBackend } = await import("./ipc");
+    return tauriBackend();
+  }
+  const { previewBackend } = await import("./preview");
+  return previewBackend();
+}

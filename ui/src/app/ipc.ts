@@ -1,0 +1,42 @@
+//! The desktop backend: Tauri commands and events.
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { open } from "@tauri-apps/plugin-dialog";
+import type { CatalogState } from "../bindings/CatalogState";
+import type { ExploreReport } from "../bindings/ExploreReport";
+import type { Progress } from "../bindings/Progress";
+import type { RunReport } from "../bindings/RunReport";
+import type { ScenarioChange } from "../bindings/ScenarioChange";
+import { toAppError, type Backend } from "./backend";
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export function tauriBackend(): Backend {
+  return {
+    kind: "tauri",
+    catalogState: () => call<CatalogState>("catalog_state"),
+    openFolder: (path) => call<CatalogState>("open_folder", { path }),
+    pickFolder: async () => {
+      const picked = await open({ directory: true, multiple: false, title: "Open a folder of scenarios" });
+      return typeof picked === "string" ? picked : null;
+    },
+    runScenario: (request) => call<RunReport>("run_scenario", { request }),
+    compareStrategies: (request) => call<RunReport[]>("compare_strategies", { request }),
+    exploreScenario: async (id, journal, onProgress) => {
+      const unlisten = await listen<Progress>("explore-progress", (e) => onProgress(e.payload));
+      try {
+        return await call<ExploreReport>("explore_scenario", { id, journal });
+      } finally {
+        unlisten();
+      }
+    },
+    cancelExplore: () => call<void>("cancel_explore"),
+    onScenariosChanged: (handler) => listen<ScenarioChange>("scenarios-changed", (e) => handler(e.payload)),
+  };
+}

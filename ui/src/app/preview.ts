@@ -1,0 +1,157 @@
+//! The browser preview backend: no engine, only the recorded RunReports in
+//! model/samples. It answers what those samples can answer and refuses the rest
+//! with an AppError, like the real backend would. Used only when the page is
+//! not inside Tauri, so the UI can be developed and screenshotted in Chromium.
+//!
+//! It can also pretend a folder is open and that its files change, through
+//! `window.__interleavePreview`, to exercise the live-reload paths.
+import type { AppError } from "../bindings/AppError";
+import type { CatalogState } from "../bindings/CatalogState";
+import type { RunReport } from "../bindings/RunReport";
+import type { RunRequest } from "../bindings/RunRequest";
+import type { ScenarioChange } from "../bindings/ScenarioChange";
+import type { ScenarioEntry } from "../bindings/ScenarioEntry";
+import type { Backend } from "./backend";
+
+import luNone from "../model/samples/lost-update-none.json";
+import luAtomic from "../model/samples/lost-update-atomic.json";
+import luPessimistic from "../model/samples/lost-update-pessimistic.json";
+import luOptimistic from "../model/samples/lost-update-optimistic.json";
+import luTransaction from "../model/samples/lost-update-transaction.json";
+import luTransactionDelete from "../model/samples/lost-update-transaction-delete.json";
+import writeSkew from "../model/samples/write-skew-none.json";
+import dirtyRead from "../model/samples/dirty-read.json";
+import p4Deadlock from "../model/samples/p4-delete-deadlock.json";
+
+type Recorded = { runs: RunReport[] };
+
+/** Scenario file name → its recorded runs. */
+const RECORDED: Record<string, Recorded> = {
+  "lost-update.toml": {
+    runs: [luNone, luAtomic, luPessimistic, luOptimistic, luTransaction, luTransactionDelete] as RunReport[],
+  },
+  "write-skew.toml": { runs: [writeSkew] as RunReport[] },
+  "dirty-read.toml": { runs: [dirtyRead] as RunReport[] },
+  "hermitage/p4-lost-update.toml": { runs: [p4Deadlock] as RunReport[] },
+};
+
+interface PreviewFile {
+  name: string;
+  origin: "builtin" | "folder";
+  error: AppError | null;
+}
+
+function err(code: string, message: string, location: AppError["location"] = null): AppError {
+  return { code, message, location };
+}
+
+export function previewBackend(): Backend {
+  const files = new Map<string, PreviewFile>();
+  for (const name of Object.keys(RECORDED)) files.set(`builtin:${name}`, { name, origin: "builtin", error: null });
+  let folder: string | null = null;
+  const recent: string[] = [];
+  const listeners = new Set<(c: ScenarioChange) => void>();
+
+  const entry = (id: string, f: PreviewFile): ScenarioEntry => {
+    const first = RECORDED[f.name].runs[0];
+    return {
+      id,
+      title: f.error ? f.name : first.scenario,
+      summary: f.error ? "" : first.summary,
+      origin: f.origin,
+      path: f.origin === "folder" ? `${folder}/${f.name}` : null,
+      error: f.error,
+      users: f.error ? [] : first.users.map((u) => u.name),
+    };
+  };
+  const state = (): CatalogState => ({
+    folder,
+    recent: [...recent],
+    entries: [...files].map(([id, f]) => entry(id, f)),
+  });
+  const emit = (changed: string[], removed: string[]) => {
+    const change: ScenarioChange = { changed, removed, state: state() };
+    for (const l of listeners) l(change);
+  };
+
+  const lookup = (id: string): PreviewFile => {
+    const f = files.get(id);
+    if (!f) {
+      if (id.startsWith("folder:")) throw err("deleted", `${id.slice(7)} was deleted or renamed`);
+      throw err("not_found", `no scenario ${id}`);
+    }
+    if (f.error) throw f.error;
+    return f;
+  };
+
+  const pick = (req: RunRequest): RunReport => {
+    const f = lookup(req.id);
+    const runs = RECORDED[f.name].runs;
+    const asWritten = runs[0].strategy === "as_written";
+    const found = runs.find(
+      (r) => (asWritten || r.strategy === req.strategy) && (req.journal === null || r.journal === req.journal),
+    );
+    if (!found) {
+      const journal = req.journal === "delete" ? "the rollback journal" : "WAL";
+      throw err("not_found", `The browser preview has no recorded run of ${f.name} with strategy ${req.strategy} and ${journal}. The desktop app runs every combination.`);
+    }
+    if (req.schedule !== null && req.schedule.join(",") !== found.schedule.join(",")) {
+      throw err("refused", "The browser preview only replays recorded schedules. The desktop app runs new ones on SQLite.");
+    }
+    return found;
+  };
+
+  const hooks = {
+    /** Pretend a folder file was saved; pass an error to make it fail to parse. */
+    edit(name: string, error: AppError | null = null) {
+      const id = `folder:${name}`;
+      const f = files.get(id);
+      if (!f) return;
+      f.error = error;
+      emit([id], []);
+    },
+    remove(name: string) {
+      const id = `folder:${name}`;
+      files.delete(id);
+      emit([], [id]);
+    },
+  };
+  (window as unknown as { __interleavePreview: typeof hooks }).__interleavePreview = hooks;
+
+  return {
+    kind: "preview",
+    catalogState: async () => state(),
+    openFolder: async (path) => {
+      folder = path.replace(/\/+$/, "") || "/";
+      const i = recent.indexOf(folder);
+      if (i >= 0) recent.splice(i, 1);
+      recent.unshift(folder);
+      for (const id of [...files.keys()]) if (id.startsWith("folder:")) files.delete(id);
+      files.set("folder:lost-update.toml", { name: "lost-update.toml", origin: "folder", error: null });
+      return state();
+    },
+    pickFolder: async () => "/home/teacher/scenarios",
+    runScenario: async (request) => pick(request),
+    compareStrategies: async (request) => {
+      const f = lookup(request.id);
+      const runs = RECORDED[f.name].runs;
+      if (runs[0].strategy === "as_written") return [pick(request)];
+      const journal = request.journal ?? "wal";
+      const out = ["none", "atomic", "pessimistic", "optimistic", "transaction"].map((s) =>
+        runs.find((r) => r.strategy === s && r.journal === journal),
+      );
+      if (out.some((r) => r === undefined) || request.schedule !== null) {
+        throw err("not_found", "The browser preview has recorded all five strategies only for lost-update.toml with WAL and its own schedule.");
+      }
+      return out as RunReport[];
+    },
+    exploreScenario: async () => {
+      throw err("refused", "The explorer runs every interleaving on SQLite: it needs the desktop app.");
+    },
+    cancelExplore: async () => {},
+    onScenariosChanged: async (handler) => {
+      listeners.add(handler);
+      return () => listeners.delete(handler);
+    },
+  };
+}

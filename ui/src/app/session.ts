@@ -1,0 +1,297 @@
+//! What the user can do: every action reads the store, talks to the backend and
+//! writes the store. Views and keys call these and nothing else.
+import type { AppError } from "../bindings/AppError";
+import type { Journal } from "../bindings/Journal";
+import type { RunReport } from "../bindings/RunReport";
+import type { ScenarioChange } from "../bindings/ScenarioChange";
+import type { Strategy } from "../bindings/Strategy";
+import { clampIndex, firstAnomalyIndex } from "../model/playhead";
+import { moveTurnBy } from "../model/schedule";
+import type { Backend } from "./backend";
+import { toAppError } from "./backend";
+import { fileName, stepCount, type Request, type Store, type Theme } from "./state";
+
+const BASE_INTERVAL_MS = 1400;
+
+export class Session {
+  private token = 0;
+  private timer: number | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly backend: Backend,
+  ) {}
+
+  private get s() {
+    return this.store.state;
+  }
+
+  /** Launch: draw the default scenario at once, fill the sidebar alongside. */
+  async start(): Promise<void> {
+    this.store.update({ backend: this.backend.kind });
+    void this.backend.onScenariosChanged((c) => void this.scenariosChanged(c));
+    const catalog = this.backend.catalogState().then(
+      (c) => this.store.update({ catalog: c }),
+      (e) => this.store.update({ error: toAppError(e) }),
+    );
+    await Promise.all([this.load(this.s.request, { resetPlayhead: true }), catalog]);
+  }
+
+  /**
+   * Runs `req` and shows it. On failure the last good timeline stays, and the
+   * request on screen stays the one that produced it, unless this is another
+   * scenario (then there is nothing good to keep).
+   */
+  private async load(req: Request, opts: { resetPlayhead?: boolean; select?: number | null; fileChanged?: boolean } = {}): Promise<boolean> {
+    const token = ++this.token;
+    this.store.update({ loading: true });
+    const wantCompare = this.s.view === "compare";
+    try {
+      const report = await this.backend.runScenario(req);
+      let compare: RunReport[] | null = null;
+      let compareError: AppError | null = null;
+      if (wantCompare) {
+        try {
+          compare = await this.backend.compareStrategies(req);
+        } catch (e) {
+          compareError = toAppError(e);
+        }
+      }
+      if (token !== this.token) return false;
+      const sameScenario = this.s.report !== null && this.s.request.id === req.id;
+      const index = opts.resetPlayhead || !sameScenario ? 0 : clampIndex(report, this.s.index);
+      this.store.update({
+        request: req,
+        report,
+        compare,
+        explore: this.s.request.id === req.id && !opts.fileChanged ? this.s.explore : null,
+        view: wantCompare && !compare ? "timeline" : this.s.view,
+        index,
+        selected: opts.select !== undefined ? opts.select : sameScenario && this.s.selected !== null && this.s.selected <= report.events.length ? this.s.selected : null,
+        panel: opts.select ? "details" : this.s.panel,
+        loading: false,
+        error: compareError,
+        notice: opts.fileChanged ? this.s.notice : null,
+      });
+      return true;
+    } catch (e) {
+      if (token !== this.token) return false;
+      const error = toAppError(e);
+      if (this.s.request.id !== req.id) {
+        this.stopPlaying();
+        this.store.update({ request: req, report: null, compare: null, explore: null, loading: false, error, notice: null, index: 0, selected: null });
+      } else {
+        this.store.update({ loading: false, error });
+      }
+      return false;
+    }
+  }
+
+  selectScenario(id: string): Promise<boolean> {
+    this.stopPlaying();
+    return this.load({ id, strategy: this.s.request.strategy, journal: this.s.request.journal, schedule: null }, { resetPlayhead: true });
+  }
+
+  setStrategy(strategy: Strategy): Promise<boolean> {
+    if (this.s.report?.strategy === "as_written") return Promise.resolve(false);
+    return this.load({ ...this.s.request, strategy });
+  }
+
+  setJournal(journal: Journal): Promise<boolean> {
+    return this.load({ ...this.s.request, journal });
+  }
+
+  toggleJournal(): Promise<boolean> {
+    const current = this.s.report?.journal ?? this.s.request.journal ?? "wal";
+    return this.setJournal(current === "wal" ? "delete" : "wal");
+  }
+
+  resetSchedule(): Promise<boolean> {
+    return this.load({ ...this.s.request, schedule: null });
+  }
+
+  /** Moves the turn taken at event `seq` by `delta` columns, then reruns. */
+  async moveTurn(seq: number, delta: number): Promise<boolean> {
+    const report = this.s.report;
+    if (!report || delta === 0) return false;
+    const moved = moveTurnBy(report.schedule, seq - 1, delta);
+    if (!moved) return false;
+    this.stopPlaying();
+    return this.load({ ...this.s.request, schedule: moved.schedule }, { select: moved.index + 1 });
+  }
+
+  /** Alt+←/→: the selected step, or the one at the playhead. */
+  moveSelected(direction: -1 | 1): Promise<boolean> {
+    const report = this.s.report;
+    if (!report || report.events.length === 0) return Promise.resolve(false);
+    const seq = this.s.selected ?? report.events[clampIndex(report, this.s.index)].seq;
+    return this.moveTurn(seq, direction);
+  }
+
+  async setView(view: "timeline" | "compare" | "explore"): Promise<void> {
+    if (view === this.s.view) return;
+    if (view === "compare" && this.s.report) {
+      const token = ++this.token;
+      this.store.update({ loading: true });
+      try {
+        const compare = await this.backend.compareStrategies(this.s.request);
+        if (token !== this.token) return;
+        this.store.update({ view, compare, loading: false, error: null });
+      } catch (e) {
+        if (token === this.token) this.store.update({ loading: false, error: toAppError(e) });
+      }
+      return;
+    }
+    this.store.update({ view, index: clampIndex(this.s.report, this.s.index) });
+  }
+
+  toggleCompare(): Promise<void> {
+    return this.setView(this.s.view === "compare" ? "timeline" : "compare");
+  }
+
+  async explore(): Promise<void> {
+    const id = this.s.request.id;
+    this.store.update({ view: "explore", exploreProgress: { done: 0, total: 0 }, explore: null, error: null });
+    try {
+      const explore = await this.backend.exploreScenario(id, this.s.request.journal, (p) => this.store.update({ exploreProgress: p }));
+      if (this.s.request.id === id) this.store.update({ explore, exploreProgress: null });
+    } catch (e) {
+      const error = toAppError(e);
+      this.store.update({ exploreProgress: null, error: error.code === "cancelled" ? null : error, view: "timeline" });
+    }
+  }
+
+  cancelExplore(): Promise<void> {
+    return this.backend.cancelExplore();
+  }
+
+  /** Opens one cell of the explorer grid as a timeline. */
+  openSchedule(strategy: Strategy, schedule: string[]): Promise<boolean> {
+    this.store.update({ view: "timeline" });
+    return this.load({ ...this.s.request, strategy: strategy === "as_written" ? this.s.request.strategy : strategy, schedule }, { resetPlayhead: true });
+  }
+
+  // ---- playhead -------------------------------------------------------
+
+  seek(index: number): void {
+    const n = stepCount(this.s);
+    if (n === 0) return;
+    this.store.update({ index: Math.max(0, Math.min(n - 1, Math.trunc(index))) });
+  }
+
+  step(delta: number): void {
+    this.stopPlaying();
+    this.seek(this.s.index + delta);
+  }
+
+  home(): void {
+    this.stopPlaying();
+    this.seek(0);
+  }
+
+  end(): void {
+    this.stopPlaying();
+    this.seek(stepCount(this.s) - 1);
+  }
+
+  jumpToAnomaly(): void {
+    const report = this.s.report;
+    if (!report) return;
+    const i = firstAnomalyIndex(report);
+    if (i === null) return;
+    this.stopPlaying();
+    if (this.s.view !== "timeline") this.store.update({ view: "timeline" });
+    this.store.update({ index: i, selected: report.events[i].seq, panel: "findings" });
+  }
+
+  togglePlay(): void {
+    if (this.s.playing) {
+      this.stopPlaying();
+      return;
+    }
+    const n = stepCount(this.s);
+    if (n === 0) return;
+    if (this.s.index >= n - 1) this.store.update({ index: 0 });
+    this.store.update({ playing: true });
+    this.schedule();
+  }
+
+  setSpeed(speed: number): void {
+    this.store.update({ speed });
+    if (this.s.playing) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer !== null) window.clearInterval(this.timer);
+    this.timer = window.setInterval(() => {
+      const n = stepCount(this.s);
+      if (this.s.index >= n - 1) {
+        this.stopPlaying();
+        return;
+      }
+      this.store.update({ index: this.s.index + 1 });
+      if (this.s.index >= n - 1) this.stopPlaying();
+    }, BASE_INTERVAL_MS / this.s.speed);
+  }
+
+  stopPlaying(): void {
+    if (this.timer !== null) window.clearInterval(this.timer);
+    this.timer = null;
+    if (this.s.playing) this.store.update({ playing: false });
+  }
+
+  // ---- selection and panels --------------------------------------------
+
+  select(seq: number | null): void {
+    this.store.update({ selected: seq, panel: seq === null ? "findings" : "details" });
+  }
+
+  showPanel(panel: "findings" | "details"): void {
+    this.store.update({ panel });
+  }
+
+  setTheme(theme: Theme): void {
+    this.store.update({ theme });
+  }
+
+  dismissError(): void {
+    this.store.update({ error: null });
+  }
+
+  // ---- folders ----------------------------------------------------------
+
+  async openFolder(path: string): Promise<void> {
+    try {
+      const catalog = await this.backend.openFolder(path);
+      this.store.update({ catalog, error: null });
+    } catch (e) {
+      this.store.update({ error: toAppError(e) });
+      throw e;
+    }
+  }
+
+  async pickFolder(): Promise<void> {
+    const path = await this.backend.pickFolder();
+    if (path) await this.openFolder(path).catch(() => undefined);
+  }
+
+  /** A file in the opened folder was saved or deleted. */
+  async scenariosChanged(change: ScenarioChange): Promise<void> {
+    this.store.update({ catalog: change.state });
+    const id = this.s.request.id;
+    if (change.removed.includes(id)) {
+      this.stopPlaying();
+      this.store.update({ notice: `${fileName(id)} was deleted. The last timeline stays on screen.`, error: null });
+      return;
+    }
+    if (!change.changed.includes(id)) return;
+    this.store.update({ notice: null });
+    const ok = await this.load(this.s.request, { fileChanged: true });
+    // A custom schedule may not fit the edited file: fall back to the file's own.
+    if (!ok && this.s.request.schedule !== null && this.s.request.id === id) {
+      const keep = this.s.error;
+      const ok2 = await this.load({ ...this.s.request, schedule: null }, { fileChanged: true });
+      if (!ok2 && keep && !this.s.error) this.store.update({ error: keep });
+    }
+  }
+}

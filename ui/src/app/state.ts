@@ -1,0 +1,104 @@
+//! The app's state and a tiny store. One state object; views re-read it on
+//! every change (the histories are small, so redrawing is cheap).
+import type { AppError } from "../bindings/AppError";
+import type { CatalogState } from "../bindings/CatalogState";
+import type { ExploreReport } from "../bindings/ExploreReport";
+import type { Journal } from "../bindings/Journal";
+import type { Progress } from "../bindings/Progress";
+import type { RunReport } from "../bindings/RunReport";
+import type { Strategy } from "../bindings/Strategy";
+
+export const DEFAULT_SCENARIO = "builtin:lost-update.toml";
+
+/** What the timeline on screen was run with. */
+export interface Request {
+  id: string;
+  strategy: Strategy;
+  journal: Journal | null;
+  /** A schedule edited on the timeline; null is the scenario's own. */
+  schedule: string[] | null;
+}
+
+export type Theme = "light" | "dark";
+export type View = "timeline" | "compare" | "explore";
+
+export interface AppState {
+  catalog: CatalogState | null;
+  request: Request;
+  /** The last good run of `request.id`; kept on screen when a rerun fails. */
+  report: RunReport | null;
+  compare: RunReport[] | null;
+  explore: ExploreReport | null;
+  exploreProgress: Progress | null;
+  view: View;
+  /** Playhead, 0-based event index. */
+  index: number;
+  playing: boolean;
+  speed: number;
+  /** Selected event (seq): its details stay open. */
+  selected: number | null;
+  panel: "findings" | "details";
+  loading: boolean;
+  error: AppError | null;
+  notice: string | null;
+  theme: Theme;
+  backend: "tauri" | "preview" | null;
+}
+
+export function initialState(theme: Theme): AppState {
+  return {
+    catalog: null,
+    request: { id: DEFAULT_SCENARIO, strategy: "none", journal: null, schedule: null },
+    report: null,
+    compare: null,
+    explore: null,
+    exploreProgress: null,
+    view: "timeline",
+    index: 0,
+    playing: false,
+    speed: 1,
+    selected: null,
+    panel: "findings",
+    loading: true,
+    error: null,
+    notice: null,
+    theme,
+    backend: null,
+  };
+}
+
+export class Store {
+  private current: AppState;
+  private readonly listeners = new Set<(s: AppState) => void>();
+
+  constructor(initial: AppState) {
+    this.current = initial;
+  }
+
+  get state(): AppState {
+    return this.current;
+  }
+
+  update(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void {
+    const p = typeof patch === "function" ? patch(this.current) : patch;
+    this.current = { ...this.current, ...p };
+    for (const l of this.listeners) l(this.current);
+  }
+
+  subscribe(listener: (s: AppState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** How many steps the playhead can cover in the current view. */
+export function stepCount(s: AppState): number {
+  if (s.view === "compare" && s.compare && s.compare.length > 0) return Math.max(...s.compare.map((r) => r.events.length));
+  return s.report?.events.length ?? 0;
+}
+
+/** The file name of a scenario id, for messages: "folder:a/lost-update.toml" → "lost-update.toml". */
+export function fileName(id: string): string {
+  const rest = id.replace(/^(builtin|folder):/, "");
+  return rest.split("/").pop() ?? rest;
+}

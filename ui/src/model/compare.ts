@@ -1,0 +1,75 @@
+//! The outcome badge of one strategy in the compare view. Everything is read
+//! from the report: final table, findings, costs, serializable.
+import type { RunReport } from "../bindings/RunReport";
+import type { Strategy } from "../bindings/Strategy";
+import { KIND_TEXT, plainValue, plural } from "./values";
+
+export interface Badge {
+  strategy: Strategy;
+  /** e.g. "balance 180" or "on_call 0, 0". */
+  finals: string[];
+  /** e.g. ["Lost update (P4)"]; empty when the checker found nothing. */
+  anomalies: string[];
+  retries: number;
+  conflicts: number;
+  blockedSteps: number;
+  gaveUp: boolean;
+  serializable: boolean;
+  deadlock: boolean;
+  invariantsHold: boolean;
+  /** One line of costs: "1 retry · 0 blocked". */
+  costText: string;
+}
+
+/** Columns worth showing: those any event changed, in table order. */
+export function changedColumns(report: RunReport): Map<string, string[]> {
+  const touched = new Set<string>();
+  for (const e of report.events) for (const c of e.changes) touched.add(`${c.table}.${c.column}`);
+  const out = new Map<string, string[]>();
+  for (const t of report.final) {
+    const cols = t.columns.filter((c) => touched.has(`${t.name}.${c}`));
+    if (cols.length > 0) out.set(t.name, cols);
+  }
+  if (out.size === 0 && report.final.length > 0) {
+    const t = report.final[0];
+    out.set(t.name, t.columns.filter((c) => c !== "id").slice(0, 2));
+  }
+  return out;
+}
+
+export function finalValues(report: RunReport): string[] {
+  const out: string[] = [];
+  for (const [table, cols] of changedColumns(report)) {
+    const t = report.final.find((x) => x.name === table);
+    if (!t) continue;
+    for (const col of cols) {
+      const ci = t.columns.indexOf(col);
+      const vals = t.rows.map((r) => plainValue(r[ci] ?? null));
+      out.push(`${col} ${vals.length > 0 ? vals.join(", ") : "—"}`);
+    }
+  }
+  return out;
+}
+
+export function badgeOf(report: RunReport): Badge {
+  const sum = (f: (c: RunReport["costs"][number]) => number) => report.costs.reduce((a, c) => a + f(c), 0);
+  const retries = sum((c) => c.retries);
+  const conflicts = sum((c) => c.conflicts);
+  const blockedSteps = sum((c) => c.blocked_steps);
+  const anomalies = report.findings.map((f) => (f.class ? `${KIND_TEXT[f.kind]} (${f.class})` : KIND_TEXT[f.kind]));
+  const costs = [plural(retries, "retry", "retries"), `${blockedSteps} blocked`];
+  if (conflicts > 0) costs.push(plural(conflicts, "conflict"));
+  return {
+    strategy: report.strategy,
+    finals: finalValues(report),
+    anomalies,
+    retries,
+    conflicts,
+    blockedSteps,
+    gaveUp: report.costs.some((c) => c.gave_up),
+    serializable: report.serializable,
+    deadlock: report.ending === "deadlock",
+    invariantsHold: report.invariants.every((i) => i.holds),
+    costText: costs.join(" · "),
+  };
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import { buildTimeline, COMPACT_LAYOUT, DB_LANE, FULL_LAYOUT } from "./timeline";
+import * as s from "./samples.test-data";
+
+describe("lanes and columns", () => {
+  it("has one lane per user plus the database, in order", () => {
+    const t = buildTimeline(s.none);
+    expect(t.lanes.map((l) => l.label)).toEqual(["Alice", "Bob", "Database"]);
+    expect(t.lanes.map((l) => l.kind)).toEqual(["user", "user", "db"]);
+    expect(t.lanes[2].id).toBe(DB_LANE);
+    expect(t.lanes[1].y).toBeGreaterThan(t.lanes[0].y);
+    expect(t.height).toBe(t.lanes[2].y + t.lanes[2].height);
+  });
+
+  it("spaces columns evenly by event rank", () => {
+    const t = buildTimeline(s.optimistic, { ...FULL_LAYOUT, width: 1000 });
+    expect(t.columns.map((c) => c.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    const gaps = t.columns.slice(1).map((c, i) => c.x - t.columns[i].x);
+    expect(new Set(gaps).size).toBe(1);
+    expect(gaps[0]).toBe(t.colWidth);
+    expect(t.columns[0].x).toBe(FULL_LAYOUT.labelWidth + t.colWidth / 2);
+  });
+
+  it("clamps the column width and grows the figure for long histories", () => {
+    const narrow = buildTimeline(s.transactionDelete, { ...FULL_LAYOUT, width: 300 });
+    expect(narrow.colWidth).toBe(FULL_LAYOUT.minColumn);
+    expect(narrow.width).toBeGreaterThan(300);
+    const wide = buildTimeline(s.none, { ...FULL_LAYOUT, width: 5000 });
+    expect(wide.colWidth).toBe(FULL_LAYOUT.maxColumn);
+  });
+
+  it("puts each step box in its user's lane and column", () => {
+    const t = buildTimeline(s.none);
+    const alice = t.lanes[0];
+    const bob = t.lanes[1];
+    expect(t.boxes.map((b) => [b.seq, b.user])).toEqual([[1, "Alice"], [2, "Bob"], [3, "Alice"], [4, "Bob"]]);
+    expect(t.boxes[0].y).toBeGreaterThanOrEqual(alice.y);
+    expect(t.boxes[0].y + t.boxes[0].h).toBeLessThanOrEqual(alice.y + alice.height);
+    expect(t.boxes[1].y).toBeGreaterThanOrEqual(bob.y);
+    t.boxes.forEach((b, i) => expect(b.x + b.w / 2).toBeCloseTo(t.columns[i].x));
+  });
+
+  it("compact layout is shorter", () => {
+    expect(buildTimeline(s.none, COMPACT_LAYOUT).height).toBeLessThan(buildTimeline(s.none).height);
+  });
+});
+
+describe("marks", () => {
+  it("marks every event of a finding and where it shows", () => {
+    const t = buildTimeline(s.none);
+    const marked = t.boxes.filter((b) => b.marks.includes("anomaly")).map((b) => b.seq);
+    expect(marked).toEqual([2, 3, 4]);
+    expect(t.boxes.filter((b) => b.anomalyHere).map((b) => b.seq)).toEqual([4]);
+    expect(t.boxes[3].findings).toEqual([0]);
+    expect(t.boxes[0].marks).toEqual([]);
+  });
+
+  it("has no anomaly marks when the checker found none", () => {
+    for (const r of [s.atomic, s.pessimistic, s.optimistic, s.transaction]) {
+      expect(buildTimeline(r).boxes.some((b) => b.marks.includes("anomaly"))).toBe(false);
+    }
+  });
+
+  it("marks BUSY_SNAPSHOT as busy with its code", () => {
+    const b = buildTimeline(s.transaction).boxes[3];
+    expect(b.outcome).toBe("busy_snapshot");
+    expect(b.marks).toContain("busy");
+    expect(b.outcomeText).toBe("BUSY_SNAPSHOT (517)");
+  });
+
+  it("marks plain BUSY in rollback-journal mode", () => {
+    const b = buildTimeline(s.transactionDelete).boxes[3];
+    expect(b.marks).toEqual(["busy"]);
+    expect(b.outcomeText).toBe("BUSY (5)");
+  });
+
+  it("marks optimistic conflicts", () => {
+    const b = buildTimeline(s.optimistic).boxes[3];
+    expect(b.marks).toEqual(["conflict"]);
+    expect(b.outcomeText).toBe("conflict: 0 rows");
+  });
+
+  it("marks rolled back steps", () => {
+    expect(buildTimeline(s.dirty).boxes[4].marks).toContain("rolled_back");
+  });
+
+  it("marks blocked steps, without an outcome code", () => {
+    const t = buildTimeline(s.pessimistic);
+    expect(t.boxes[1].marks).toContain("blocked");
+    expect(t.boxes[1].outcomeText).toBe("waits for lock");
+    expect(t.boxes[3].marks).toContain("retry");
+  });
+});
+
+describe("blocked spans", () => {
+  it("draws a bar from the blocked event to the one that got through", () => {
+    const t = buildTimeline(s.pessimistic);
+    expect(t.bars).toHaveLength(1);
+    const bar = t.bars[0];
+    expect(bar.user).toBe("Bob");
+    expect(bar.x1).toBe(t.columns[1].x);
+    expect(bar.x2).toBe(t.columns[3].x);
+    const bob = t.lanes[1];
+    expect(bar.y).toBeGreaterThan(bob.y);
+    expect(bar.y + bar.h).toBeLessThan(bob.y + bob.height);
+  });
+
+  it("runs an open span to the end", () => {
+    const r = { ...s.pessimistic, blocked: [{ user: "Bob", from: 2, until: null }] };
+    const t = buildTimeline(r);
+    expect(t.bars[0].x2).toBe(t.columns[4].x + t.colWidth / 2);
+  });
+
+  it("has no bars without spans", () => {
+    expect(buildTimeline(s.none).bars).toEqual([]);
+  });
+});
+
+describe("arrows", () => {
+  it("links a retry to what it retries", () => {
+    const t = buildTimeline(s.optimistic);
+    const retries = t.arrows.filter((a) => a.kind === "retry");
+    expect(retries.map((a) => [a.from, a.to])).toEqual([[4, 5]]);
+    const t2 = buildTimeline(s.transactionDelete);
+    expect(t2.arrows.filter((a) => a.kind === "retry").map((a) => [a.from, a.to])).toEqual([[3, 5], [4, 6]]);
+  });
+
+  it("draws reads-from arrows from the observed write, one per pair", () => {
+    const t = buildTimeline(s.optimistic);
+    const rf = t.arrows.filter((a) => a.kind === "reads_from");
+    expect(rf.map((a) => [a.from, a.to])).toEqual([[3, 5]]);
+    expect(rf[0].label).toBe("balance 150, version 1");
+  });
+
+  it("draws no arrow for values from the setup", () => {
+    expect(buildTimeline(s.none).arrows).toEqual([]);
+  });
+
+  it("draws the dirty read from the uncommitted write", () => {
+    const rf = buildTimeline(s.dirty).arrows.filter((a) => a.kind === "reads_from");
+    expect(rf.map((a) => [a.from, a.to, a.label])).toEqual([[3, 4, "balance 0"]]);
+    expect(rf[0].d.startsWith("M ")).toBe(true);
+  });
+});
+
+describe("database lane", () => {
+  it("shows committed changes where they became visible", () => {
+    const t = buildTimeline(s.none);
+    expect(t.dbBoxes.map((b) => [b.seq, b.lines])).toEqual([
+      [3, ["balance 100 → 150"]],
+      [4, ["balance 150 → 130"]],
+    ]);
+  });
+
+  it("shows a transaction's changes at its commit, not at the write", () => {
+    const t = buildTimeline(s.transactionDelete);
+    expect(t.dbBoxes.map((b) => [b.seq, b.commits, b.lines])).toEqual([
+      [5, [3], ["balance 100 → 150"]],
+      [7, [7], ["balance 150 → 180"]],
+    ]);
+  });
+
+  it("names the row when the table has several", () => {
+    const t = buildTimeline(s.writeSkew);
+    expect(t.dbBoxes[0].lines).toEqual(["#1 on_call 1 → 0"]);
+  });
+
+  it("has nothing for an uncommitted write", () => {
+    expect(buildTimeline(s.dirty).dbBoxes).toEqual([]);
+  });
+
+  it("leaves room after the last column for a deadlock", () => {
+    const t = buildTimeline(s.deadlock);
+    expect(t.deadlock).toBe(true);
+    expect(t.width).toBeGreaterThan(t.columns[t.columns.length - 1].x + t.colWidth / 2);
+  });
+});

@@ -1,0 +1,358 @@
+//! History → timeline view model: lanes, one column per event (by rank, evenly
+//! spaced), step boxes with their marks, blocked bars, retry links and
+//! reads-from arrows. Every fact comes from the RunReport; this module only
+//! decides where things go.
+import type { RunReport } from "../bindings/RunReport";
+import type { Event } from "../bindings/Event";
+import type { Outcome } from "../bindings/Outcome";
+import { changeText, outcomeLine, plainValue } from "./values";
+
+/** Marks a step box can carry. The legend explains each one. */
+export type Mark = "blocked" | "busy" | "conflict" | "rolled_back" | "error" | "skipped" | "retry" | "anomaly";
+
+export interface Layout {
+  /** Width available for the whole figure, in px. */
+  width: number;
+  labelWidth: number;
+  minColumn: number;
+  maxColumn: number;
+  laneHeight: number;
+  boxHeight: number;
+  axisHeight: number;
+  /** Space above a box for retry arcs. */
+  arcSpace: number;
+  dbLaneHeight: number;
+}
+
+export const FULL_LAYOUT: Layout = {
+  width: 1000,
+  labelWidth: 92,
+  minColumn: 112,
+  maxColumn: 190,
+  laneHeight: 84,
+  boxHeight: 50,
+  axisHeight: 26,
+  arcSpace: 20,
+  dbLaneHeight: 64,
+};
+
+export const COMPACT_LAYOUT: Layout = {
+  width: 800,
+  labelWidth: 64,
+  minColumn: 76,
+  maxColumn: 150,
+  laneHeight: 36,
+  boxHeight: 24,
+  axisHeight: 0,
+  arcSpace: 6,
+  dbLaneHeight: 28,
+};
+
+export interface Lane {
+  id: string;
+  label: string;
+  kind: "user" | "db";
+  y: number;
+  height: number;
+}
+
+export interface Column {
+  seq: number;
+  /** Centre of the column. */
+  x: number;
+}
+
+export interface StepBox {
+  seq: number;
+  user: string;
+  step: number;
+  attempt: number;
+  label: string;
+  outcome: Outcome;
+  /** Shown under the label when the step did not simply succeed. */
+  outcomeText: string | null;
+  code: number | null;
+  marks: Mark[];
+  /** Indexes into report.findings of the findings involving this event. */
+  findings: number[];
+  /** True when this event is the last one of a finding: where the anomaly shows. */
+  anomalyHere: boolean;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface DbBox {
+  seq: number;
+  /** The events whose changes became visible here. */
+  commits: number[];
+  lines: string[];
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface BlockedBar {
+  user: string;
+  from: number;
+  until: number | null;
+  x1: number;
+  x2: number;
+  y: number;
+  h: number;
+}
+
+export interface Arrow {
+  kind: "reads_from" | "retry";
+  from: number;
+  to: number;
+  label: string;
+  /** SVG path data. */
+  d: string;
+  /** Where to put the label. */
+  lx: number;
+  ly: number;
+}
+
+export interface Timeline {
+  width: number;
+  height: number;
+  colWidth: number;
+  labelWidth: number;
+  axisHeight: number;
+  lanes: Lane[];
+  columns: Column[];
+  boxes: StepBox[];
+  dbBoxes: DbBox[];
+  bars: BlockedBar[];
+  arrows: Arrow[];
+  /** Set when the run ended in a deadlock: drawn after the last column. */
+  deadlock: boolean;
+}
+
+export const DB_LANE = "__db__";
+
+function marksOf(e: Event): Mark[] {
+  const marks: Mark[] = [];
+  switch (e.outcome) {
+    case "blocked":
+      marks.push("blocked");
+      break;
+    case "busy":
+    case "busy_snapshot":
+      marks.push("busy");
+      break;
+    case "conflict":
+      marks.push("conflict");
+      break;
+    case "rolled_back":
+      marks.push("rolled_back");
+      break;
+    case "error":
+      marks.push("error");
+      break;
+    case "skipped":
+      marks.push("skipped");
+      break;
+    case "ok":
+      break;
+  }
+  if (e.retry_of !== null) marks.push("retry");
+  return marks;
+}
+
+/** Text for the database lane at an event that made others' changes visible. */
+export function commitLines(report: RunReport, e: Event): string[] {
+  const multiRow = e.db.some((t) => t.rows.length > 1) || report.final.some((t) => t.rows.length > 1);
+  const lines: string[] = [];
+  for (const c of e.commits) {
+    const source = report.events[c - 1];
+    if (!source) continue;
+    for (const ch of source.changes) lines.push(changeText(ch, multiRow));
+  }
+  return lines.length > 0 ? lines : ["commit"];
+}
+
+export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): Timeline {
+  const events = report.events;
+  const n = Math.max(events.length, 1);
+  const usable = layout.width - layout.labelWidth - 12;
+  const colWidth = Math.max(layout.minColumn, Math.min(layout.maxColumn, Math.floor(usable / n)));
+  const boxW = colWidth - Math.max(8, Math.round(colWidth * 0.1));
+
+  const lanes: Lane[] = [];
+  let y = layout.axisHeight;
+  const laneOf = new Map<string, Lane>();
+  for (const u of report.users) {
+    const lane: Lane = { id: u.name, label: u.name, kind: "user", y, height: layout.laneHeight };
+    lanes.push(lane);
+    laneOf.set(u.name, lane);
+    y += layout.laneHeight;
+  }
+  // A user seen in events but missing from `users` still gets a lane.
+  for (const e of events) {
+    if (!laneOf.has(e.user)) {
+      const lane: Lane = { id: e.user, label: e.user, kind: "user", y, height: layout.laneHeight };
+      lanes.push(lane);
+      laneOf.set(e.user, lane);
+      y += layout.laneHeight;
+    }
+  }
+  const dbLane: Lane = { id: DB_LANE, label: "Database", kind: "db", y, height: layout.dbLaneHeight };
+  lanes.push(dbLane);
+  y += layout.dbLaneHeight;
+
+  const colX = (i: number) => layout.labelWidth + i * colWidth + colWidth / 2;
+  const columns: Column[] = events.map((e, i) => ({ seq: e.seq, x: colX(i) }));
+  const indexOf = new Map<number, number>(events.map((e, i) => [e.seq, i]));
+
+  const boxTop = (lane: Lane) => lane.y + layout.arcSpace;
+  const boxes: StepBox[] = events.map((e, i) => {
+    const lane = laneOf.get(e.user)!;
+    return {
+      seq: e.seq,
+      user: e.user,
+      step: e.step,
+      attempt: e.attempt,
+      label: e.label,
+      outcome: e.outcome,
+      outcomeText: outcomeLine(e.outcome, e.code),
+      code: e.code,
+      marks: marksOf(e),
+      findings: [],
+      anomalyHere: false,
+      x: colX(i) - boxW / 2,
+      y: boxTop(lane),
+      w: boxW,
+      h: layout.boxHeight,
+    };
+  });
+  const boxOf = new Map<number, StepBox>(boxes.map((b) => [b.seq, b]));
+
+  report.findings.forEach((f, k) => {
+    f.events.forEach((seq, j) => {
+      const b = boxOf.get(seq);
+      if (!b) return;
+      if (!b.findings.includes(k)) b.findings.push(k);
+      if (!b.marks.includes("anomaly")) b.marks.push("anomaly");
+      if (j === f.events.length - 1) b.anomalyHere = true;
+    });
+  });
+
+  const dbBoxH = Math.min(layout.boxHeight, layout.dbLaneHeight - 12);
+  const dbBoxes: DbBox[] = [];
+  events.forEach((e, i) => {
+    if (e.commits.length === 0) return;
+    dbBoxes.push({
+      seq: e.seq,
+      commits: [...e.commits],
+      lines: commitLines(report, e),
+      x: colX(i) - boxW / 2,
+      y: dbLane.y + (layout.dbLaneHeight - dbBoxH) / 2,
+      w: boxW,
+      h: dbBoxH,
+    });
+  });
+
+  const barH = Math.max(8, Math.round(layout.boxHeight * 0.4));
+  const bars: BlockedBar[] = [];
+  for (const span of report.blocked) {
+    const lane = laneOf.get(span.user);
+    const fi = indexOf.get(span.from);
+    if (!lane || fi === undefined) continue;
+    const ui = span.until === null ? undefined : indexOf.get(span.until);
+    const x1 = colX(fi);
+    const x2 = ui === undefined ? colX(events.length - 1) + colWidth / 2 : colX(ui);
+    bars.push({ user: span.user, from: span.from, until: span.until, x1, x2, y: boxTop(lane) + (layout.boxHeight - barH) / 2, h: barH });
+  }
+
+  const arrows: Arrow[] = [...retryArrows(events, boxOf, layout), ...readsFromArrows(events, boxOf, layout)];
+
+  const width = layout.labelWidth + colWidth * events.length + (report.ending === "deadlock" ? Math.min(colWidth, 120) : 12);
+  return {
+    width,
+    height: y,
+    colWidth,
+    labelWidth: layout.labelWidth,
+    axisHeight: layout.axisHeight,
+    lanes,
+    columns,
+    boxes,
+    dbBoxes,
+    bars,
+    arrows,
+    deadlock: report.ending === "deadlock",
+  };
+}
+
+function retryArrows(events: Event[], boxOf: Map<number, StepBox>, layout: Layout): Arrow[] {
+  const out: Arrow[] = [];
+  for (const e of events) {
+    if (e.retry_of === null) continue;
+    const a = boxOf.get(e.retry_of);
+    const b = boxOf.get(e.seq);
+    if (!a || !b) continue;
+    const x1 = a.x + a.w / 2;
+    const x2 = b.x + b.w / 2;
+    const top = Math.min(a.y, b.y);
+    const lift = Math.max(layout.arcSpace - 3, 4);
+    const d = `M ${x1} ${a.y} C ${x1} ${top - lift} ${x2} ${top - lift} ${x2} ${b.y}`;
+    out.push({ kind: "retry", from: a.seq, to: b.seq, label: "retry", d, lx: (x1 + x2) / 2, ly: top - lift * 0.75 });
+  }
+  return out;
+}
+
+function readsFromArrows(events: Event[], boxOf: Map<number, StepBox>, layout: Layout): Arrow[] {
+  // One arrow per (writer, reader) pair, labelled with the values read.
+  const pairs = new Map<string, { from: number; to: number; cells: string[] }>();
+  for (const e of events) {
+    for (const read of e.reads) {
+      for (const row of read.rows) {
+        for (const cell of row.cells) {
+          if (cell.from === null || cell.from === e.seq) continue;
+          const key = `${cell.from}>${e.seq}`;
+          let p = pairs.get(key);
+          if (!p) {
+            p = { from: cell.from, to: e.seq, cells: [] };
+            pairs.set(key, p);
+          }
+          const text = `${cell.column} ${plainValue(cell.value)}`;
+          if (!p.cells.includes(text)) p.cells.push(text);
+        }
+      }
+    }
+  }
+  const out: Arrow[] = [];
+  for (const p of pairs.values()) {
+    const a = boxOf.get(p.from);
+    const b = boxOf.get(p.to);
+    if (!a || !b) continue;
+    let d: string;
+    let lx: number;
+    let ly: number;
+    if (a.y === b.y) {
+      // Same lane: a shallow arc under the boxes.
+      const y0 = a.y + a.h;
+      const drop = Math.max(8, layout.laneHeight - layout.arcSpace - layout.boxHeight - 2);
+      const x1 = a.x + a.w * 0.6;
+      const x2 = b.x + b.w * 0.4;
+      d = `M ${x1} ${y0} C ${x1} ${y0 + drop} ${x2} ${y0 + drop} ${x2} ${y0}`;
+      lx = (x1 + x2) / 2;
+      ly = y0 + drop * 0.75;
+    } else {
+      const down = b.y > a.y;
+      const x1 = a.x + a.w * 0.62;
+      const y1 = down ? a.y + a.h : a.y;
+      const x2 = b.x + b.w * 0.38;
+      const y2 = down ? b.y : b.y + b.h;
+      const my = (y1 + y2) / 2;
+      d = `M ${x1} ${y1} C ${x1} ${my} ${x2} ${my} ${x2} ${y2}`;
+      lx = (x1 + x2) / 2;
+      ly = my;
+    }
+    out.push({ kind: "reads_from", from: p.from, to: p.to, label: p.cells.join(", "), d, lx, ly });
+  }
+  return out.sort((x, y) => x.to - y.to || x.from - y.from);
+}

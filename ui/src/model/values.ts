@@ -1,0 +1,77 @@
+//! How values and outcomes read on screen. Pure formatting, no domain facts.
+import type { Value } from "../bindings/Value";
+import type { Outcome } from "../bindings/Outcome";
+import type { Change } from "../bindings/Change";
+import type { Strategy } from "../bindings/Strategy";
+import type { AnomalyKind } from "../bindings/AnomalyKind";
+
+export function formatValue(v: Value): string {
+  if (v === null) return "NULL";
+  if (typeof v === "string") return v.startsWith("x'") ? v : `'${v}'`;
+  return String(v);
+}
+
+/** A value where quotes would be noise (tables, locals). */
+export function plainValue(v: Value): string {
+  if (v === null) return "NULL";
+  return String(v);
+}
+
+export const OUTCOME_TEXT: Record<Outcome, string> = {
+  ok: "ok",
+  busy: "BUSY",
+  busy_snapshot: "BUSY_SNAPSHOT",
+  conflict: "conflict: 0 rows",
+  rolled_back: "rolled back",
+  skipped: "skipped",
+  blocked: "waits for lock",
+  error: "error",
+};
+
+/** The short outcome line under a step's label; null when nothing went wrong. */
+export function outcomeLine(outcome: Outcome, code: number | null): string | null {
+  if (outcome === "ok") return null;
+  const text = OUTCOME_TEXT[outcome];
+  return code !== null && outcome !== "blocked" ? `${text} (${code})` : text;
+}
+
+export function changeText(c: Change, withRow: boolean): string {
+  const row = withRow ? `#${c.rowid} ` : "";
+  if (c.old === null && c.new !== null) return `${row}${c.column} = ${plainValue(c.new)} (new)`;
+  if (c.new === null && c.old !== null) return `${row}${c.column} ${plainValue(c.old)} → deleted`;
+  return `${row}${c.column} ${plainValue(c.old)} → ${plainValue(c.new)}`;
+}
+
+export const STRATEGIES: readonly Strategy[] = ["none", "atomic", "pessimistic", "optimistic", "transaction"];
+
+export const STRATEGY_TEXT: Record<Strategy, string> = {
+  none: "None",
+  atomic: "Atomic",
+  pessimistic: "Pessimistic",
+  optimistic: "Optimistic",
+  transaction: "Transaction",
+  as_written: "As written",
+};
+
+export const STRATEGY_HINT: Record<Strategy, string> = {
+  none: "read, compute, write back (last write wins)",
+  atomic: "one UPDATE … SET x = x + …",
+  pessimistic: "BEGIN IMMEDIATE before reading",
+  optimistic: "version column, UPDATE … WHERE version = ?",
+  transaction: "BEGIN … COMMIT; retry on BUSY",
+  as_written: "the scenario's own SQL",
+};
+
+export const KIND_TEXT: Record<AnomalyKind, string> = {
+  lost_update: "Lost update",
+  stale_read: "Stale read",
+  dirty_read: "Dirty read",
+  non_repeatable_read: "Non-repeatable read",
+  phantom_read: "Phantom read",
+  read_skew: "Read skew",
+  write_skew: "Write skew",
+};
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,56 @@
+//! Compare view: the five strategies on the same schedule, stacked, with the
+//! playhead in sync and an outcome badge each.
+import type { RunReport } from "../bindings/RunReport";
+import type { Strategy } from "../bindings/Strategy";
+import { badgeOf } from "../model/compare";
+import { buildTimeline, COMPACT_LAYOUT } from "../model/timeline";
+import { clampIndex } from "../model/playhead";
+import { KIND_TEXT, STRATEGY_TEXT } from "../model/values";
+import { h } from "./dom";
+import { glyphIcon } from "./glyphs";
+import { drawTimeline } from "./timeline";
+
+export interface CompareHandlers {
+  onPick(strategy: Strategy): void;
+}
+
+function badge(r: RunReport): HTMLElement {
+  const b = badgeOf(r);
+  const ok = b.anomalies.length === 0 && !b.deadlock;
+  return h(
+    "div",
+    { class: `badge ${ok ? "good" : "bad"}`, "data-testid": "badge" },
+    h("div", { class: "badge-final" }, b.finals.join(" · ") || "—"),
+    h(
+      "div",
+      { class: "badge-verdict" },
+      ok ? glyphIcon("commit", 14) : glyphIcon("anomaly", 14),
+      ok ? "no anomaly" : b.deadlock && b.anomalies.length === 0 ? "deadlock" : b.anomalies.join(", "),
+    ),
+    h("div", { class: "badge-costs" }, b.costText),
+    h("div", { class: `badge-serial ${b.serializable ? "yes" : "no"}` }, b.serializable ? "serializable: yes" : "serializable: no"),
+  );
+}
+
+export function drawCompare(reports: RunReport[], index: number, width: number, current: Strategy, on: CompareHandlers): HTMLElement {
+  const timelineWidth = Math.max(320, width - 260);
+  return h(
+    "div",
+    { class: "compare", "data-testid": "compare-view" },
+    ...reports.map((r) => {
+      const t = buildTimeline(r, { ...COMPACT_LAYOUT, width: timelineWidth });
+      const svg = drawTimeline(t, { index: clampIndex(r, index), selected: null, compact: true, findingNames: r.findings.map((f) => KIND_TEXT[f.kind]), draggable: false }, {});
+      return h(
+        "section",
+        { class: `compare-row${r.strategy === current ? " current" : ""}`, "data-testid": "compare-row", "data-strategy": r.strategy },
+        h(
+          "div",
+          { class: "compare-side" },
+          h("button", { type: "button", class: "compare-name", title: "Open this strategy's timeline", onclick: () => on.onPick(r.strategy) }, STRATEGY_TEXT[r.strategy]),
+          badge(r),
+        ),
+        h("div", { class: "compare-timeline" }, svg),
+      );
+    }),
+  );
+}

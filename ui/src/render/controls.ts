@@ -1,0 +1,150 @@
+//! The header (strategy, journal, compare, theme) and the transport bar
+//! (playback, scrub, speed, schedule). Built once and updated in place, so focus
+//! and a scrub in progress survive redraws.
+import type { Journal } from "../bindings/Journal";
+import type { Strategy } from "../bindings/Strategy";
+import { STRATEGIES, STRATEGY_HINT, STRATEGY_TEXT } from "../model/values";
+import { h } from "./dom";
+
+export interface HeaderProps {
+  strategy: Strategy | null;
+  asWritten: boolean;
+  journal: Journal | null;
+  compare: boolean;
+  exploring: boolean;
+  theme: "light" | "dark";
+  loading: boolean;
+}
+
+export interface HeaderHandlers {
+  onStrategy(s: Strategy): void;
+  onJournal(): void;
+  onCompare(): void;
+  onExplore(): void;
+  onTheme(): void;
+}
+
+/** Buttons should not keep focus after a click, so Space stays play/pause. */
+function button(props: Record<string, unknown>, ...children: (Node | string)[]): HTMLButtonElement {
+  const b = h("button", { type: "button", ...props }, ...children);
+  b.addEventListener("mousedown", (e) => e.preventDefault());
+  return b;
+}
+
+export function createHeader(on: HeaderHandlers) {
+  const strategyButtons = STRATEGIES.map((st, i) =>
+    button({ class: "seg", "data-testid": `strategy-${st}`, title: `${STRATEGY_HINT[st]} (key ${i + 1})`, "aria-pressed": "false", onclick: () => on.onStrategy(st) }, h("span", { class: "key" }, String(i + 1)), STRATEGY_TEXT[st]),
+  );
+  const asWritten = h("span", { class: "as-written", hidden: true }, "Runs as written: the scenario's own SQL");
+  const journal = button({ class: "toggle", "data-testid": "journal-toggle", title: "Switch between WAL and the rollback journal", onclick: () => on.onJournal() }, "WAL");
+  const compare = button({ class: "toggle", "data-testid": "compare-toggle", title: "Compare all five strategies (C)", "aria-pressed": "false", onclick: () => on.onCompare() }, "Compare all");
+  const explore = button({ class: "toggle", "data-testid": "explore-toggle", title: "Run every interleaving under every strategy", "aria-pressed": "false", onclick: () => on.onExplore() }, "Explore");
+  const theme = button({ class: "toggle icon-only", "data-testid": "theme-toggle", title: "Light or dark", onclick: () => on.onTheme() }, "◐");
+  const busy = h("span", { class: "spinner", hidden: true, "aria-label": "running" });
+  const el = h(
+    "header",
+    { class: "topbar" },
+    h("div", { class: "brand" }, "Interleave"),
+    h("div", { class: "segmented", role: "group", "aria-label": "Strategy" }, ...strategyButtons),
+    asWritten,
+    busy,
+    h("div", { class: "spacer" }),
+    journal,
+    compare,
+    explore,
+    theme,
+  );
+  return {
+    el,
+    update(p: HeaderProps) {
+      strategyButtons.forEach((b, i) => {
+        const on = p.strategy === STRATEGIES[i];
+        b.setAttribute("aria-pressed", String(on));
+        b.classList.toggle("on", on);
+        b.disabled = p.asWritten;
+      });
+      asWritten.hidden = !p.asWritten;
+      journal.textContent = p.journal === "delete" ? "Rollback journal" : "WAL";
+      journal.setAttribute("data-journal", p.journal ?? "wal");
+      compare.setAttribute("aria-pressed", String(p.compare));
+      compare.classList.toggle("on", p.compare);
+      explore.setAttribute("aria-pressed", String(p.exploring));
+      explore.classList.toggle("on", p.exploring);
+      theme.textContent = p.theme === "dark" ? "☾ Dark" : "☀ Light";
+      busy.hidden = !p.loading;
+    },
+  };
+}
+
+export interface TransportProps {
+  index: number;
+  total: number;
+  playing: boolean;
+  speed: number;
+  hasAnomaly: boolean;
+  customSchedule: boolean;
+  canEdit: boolean;
+}
+
+export interface TransportHandlers {
+  onPlay(): void;
+  onStep(delta: number): void;
+  onHome(): void;
+  onEnd(): void;
+  onSeek(index: number): void;
+  onSpeed(speed: number): void;
+  onJumpAnomaly(): void;
+  onResetSchedule(): void;
+}
+
+export const SPEEDS = [0.5, 1, 2, 4];
+
+export function createTransport(on: TransportHandlers) {
+  const home = button({ class: "icon-btn", title: "First step (Home)", "aria-label": "First step", onclick: () => on.onHome() }, "⏮");
+  const back = button({ class: "icon-btn", "data-testid": "step-back", title: "Step back (←)", "aria-label": "Step back", onclick: () => on.onStep(-1) }, "◀");
+  const play = button({ class: "icon-btn play", "data-testid": "play", title: "Play / pause (Space)", "aria-label": "Play" }, "▶");
+  play.addEventListener("click", () => on.onPlay());
+  const fwd = button({ class: "icon-btn", "data-testid": "step-forward", title: "Step forward (→, PageDown or .)", "aria-label": "Step forward", onclick: () => on.onStep(1) }, "▶▮");
+  const end = button({ class: "icon-btn", title: "Last step (End)", "aria-label": "Last step", onclick: () => on.onEnd() }, "⏭");
+  const scrub = h("input", { type: "range", class: "scrub", min: 1, max: 1, value: 1, step: 1, "aria-label": "Scrub through the steps" });
+  scrub.addEventListener("input", () => on.onSeek(Number(scrub.value) - 1));
+  scrub.addEventListener("keydown", (e) => e.preventDefault()); // the global keys handle arrows
+  const position = h("span", { class: "position", "data-testid": "playhead" }, "step 0 of 0");
+  const speed = h("select", { class: "speed", title: "Playback speed", "aria-label": "Playback speed" }, ...SPEEDS.map((sp) => h("option", { value: sp }, `${sp}×`)));
+  speed.addEventListener("change", () => on.onSpeed(Number(speed.value)));
+  const jump = button({ class: "accent-btn", "data-testid": "jump-anomaly", title: "Jump to where the first anomaly shows", onclick: () => on.onJumpAnomaly() }, "⚠ Jump to first anomaly");
+  const reset = button({ class: "plain-btn", "data-testid": "reset-schedule", title: "Back to the scenario's own interleaving", onclick: () => on.onResetSchedule() }, "Reset schedule");
+  const hint = h("span", { class: "edit-hint" }, "Drag a step, or Alt+←/→, to reorder turns");
+  const el = h(
+    "div",
+    { class: "transport" },
+    h("div", { class: "transport-buttons" }, home, back, play, fwd, end),
+    scrub,
+    position,
+    h("label", { class: "speed-label" }, "Speed ", speed),
+    h("div", { class: "spacer" }),
+    hint,
+    reset,
+    jump,
+  );
+  return {
+    el,
+    update(p: TransportProps) {
+      scrub.max = String(Math.max(1, p.total));
+      scrub.value = String(p.index + 1);
+      scrub.disabled = p.total <= 1;
+      position.textContent = p.total > 0 ? `step ${p.index + 1} of ${p.total}` : "step 0 of 0";
+      play.textContent = p.playing ? "❚❚" : "▶";
+      play.setAttribute("aria-label", p.playing ? "Pause" : "Play");
+      play.classList.toggle("on", p.playing);
+      back.disabled = p.index <= 0;
+      home.disabled = p.index <= 0;
+      fwd.disabled = p.index >= p.total - 1;
+      end.disabled = p.index >= p.total - 1;
+      if (speed.value !== String(p.speed)) speed.value = String(p.speed);
+      jump.disabled = !p.hasAnomaly;
+      reset.hidden = !p.customSchedule;
+      hint.hidden = p.customSchedule || !p.canEdit;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+//! The legend: every mark the timeline can show, with its shape.
+import { h, s } from "./dom";
+import { glyphIcon } from "./glyphs";
+
+function swatch(cls: string): SVGSVGElement {
+  const svg = s("svg", { class: "icon", width: 22, height: 14, viewBox: "0 0 22 14", "aria-hidden": "true" });
+  svg.append(s("rect", { class: cls, x: 1, y: 2, width: 20, height: 10, rx: 2 }));
+  return svg;
+}
+
+function line(cls: string, dashed: boolean): SVGSVGElement {
+  const svg = s("svg", { class: `icon ${cls}`, width: 24, height: 14, viewBox: "0 0 24 14", "aria-hidden": "true" });
+  svg.append(s("path", { class: "arrow-path", d: "M 2 7 H 20", "stroke-dasharray": dashed ? "4 3" : null }));
+  svg.append(s("path", { class: "arrow-head", d: "M 17 3 L 23 7 L 17 11 Z" }));
+  return svg;
+}
+
+export function drawLegend(): HTMLElement {
+  const item = (icon: Element, text: string, title: string) => h("li", { title }, icon, h("span", null, text));
+  return h(
+    "ul",
+    { class: "legend", "aria-label": "Legend" },
+    item(glyphIcon("anomaly", 16), "anomaly", "A step involved in an anomaly; the larger triangle is where it shows"),
+    item(swatch("legend-hatch"), "waiting for a lock", "Blocked time: the user waits until the lock is free"),
+    item(glyphIcon("busy", 16), "BUSY", "SQLite answered SQLITE_BUSY (5) or SQLITE_BUSY_SNAPSHOT (517)"),
+    item(glyphIcon("conflict", 16), "conflict", "Optimistic save changed 0 rows: someone saved first"),
+    item(glyphIcon("rolled_back", 16), "rolled back", "The step's transaction was rolled back (struck through)"),
+    item(line("legend-retry", true), "retry", "A step tried again, linked to what it retries"),
+    item(line("legend-reads", false), "reads from", "From the write whose value a read observed"),
+    item(glyphIcon("commit", 16), "committed", "Database lane: changes made visible to others"),
+    item(glyphIcon("stale", 16), "stale value", "A local value someone has since changed in the database"),
+  );
+}

@@ -1,0 +1,213 @@
+//! Draws a Timeline view model as SVG. Decides nothing about the history: every
+//! mark, bar and arrow is in the model; this file only turns them into shapes.
+import type { Timeline, StepBox, DbBox, Arrow, BlockedBar } from "../model/timeline";
+import { wrapText } from "../model/text";
+import { s } from "./dom";
+import { glyph, type Glyph } from "./glyphs";
+
+export interface TimelineOptions {
+  /** Playhead: 0-based event index. */
+  index: number;
+  selected: number | null;
+  compact: boolean;
+  /** Findings' short names, for box tooltips. */
+  findingNames: string[];
+  /** Allow dragging steps to reorder turns. */
+  draggable: boolean;
+}
+
+export interface TimelineHandlers {
+  onSelect?(seq: number | null): void;
+  onHover?(seq: number | null, anchor: Element | null): void;
+  onMove?(seq: number, delta: number): void;
+}
+
+const CHAR_W = 6.6; // average width of a 12px system-font character
+const CHAR_W_COMPACT = 6.0;
+
+const MARK_GLYPH: Partial<Record<string, Glyph>> = {
+  blocked: "blocked",
+  busy: "busy",
+  conflict: "conflict",
+  rolled_back: "rolled_back",
+  error: "error",
+};
+
+export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandlers = {}): SVGSVGElement {
+  const svg = s("svg", {
+    class: `timeline-svg${o.compact ? " compact" : ""}`,
+    width: t.width,
+    height: t.height,
+    viewBox: `0 0 ${t.width} ${t.height}`,
+    role: "img",
+  });
+  const indexOf = new Map(t.columns.map((c, i) => [c.seq, i]));
+  const when = (seq: number) => {
+    const i = indexOf.get(seq) ?? 0;
+    return i < o.index ? "past" : i === o.index ? "now" : "future";
+  };
+
+  // Lanes, with their labels.
+  t.lanes.forEach((lane, i) => {
+    svg.append(s("rect", { class: `lane lane-${lane.kind}${i % 2 ? " lane-odd" : ""}`, x: 0, y: lane.y, width: t.width, height: lane.height }));
+    const cy = lane.y + lane.height / 2 + (lane.kind === "user" && !o.compact ? 8 : 0);
+    svg.append(s("text", { class: `lane-label lane-label-${lane.kind}`, x: o.compact ? 8 : 12, y: cy, "dominant-baseline": "middle" }, lane.label));
+    if (lane.kind === "db" && !o.compact) {
+      svg.append(s("text", { class: "lane-sub", x: 12, y: cy + 15, "dominant-baseline": "middle" }, "committed"));
+    }
+  });
+
+  // Step numbers and the playhead column.
+  const nowCol = t.columns[Math.min(o.index, t.columns.length - 1)];
+  if (nowCol) {
+    svg.append(s("rect", { class: "playhead-band", x: nowCol.x - t.colWidth / 2, y: 0, width: t.colWidth, height: t.height }));
+  }
+  if (t.axisHeight > 0) {
+    t.columns.forEach((c, i) => {
+      svg.append(s("text", { class: `axis-label${i === o.index ? " now" : ""}`, x: c.x, y: t.axisHeight - 9, "text-anchor": "middle" }, String(i + 1)));
+    });
+  }
+
+  for (const bar of t.bars) svg.append(drawBar(bar, o, t.colWidth));
+  for (const b of t.dbBoxes) svg.append(drawDbBox(b, o, when(b.seq)));
+  for (const b of t.boxes) svg.append(drawBox(b, t, o, on, when(b.seq)));
+  for (const a of t.arrows) svg.append(drawArrow(a, o, when(a.to)));
+
+  if (t.deadlock && t.columns.length > 0) {
+    const last = t.columns[t.columns.length - 1];
+    const x = last.x + t.colWidth / 2 + 10;
+    const y = (t.lanes[0]?.y ?? 0) + (t.height - (t.lanes[0]?.y ?? 0)) / 2;
+    const g = s("g", { class: "deadlock-mark" });
+    g.append(glyph("busy", x + 12, y - 14, 10));
+    g.append(s("text", { class: "deadlock-text", x: x + 12, y: y + 12, "text-anchor": "middle" }, "deadlock"));
+    svg.append(g);
+  }
+  return svg;
+}
+
+function drawBar(bar: BlockedBar, o: TimelineOptions, colWidth: number): SVGGElement {
+  const g = s("g", { class: "blocked-bar" });
+  g.append(s("rect", { class: "blocked-fill", x: bar.x1, y: bar.y, width: Math.max(2, bar.x2 - bar.x1), height: bar.h, rx: 3 }));
+  if (!o.compact && bar.x2 - bar.x1 >= colWidth * 1.5) {
+    const mid = (bar.x1 + bar.x2) / 2;
+    g.append(s("text", { class: "blocked-text", x: mid, y: bar.y - 5, "text-anchor": "middle" }, `${bar.user} waits for the lock`));
+  }
+  g.append(s("title", null, `${bar.user} is blocked from step ${bar.from}${bar.until === null ? " to the end" : ` until step ${bar.until}`}`));
+  return g;
+}
+
+function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandlers, when: string): SVGGElement {
+  const classes = ["step", `outcome-${b.outcome}`, when, ...b.marks.map((m) => `mark-${m}`)];
+  if (b.anomalyHere) classes.push("anomaly-here");
+  if (o.selected === b.seq) classes.push("selected");
+  const g = s("g", {
+    class: classes.join(" "),
+    "data-testid": "event",
+    "data-seq": b.seq,
+    "data-user": b.user,
+    "data-outcome": b.outcome,
+    tabindex: o.compact ? null : -1,
+  });
+  g.append(s("rect", { class: "step-box", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
+
+  const glyphKind = b.marks.map((m) => MARK_GLYPH[m]).find((k) => k !== undefined);
+  const padL = glyphKind ? (o.compact ? 16 : 22) : o.compact ? 5 : 8;
+  const charW = o.compact ? CHAR_W_COMPACT : CHAR_W;
+  const maxChars = (b.w - padL - (b.marks.includes("anomaly") ? 16 : 6)) / charW;
+  const textX = b.x + padL;
+
+  if (o.compact) {
+    const [line] = wrapText(b.label, maxChars, 1);
+    g.append(s("text", { class: "step-label", x: textX, y: b.y + b.h / 2, "dominant-baseline": "central" }, line ?? ""));
+  } else {
+    const second = b.outcomeText ?? (b.marks.includes("retry") ? `attempt ${b.attempt}` : null);
+    const lines = wrapText(b.label, maxChars, second ? 1 : 2);
+    const lineH = 15;
+    const total = lines.length + (second ? 1 : 0);
+    let y = b.y + b.h / 2 - ((total - 1) * lineH) / 2;
+    for (const line of lines) {
+      g.append(s("text", { class: "step-label", x: textX, y, "dominant-baseline": "central" }, line));
+      y += lineH;
+    }
+    if (second) g.append(s("text", { class: "step-outcome", x: textX, y, "dominant-baseline": "central" }, second));
+  }
+  if (b.marks.includes("rolled_back")) {
+    g.append(s("line", { class: "strike", x1: b.x + 4, y1: b.y + b.h / 2, x2: b.x + b.w - 4, y2: b.y + b.h / 2 }));
+  }
+  if (glyphKind) g.append(glyph(glyphKind, b.x + (o.compact ? 9 : 12), b.y + (o.compact ? b.h / 2 : 14), o.compact ? 5.5 : 7));
+  if (b.marks.includes("anomaly")) {
+    const label = t.boxes.length && o.findingNames.length > 1 ? String((b.findings[0] ?? 0) + 1) : undefined;
+    g.append(glyph("anomaly", b.x + b.w - (o.compact ? 7 : 10), b.y + (o.compact ? 7 : 11), b.anomalyHere ? (o.compact ? 6 : 8.5) : o.compact ? 5 : 6.5, label));
+  }
+  const tip = [`#${b.seq} ${b.user}: ${b.label}`, b.outcomeText, ...b.findings.map((k) => `⚠ ${o.findingNames[k] ?? "anomaly"}`)].filter(Boolean).join("\n");
+  g.append(s("title", null, tip));
+
+  if (on.onSelect || on.onHover || on.onMove) wireBox(g, b, t, o, on);
+  return g;
+}
+
+function wireBox(g: SVGGElement, b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandlers): void {
+  g.addEventListener("pointerenter", () => on.onHover?.(b.seq, g));
+  g.addEventListener("pointerleave", () => on.onHover?.(null, null));
+  let startX: number | null = null;
+  let dragging = false;
+  g.addEventListener("pointerdown", (ev) => {
+    if (ev.button !== 0) return;
+    startX = ev.clientX;
+    dragging = false;
+    g.setPointerCapture(ev.pointerId);
+  });
+  g.addEventListener("pointermove", (ev) => {
+    if (startX === null || !o.draggable || !on.onMove) return;
+    const dx = ev.clientX - startX;
+    if (!dragging && Math.abs(dx) < 6) return;
+    dragging = true;
+    g.classList.add("dragging");
+    g.setAttribute("transform", `translate(${dx} 0)`);
+  });
+  const finish = (ev: PointerEvent, cancelled: boolean) => {
+    if (startX === null) return;
+    const dx = ev.clientX - startX;
+    startX = null;
+    if (dragging) {
+      dragging = false;
+      g.classList.remove("dragging");
+      g.removeAttribute("transform");
+      const delta = Math.round(dx / t.colWidth);
+      if (!cancelled && delta !== 0) on.onMove?.(b.seq, delta);
+    } else if (!cancelled) {
+      on.onSelect?.(o.selected === b.seq ? null : b.seq);
+    }
+  };
+  g.addEventListener("pointerup", (ev) => finish(ev, false));
+  g.addEventListener("pointercancel", (ev) => finish(ev, true));
+}
+
+function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
+  const g = s("g", { class: `dbbox ${when}`, "data-seq": b.seq });
+  g.append(s("rect", { class: "dbbox-rect", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
+  const charW = o.compact ? CHAR_W_COMPACT : CHAR_W;
+  const padL = o.compact ? 14 : 20;
+  const maxLines = o.compact ? 1 : 2;
+  const shown = b.lines.slice(0, maxLines).map((l) => wrapText(l, (b.w - padL - 4) / charW, 1)[0] ?? "");
+  if (b.lines.length > maxLines) shown[maxLines - 1] = `${shown[maxLines - 1]} +${b.lines.length - maxLines + 1}`;
+  const lineH = 15;
+  let y = b.y + b.h / 2 - ((shown.length - 1) * lineH) / 2;
+  for (const line of shown) {
+    g.append(s("text", { class: "db-change", x: b.x + padL, y, "dominant-baseline": "central" }, line));
+    y += lineH;
+  }
+  g.append(glyph("commit", b.x + (o.compact ? 8 : 11), b.y + b.h / 2, o.compact ? 4.5 : 6));
+  g.append(s("title", null, `Committed at step ${b.seq}${b.commits.length ? ` (writes of step ${b.commits.join(", ")})` : ""}:\n${b.lines.join("\n")}`));
+  return g;
+}
+
+function drawArrow(a: Arrow, o: TimelineOptions, when: string): SVGGElement {
+  const g = s("g", { class: `arrow arrow-${a.kind} ${when}`, "data-from": a.from, "data-to": a.to });
+  g.append(s("path", { class: "arrow-path", d: a.d, "marker-end": `url(#${a.kind === "retry" ? "arrow-retry" : "arrow-reads"})` }));
+  if (!o.compact && a.label) {
+    g.append(s("text", { class: "arrow-label", x: a.lx, y: a.ly, "text-anchor": "middle", "dominant-baseline": "central" }, a.kind === "retry" ? "retry" : `reads ${a.label}`));
+  }
+  g.append(s("title", null, a.kind === "retry" ? `Step ${a.to} retries step ${a.from}` : `Step ${a.to} read ${a.label}, written by step ${a.from}`));
+  return g;
+}
