@@ -82,11 +82,12 @@ export function drawDetails(e: Event, onShowEvent: (seq: number) => void): HTMLE
 
 /** The short preview shown while hovering a step. */
 export function drawPreview(e: Event): HTMLElement[] {
-  return [
+  const parts: (HTMLElement | null)[] = [
     h("div", { class: "tip-head" }, h("strong", null, `Step ${e.seq} · ${e.user}`), " ", outcomeLine(e)),
     h("div", { class: "tip-label" }, e.label),
     e.sql.length ? h("pre", { class: "sql tip-sql" }, e.sql.join(";\n")) : null,
     e.message ? h("div", { class: "tip-message" }, e.message) : null,
     h("div", { class: "tip-hint" }, "Click to keep the details open"),
-  ].filter((x): x is HTMLElement => x !== null);
+  ];
+  return parts.filter((x): x is HTMLElement => x !== null);
 }

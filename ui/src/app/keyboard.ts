@@ -1,0 +1,69 @@
+//! Keys: Space play/pause; ←/→, PageUp/PageDown and "." step (a presentation
+//! clicker sends PageDown or "."); Home/End; 1–5 strategy; C compare;
+//! Alt+←/→ move the selected turn; Escape closes the details.
+import { STRATEGIES } from "../model/values";
+import type { Session } from "./session";
+
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return target.type !== "range";
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || target.isContentEditable;
+}
+
+export function bindKeys(session: Session, target: Window = window): () => void {
+  const onKey = (e: KeyboardEvent) => {
+    if (e.ctrlKey || e.metaKey || typing(e.target)) return;
+    let handled = true;
+    if (e.altKey) {
+      if (e.key === "ArrowLeft") void session.moveSelected(-1);
+      else if (e.key === "ArrowRight") void session.moveSelected(1);
+      else handled = false;
+    } else {
+      switch (e.key) {
+        case " ":
+        case "Spacebar":
+          if (!e.repeat) session.togglePlay();
+          break;
+        case "ArrowRight":
+        case "PageDown":
+        case ".":
+          session.step(1);
+          break;
+        case "ArrowLeft":
+        case "PageUp":
+        case ",":
+          session.step(-1);
+          break;
+        case "Home":
+          session.home();
+          break;
+        case "End":
+          session.end();
+          break;
+        case "c":
+        case "C":
+          void session.toggleCompare();
+          break;
+        case "Escape":
+          session.select(null);
+          break;
+        default: {
+          const n = Number(e.key);
+          if (Number.isInteger(n) && n >= 1 && n <= STRATEGIES.length) void session.setStrategy(STRATEGIES[n - 1]);
+          else handled = false;
+        }
+      }
+    }
+    if (handled) e.preventDefault();
+  };
+  // A focused button would also "click" on Space's keyup: swallow that.
+  const onKeyUp = (e: KeyboardEvent) => {
+    if (e.key === " " && e.target instanceof HTMLButtonElement) e.preventDefault();
+  };
+  target.addEventListener("keydown", onKey);
+  target.addEventListener("keyup", onKeyUp);
+  return () => {
+    target.removeEventListener("keydown", onKey);
+    target.removeEventListener("keyup", onKeyUp);
+  };
+}

@@ -1,0 +1,265 @@
+//! The page: builds the regions once, then on every state change derives the
+//! view models (timeline, playhead) and hands them to the renderers.
+import type { RunReport } from "../bindings/RunReport";
+import { buildTimeline, FULL_LAYOUT } from "../model/timeline";
+import { clampIndex, firstAnomalyIndex, playheadView, type PlayheadView } from "../model/playhead";
+import { KIND_TEXT, STRATEGY_TEXT } from "../model/values";
+import { fill, h } from "../render/dom";
+import { glyphIcon, sharedDefs } from "../render/glyphs";
+import { drawTimeline } from "../render/timeline";
+import { drawBeliefsPanel, drawDbPanel } from "../render/panels";
+import { drawFindings } from "../render/findings";
+import { drawDetails, drawPreview } from "../render/details";
+import { drawLegend } from "../render/legend";
+import { drawSidebar } from "../render/sidebar";
+import { drawCompare } from "../render/compare";
+import { drawExplore } from "../render/explore";
+import { createHeader, createTransport } from "../render/controls";
+import type { Session } from "./session";
+import { fileName, stepCount, type AppState, type Store } from "./state";
+
+export function mountShell(root: HTMLElement, store: Store, session: Session): void {
+  const header = createHeader({
+    onStrategy: (st) => void session.setStrategy(st),
+    onJournal: () => void session.toggleJournal(),
+    onCompare: () => void session.toggleCompare(),
+    onExplore: () => (store.state.view === "explore" ? void session.setView("timeline") : void session.explore()),
+    onTheme: () => session.setTheme(store.state.theme === "dark" ? "light" : "dark"),
+  });
+  const transport = createTransport({
+    onPlay: () => session.togglePlay(),
+    onStep: (d) => session.step(d),
+    onHome: () => session.home(),
+    onEnd: () => session.end(),
+    onSeek: (i) => {
+      session.stopPlaying();
+      session.seek(i);
+    },
+    onSpeed: (sp) => session.setSpeed(sp),
+    onJumpAnomaly: () => session.jumpToAnomaly(),
+    onResetSchedule: () => void session.resetSchedule(),
+  });
+
+  const sidebar = h("aside", { class: "sidebar", "aria-label": "Scenarios" });
+  const banners = h("div", { class: "banners" });
+  const caption = h("div", { class: "caption-bar", "aria-live": "polite" });
+  const scroll = h("div", { class: "timeline-scroll" });
+  const timeline = h("section", { class: "timeline-card", "data-testid": "timeline", "data-ready": "false", "aria-label": "Timeline" }, scroll, drawLegend());
+  const dbBody = h("div", { class: "panel-body" });
+  const beliefsBody = h("div", { class: "panel-body" });
+  const dbTitle = h("h3", null, "Database");
+  const beliefsTitle = h("h3", null, "What each user believes");
+  const tabFindings = h("button", { type: "button", class: "tab", role: "tab", onclick: () => session.showPanel("findings") }, "Findings");
+  const tabDetails = h("button", { type: "button", class: "tab", role: "tab", onclick: () => session.showPanel("details") }, "Step details");
+  const sideBody = h("div", { class: "panel-body" });
+  const bottom = h(
+    "div",
+    { class: "bottom" },
+    h("section", { class: "panel", "data-testid": "db-panel" }, dbTitle, dbBody),
+    h("section", { class: "panel", "data-testid": "beliefs-panel" }, beliefsTitle, beliefsBody),
+    h("section", { class: "panel side-panel" }, h("div", { class: "tabs", role: "tablist" }, tabFindings, tabDetails), sideBody),
+  );
+  const compareHost = h("div", { class: "compare-host" });
+  const exploreHost = h("div", { class: "explore-host" });
+  const main = h("main", { class: "main" }, banners, caption, timeline, compareHost, exploreHost, transport.el, bottom);
+  const tooltip = h("div", { class: "tooltip", role: "tooltip", hidden: true });
+  root.replaceChildren(sharedDefs(), header.el, sidebar, main, tooltip);
+
+  let lastTimelineKey = "";
+  const reportIds = new WeakMap<RunReport, number>();
+  let nextReportId = 1;
+  const idOf = (r: RunReport) => {
+    let id = reportIds.get(r);
+    if (id === undefined) reportIds.set(r, (id = nextReportId++));
+    return id;
+  };
+
+  const showEvent = (seq: number) => {
+    const r = store.state.report;
+    if (!r) return;
+    const i = r.events.findIndex((e) => e.seq === seq);
+    if (i >= 0) {
+      session.stopPlaying();
+      store.update({ index: i, selected: seq, panel: "details", view: store.state.view === "compare" ? "timeline" : store.state.view });
+    }
+  };
+
+  const hover = (seq: number | null, anchor: Element | null) => {
+    const e = seq !== null ? store.state.report?.events.find((x) => x.seq === seq) : undefined;
+    if (!e || !anchor) {
+      tooltip.hidden = true;
+      return;
+    }
+    fill(tooltip, ...drawPreview(e));
+    tooltip.hidden = false;
+    const box = anchor.getBoundingClientRect();
+    const tw = tooltip.offsetWidth;
+    const left = Math.min(window.innerWidth - tw - 8, Math.max(8, box.left + box.width / 2 - tw / 2));
+    const below = box.bottom + 8 + tooltip.offsetHeight < window.innerHeight;
+    tooltip.style.left = `${left}px`;
+    tooltip.style.top = `${below ? box.bottom + 8 : box.top - tooltip.offsetHeight - 8}px`;
+  };
+
+  const renderTimeline = (st: AppState, force = false) => {
+    const r = st.report;
+    const width = Math.max(480, scroll.clientWidth);
+    const key = r ? `${idOf(r)}|${width}|${clampIndex(r, st.index)}|${st.selected}` : `none|${st.error?.message ?? ""}`;
+    if (!force && key === lastTimelineKey) return;
+    lastTimelineKey = key;
+    tooltip.hidden = true;
+    if (!r) {
+      fill(scroll, h("div", { class: "timeline-empty" }, st.loading ? "Running…" : "Nothing to draw: choose a scenario, or fix the error above."));
+      return;
+    }
+    const t = buildTimeline(r, { ...FULL_LAYOUT, width });
+    const svg = drawTimeline(
+      t,
+      { index: clampIndex(r, st.index), selected: st.selected, compact: false, findingNames: r.findings.map((f) => KIND_TEXT[f.kind]), draggable: true },
+      {
+        onSelect: (seq) => session.select(seq),
+        onHover: hover,
+        onMove: (seq, delta) => void session.moveTurn(seq, delta),
+      },
+    );
+    fill(scroll, svg);
+  };
+
+  const renderCaption = (st: AppState, v: PlayheadView | null) => {
+    if (!v || !st.report) {
+      fill(caption, h("span", { class: "caption-text muted" }, st.loading ? "Running the scenario on SQLite…" : ""));
+      return;
+    }
+    const anomaly = v.anomaliesHere.map((k) => st.report!.findings[k]);
+    fill(
+      caption,
+      h("span", { class: "caption-step" }, `${v.index + 1}`, h("span", { class: "of" }, `/${v.total}`)),
+      h("span", { class: "caption-user" }, v.user),
+      h("span", { class: "caption-text" }, v.caption),
+      anomaly.length > 0 ? h("span", { class: "caption-anomaly" }, glyphIcon("anomaly", 20), anomaly.map((f) => `${KIND_TEXT[f.kind]}${f.class ? ` (${f.class})` : ""}`).join(", ")) : null,
+      h("span", { class: "caption-meta" }, `${st.report.scenario} · ${STRATEGY_TEXT[st.report.strategy]}`),
+    );
+  };
+
+  const renderBanners = (st: AppState) => {
+    const items: HTMLElement[] = [];
+    if (st.error) {
+      const loc = st.error.location;
+      const where = loc ? `${fileName(loc.file)}:${loc.line}:${loc.col}` : null;
+      items.push(
+        h(
+          "div",
+          { class: `banner error code-${st.error.code}`, "data-testid": "error-banner", role: "alert" },
+          glyphIcon("error", 18),
+          h("div", { class: "banner-text" }, where ? h("strong", { class: "where" }, where) : h("strong", null, errorTitle(st.error.code)), " ", st.error.message, st.report ? h("span", { class: "muted" }, " The last good timeline stays on screen.") : null),
+          h("button", { type: "button", class: "banner-close", "aria-label": "Dismiss", onclick: () => session.dismissError() }, "×"),
+        ),
+      );
+    }
+    if (st.notice) items.push(h("div", { class: "banner notice", "data-testid": "notice", role: "status" }, glyphIcon("stale", 18), h("div", { class: "banner-text" }, st.notice)));
+    fill(banners, ...items);
+  };
+
+  const render = (st: AppState) => {
+    document.documentElement.dataset.theme = st.theme;
+    const r = st.report;
+    header.update({
+      strategy: r ? r.strategy : st.request.strategy,
+      asWritten: r?.strategy === "as_written",
+      journal: r?.journal ?? st.request.journal,
+      compare: st.view === "compare",
+      exploring: st.view === "explore",
+      theme: st.theme,
+      loading: st.loading,
+    });
+    fill(sidebar, ...drawSidebar(st.catalog, st.request.id, {
+      onSelect: (id) => void session.selectScenario(id),
+      onOpenFolder: () => void session.pickFolder(),
+      onOpenRecent: (p) => void session.openFolder(p).catch(() => undefined),
+    }));
+    renderBanners(st);
+
+    const total = stepCount(st);
+    const index = Math.min(st.index, Math.max(0, total - 1));
+    transport.update({
+      index,
+      total,
+      playing: st.playing,
+      speed: st.speed,
+      hasAnomaly: r !== null && firstAnomalyIndex(r) !== null,
+      customSchedule: st.request.schedule !== null,
+      canEdit: r !== null && st.view === "timeline",
+    });
+
+    const v = r ? playheadView(r, st.index) : null;
+    renderCaption(st, v);
+
+    timeline.dataset.scenario = st.request.id;
+    timeline.dataset.strategy = r?.strategy ?? st.request.strategy;
+    timeline.dataset.journal = r?.journal ?? st.request.journal ?? "wal";
+    main.dataset.view = st.view;
+    if (st.view === "compare" && st.compare) {
+      fill(compareHost, drawCompare(st.compare, st.index, main.clientWidth - 32, r?.strategy ?? st.request.strategy, {
+        onPick: (strategy) => {
+          void session.setView("timeline");
+          void session.setStrategy(strategy);
+        },
+      }));
+    } else {
+      compareHost.replaceChildren();
+    }
+    if (st.view === "explore") {
+      fill(exploreHost, drawExplore(st.explore, st.exploreProgress, {
+        onOpen: (strategy, schedule) => void session.openSchedule(strategy, schedule),
+        onCancel: () => void session.cancelExplore(),
+      }));
+    } else {
+      exploreHost.replaceChildren();
+    }
+
+    renderTimeline(st);
+    timeline.dataset.ready = String(r !== null && !st.loading);
+
+    dbTitle.textContent = v ? `Database, committed after step ${v.index + 1}` : "Database";
+    fill(dbBody, ...drawDbPanel(v));
+    beliefsTitle.textContent = v ? `What each user believes after step ${v.index + 1}` : "What each user believes";
+    fill(beliefsBody, ...drawBeliefsPanel(v));
+
+    const selected = st.selected !== null ? r?.events.find((e) => e.seq === st.selected) : undefined;
+    const panel = st.panel === "details" && selected ? "details" : "findings";
+    tabFindings.textContent = r ? `Findings (${r.findings.length})` : "Findings";
+    tabFindings.classList.toggle("on", panel === "findings");
+    tabDetails.classList.toggle("on", panel === "details");
+    tabDetails.disabled = !selected;
+    tabDetails.textContent = selected ? `Step ${selected.seq} details` : "Step details";
+    if (panel === "details" && selected) fill(sideBody, ...drawDetails(selected, showEvent));
+    else fill(sideBody, ...drawFindings(r, v?.seq ?? 0, { onShowEvent: showEvent }));
+  };
+
+  store.subscribe(render);
+  render(store.state);
+  new ResizeObserver(() => renderTimeline(store.state)).observe(scroll);
+  window.addEventListener("resize", () => {
+    if (store.state.view === "compare") render(store.state);
+  });
+}
+
+function errorTitle(code: string): string {
+  switch (code) {
+    case "parse":
+      return "The scenario does not parse.";
+    case "invalid":
+      return "The scenario is not valid.";
+    case "sql":
+      return "SQL error.";
+    case "refused":
+      return "Not allowed.";
+    case "not_found":
+      return "Not found.";
+    case "deleted":
+      return "The file is gone.";
+    case "cancelled":
+      return "Cancelled.";
+    default:
+      return "Something went wrong.";
+  }
+}
