@@ -322,8 +322,8 @@ impl Runner<'_> {
     }
 
     fn push(&mut self, u: usize, mut ev: Event) -> Result<()> {
-        ev.locals = self.locals_view(u);
         if self.record == Record::Full {
+            ev.locals = self.locals_view(u);
             if !ev.commits.is_empty() || self.state.is_empty() {
                 if let Some(s) = self.db.committed_state() {
                     self.state = s;
@@ -460,8 +460,8 @@ impl Runner<'_> {
             },
             Op::Write(w) => {
                 let calc = &mut self.db.calc;
-                let rendered = strategy::render_write(w, &self.users[u].locals, |expr| {
-                    calc.exec(&format!("SELECT ({expr})"), STEP_BUDGET_TICKS)
+                let rendered = strategy::render_write(w, &self.users[u].locals, |expr, params| {
+                    calc.exec_with(&format!("SELECT ({expr})"), params, STEP_BUDGET_TICKS)
                         .map(|r| r.rows.first().and_then(|r| r.first()).cloned().unwrap_or(Value::Null))
                         .map_err(|e| e.message())
                 });

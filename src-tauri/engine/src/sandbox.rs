@@ -170,6 +170,11 @@ impl Conn {
 
     /// Runs one statement, returning its rows, the columns it read and the rows it changed.
     pub fn exec(&mut self, sql: &str, budget_ticks: i64) -> std::result::Result<StmtResult, StmtError> {
+        self.exec_with(sql, &[], budget_ticks)
+    }
+
+    /// As [`Conn::exec`], with positional parameters (`?1`, `?2`…).
+    pub fn exec_with(&mut self, sql: &str, params: &[Value], budget_ticks: i64) -> std::result::Result<StmtResult, StmtError> {
         let keyword = sqltext::first_keyword(sql);
         if keyword == "VACUUM" {
             return Err(StmtError::Refused("VACUUM is not allowed in scenarios (VACUUM INTO writes a file outside the run)".into()));
@@ -177,37 +182,27 @@ impl Conn {
         if matches!(keyword.as_str(), "CREATE" | "ALTER" | "DROP") {
             self.columns.clear();
         }
-        let footprint = match self.footprints.get(sql) {
-            Some(f) => f.clone(),
-            None => {
-                {
-                    let mut p = self.probe.lock().expect("probe lock");
-                    p.collecting = true;
-                    p.reads.clear();
-                    p.refused = None;
-                }
-                let prepared = self.db.prepare(sql).map(|_| ());
-                let mut p = self.probe.lock().expect("probe lock");
-                p.collecting = false;
-                if let Err(e) = prepared {
-                    return Err(classify(e, p.refused.take(), None));
-                }
-                let mut reads = std::mem::take(&mut p.reads);
-                reads.sort();
-                reads.dedup();
-                let f = Rc::new(reads);
-                self.footprints.insert(sql.to_string(), f.clone());
-                f
-            }
-        };
-        self.probe.lock().expect("probe lock").changes.clear();
+        // The authorizer reports what a statement reads while it is prepared,
+        // and a cached statement is prepared once: remember its footprint by text.
+        let known = self.footprints.get(sql).cloned();
+        {
+            let mut p = self.probe.lock().expect("probe lock");
+            p.collecting = known.is_none();
+            p.reads.clear();
+            p.refused = None;
+            p.changes.clear();
+        }
         self.ticks_left.store(budget_ticks, Ordering::Relaxed);
-        let mut out = StmtResult { footprint, ..Default::default() };
+        let mut out = StmtResult::default();
+        let probe = self.probe.clone();
         let result = (|| -> rusqlite::Result<()> {
-            let mut stmt = self.db.prepare_cached(sql)?;
+            let prepared = self.db.prepare_cached(sql);
+            probe.lock().expect("probe lock").collecting = false;
+            let mut stmt = prepared?;
             out.columns = stmt.column_names().into_iter().map(|s| s.to_string()).collect();
             let n = out.columns.len();
-            let mut rows = stmt.query([])?;
+            let bound: Vec<rusqlite::types::Value> = params.iter().map(to_sqlite).collect();
+            let mut rows = stmt.query(rusqlite::params_from_iter(bound.iter()))?;
             while let Some(row) = rows.next()? {
                 let mut values = Vec::with_capacity(n);
                 for i in 0..n {
@@ -219,9 +214,23 @@ impl Conn {
         })();
         let runaway = (self.ticks_left.load(Ordering::Relaxed) <= 0).then_some(budget_ticks);
         let mut p = self.probe.lock().expect("probe lock");
+        p.collecting = false;
         out.changes = std::mem::take(&mut p.changes);
         match result {
-            Ok(()) => Ok(out),
+            Ok(()) => {
+                out.footprint = match known {
+                    Some(f) => f,
+                    None => {
+                        let mut reads = std::mem::take(&mut p.reads);
+                        reads.sort();
+                        reads.dedup();
+                        let f = Rc::new(reads);
+                        self.footprints.insert(sql.to_string(), f.clone());
+                        f
+                    }
+                };
+                Ok(out)
+            }
             Err(e) => Err(classify(e, p.refused.take(), runaway)),
         }
     }
@@ -378,6 +387,16 @@ fn authorize(probe: &Arc<Mutex<Probe>>, ctx: AuthContext<'_>) -> Authorization {
             Authorization::Allow
         }
         _ => Authorization::Allow,
+    }
+}
+
+fn to_sqlite(v: &Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    match v {
+        Value::Null => V::Null,
+        Value::Integer(i) => V::Integer(*i),
+        Value::Real(f) => V::Real(*f),
+        Value::Text(t) => V::Text(t.clone()),
     }
 }
 

@@ -208,7 +208,7 @@ pub struct RenderedWrite {
 
 /// Renders a write from the locals. `eval` computes an SQL expression with
 /// no table access (the user's own arithmetic).
-pub fn render_write(op: &WriteOp, locals: &Locals, mut eval: impl FnMut(&str) -> std::result::Result<Value, String>) -> std::result::Result<RenderedWrite, String> {
+pub fn render_write(op: &WriteOp, locals: &Locals, mut eval: impl FnMut(&str, &[Value]) -> std::result::Result<Value, String>) -> std::result::Result<RenderedWrite, String> {
     let mut depends: Vec<u32> = Vec::new();
     let used = |expr: &str, depends: &mut Vec<u32>| {
         for w in sqltext::words(expr) {
@@ -219,12 +219,27 @@ pub fn render_write(op: &WriteOp, locals: &Locals, mut eval: impl FnMut(&str) ->
             }
         }
     };
-    let literal = |expr: &str| sqltext::replace_words(expr, |w| locals.get(w).map(|s| s.value.to_sql_literal()));
+    // Locals become parameters, so the calculator's statement text (and its
+    // prepared statement) is the same whatever the values.
+    let with_params = |expr: &str| -> (String, Vec<Value>) {
+        let mut params: Vec<Value> = Vec::new();
+        let text = sqltext::replace_words(expr, |w| {
+            locals.get(w).map(|s| {
+                params.push(s.value.clone());
+                format!("?{}", params.len())
+            })
+        });
+        (text, params)
+    };
+    let mut eval = |expr: &str| {
+        let (text, params) = with_params(expr);
+        eval(&text, &params)
+    };
     match op.mode {
         WriteMode::Local | WriteMode::Optimistic => {
             if let Some(c) = &op.cond {
                 used(c, &mut depends);
-                let v = eval(&literal(c))?;
+                let v = eval(c)?;
                 if !v.truthy() {
                     let shown = sqltext::words(c).filter_map(|w| locals.get(w).map(|s| format!("{w} = {}", s.value))).collect::<Vec<_>>().join(", ");
                     return Ok(RenderedWrite { sql: None, note: Some(format!("condition `{c}` is false ({shown}), so no write")), depends_on: depends, expected_version: None });
@@ -233,7 +248,7 @@ pub fn render_write(op: &WriteOp, locals: &Locals, mut eval: impl FnMut(&str) ->
             let mut sets = Vec::new();
             for (col, expr) in &op.set {
                 used(expr, &mut depends);
-                sets.push(format!("{col} = {}", eval(&literal(expr))?.to_sql_literal()));
+                sets.push(format!("{col} = {}", eval(expr)?.to_sql_literal()));
             }
             let mut wheres: Vec<String> = op.where_.iter().filter(|w| !w.trim().is_empty()).cloned().collect();
             let mut expected = None;

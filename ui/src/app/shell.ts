@@ -48,7 +48,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   const dbBody = h("div", { class: "panel-body" });
   const beliefsBody = h("div", { class: "panel-body" });
   const dbTitle = h("h3", null, "Database");
-  const beliefsTitle = h("h3", null, "What each user believes");
+  const beliefsTitle = h("h3", null, "Local values");
   const tabFindings = h("button", { type: "button", class: "tab", role: "tab", onclick: () => session.showPanel("findings") }, "Findings");
   const tabDetails = h("button", { type: "button", class: "tab", role: "tab", onclick: () => session.showPanel("details") }, "Step details");
   const sideBody = h("div", { class: "panel-body" });
@@ -219,9 +219,9 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     renderTimeline(st);
     timeline.dataset.ready = String(r !== null && !st.loading);
 
-    dbTitle.textContent = v ? `Database, committed after step ${v.index + 1}` : "Database";
+    dbTitle.textContent = v ? `Database after step ${v.index + 1}` : "Database";
     fill(dbBody, ...drawDbPanel(v));
-    beliefsTitle.textContent = v ? `What each user believes after step ${v.index + 1}` : "What each user believes";
+    beliefsTitle.textContent = v ? `Local values after step ${v.index + 1}` : "Local values";
     fill(beliefsBody, ...drawBeliefsPanel(v));
 
     const selected = st.selected !== null ? r?.events.find((e) => e.seq === st.selected) : undefined;

@@ -28,12 +28,12 @@ export const FULL_LAYOUT: Layout = {
   width: 1000,
   labelWidth: 92,
   minColumn: 112,
-  maxColumn: 190,
-  laneHeight: 84,
-  boxHeight: 50,
-  axisHeight: 26,
-  arcSpace: 20,
-  dbLaneHeight: 64,
+  maxColumn: 230,
+  laneHeight: 88,
+  boxHeight: 54,
+  axisHeight: 24,
+  arcSpace: 22,
+  dbLaneHeight: 60,
 };
 
 export const COMPACT_LAYOUT: Layout = {
@@ -256,15 +256,17 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
     });
   });
 
-  const barH = Math.max(8, Math.round(layout.boxHeight * 0.4));
+  const barH = Math.max(8, Math.round(layout.boxHeight * 0.42));
   const bars: BlockedBar[] = [];
   for (const span of report.blocked) {
     const lane = laneOf.get(span.user);
     const fi = indexOf.get(span.from);
     if (!lane || fi === undefined) continue;
     const ui = span.until === null ? undefined : indexOf.get(span.until);
-    const x1 = colX(fi);
-    const x2 = ui === undefined ? colX(events.length - 1) + colWidth / 2 : colX(ui);
+    // From the right edge of the step that found the lock taken to the left
+    // edge of the one that got through: the bar fills the time spent waiting.
+    const x1 = colX(fi) + boxW / 2;
+    const x2 = ui === undefined ? colX(events.length - 1) + colWidth / 2 : colX(ui) - boxW / 2;
     bars.push({ user: span.user, from: span.from, until: span.until, x1, x2, y: boxTop(lane) + (layout.boxHeight - barH) / 2, h: barH });
   }
 
@@ -339,8 +341,7 @@ function readsFromArrows(events: Event[], boxOf: Map<number, StepBox>, layout: L
       const x1 = a.x + a.w * 0.6;
       const x2 = b.x + b.w * 0.4;
       d = `M ${x1} ${y0} C ${x1} ${y0 + drop} ${x2} ${y0 + drop} ${x2} ${y0}`;
-      lx = (x1 + x2) / 2;
-      ly = y0 + drop * 0.75;
+      [lx, ly] = cubicPoint([x1, y0], [x1, y0 + drop], [x2, y0 + drop], [x2, y0], 0.5);
     } else {
       const down = b.y > a.y;
       const x1 = a.x + a.w * 0.62;
@@ -349,10 +350,22 @@ function readsFromArrows(events: Event[], boxOf: Map<number, StepBox>, layout: L
       const y2 = down ? b.y : b.y + b.h;
       const my = (y1 + y2) / 2;
       d = `M ${x1} ${y1} C ${x1} ${my} ${x2} ${my} ${x2} ${y2}`;
-      lx = (x1 + x2) / 2;
-      ly = my;
+      // Near the writer, so it does not collide with retry arcs at the reader.
+      [lx, ly] = cubicPoint([x1, y1], [x1, my], [x2, my], [x2, y2], 0.3);
     }
     out.push({ kind: "reads_from", from: p.from, to: p.to, label: p.cells.join(", "), d, lx, ly });
   }
   return out.sort((x, y) => x.to - y.to || x.from - y.from);
+}
+
+type Point = [number, number];
+
+/** A point on a cubic Bézier curve at parameter t. */
+export function cubicPoint(p0: Point, p1: Point, p2: Point, p3: Point, t: number): Point {
+  const u = 1 - t;
+  const a = u * u * u;
+  const b = 3 * u * u * t;
+  const c = 3 * u * t * t;
+  const d = t * t * t;
+  return [a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]];
 }

@@ -4,7 +4,8 @@
 import type { Journal } from "../bindings/Journal";
 import type { Strategy } from "../bindings/Strategy";
 import { STRATEGIES, STRATEGY_HINT, STRATEGY_TEXT } from "../model/values";
-import { h } from "./dom";
+import { fill, h } from "./dom";
+import { transportIcon } from "./glyphs";
 
 export interface HeaderProps {
   strategy: Strategy | null;
@@ -100,12 +101,12 @@ export interface TransportHandlers {
 export const SPEEDS = [0.5, 1, 2, 4];
 
 export function createTransport(on: TransportHandlers) {
-  const home = button({ class: "icon-btn", title: "First step (Home)", "aria-label": "First step", onclick: () => on.onHome() }, "⏮");
-  const back = button({ class: "icon-btn", "data-testid": "step-back", title: "Step back (←)", "aria-label": "Step back", onclick: () => on.onStep(-1) }, "◀");
-  const play = button({ class: "icon-btn play", "data-testid": "play", title: "Play / pause (Space)", "aria-label": "Play" }, "▶");
+  const home = button({ class: "icon-btn", title: "First step (Home)", "aria-label": "First step", onclick: () => on.onHome() }, transportIcon("home"));
+  const back = button({ class: "icon-btn", "data-testid": "step-back", title: "Step back (←)", "aria-label": "Step back", onclick: () => on.onStep(-1) }, transportIcon("back"));
+  const play = button({ class: "icon-btn play", "data-testid": "play", title: "Play / pause (Space)", "aria-label": "Play" }, transportIcon("play"));
   play.addEventListener("click", () => on.onPlay());
-  const fwd = button({ class: "icon-btn", "data-testid": "step-forward", title: "Step forward (→, PageDown or .)", "aria-label": "Step forward", onclick: () => on.onStep(1) }, "▶▮");
-  const end = button({ class: "icon-btn", title: "Last step (End)", "aria-label": "Last step", onclick: () => on.onEnd() }, "⏭");
+  const fwd = button({ class: "icon-btn", "data-testid": "step-forward", title: "Step forward (→, PageDown or .)", "aria-label": "Step forward", onclick: () => on.onStep(1) }, transportIcon("forward"));
+  const end = button({ class: "icon-btn", title: "Last step (End)", "aria-label": "Last step", onclick: () => on.onEnd() }, transportIcon("end"));
   const scrub = h("input", { type: "range", class: "scrub", min: 1, max: 1, value: 1, step: 1, "aria-label": "Scrub through the steps" });
   scrub.addEventListener("input", () => on.onSeek(Number(scrub.value) - 1));
   scrub.addEventListener("keydown", (e) => e.preventDefault()); // the global keys handle arrows
@@ -134,7 +135,10 @@ export function createTransport(on: TransportHandlers) {
       scrub.value = String(p.index + 1);
       scrub.disabled = p.total <= 1;
       position.textContent = p.total > 0 ? `step ${p.index + 1} of ${p.total}` : "step 0 of 0";
-      play.textContent = p.playing ? "❚❚" : "▶";
+      if (play.dataset.state !== String(p.playing)) {
+        fill(play, transportIcon(p.playing ? "pause" : "play"));
+        play.dataset.state = String(p.playing);
+      }
       play.setAttribute("aria-label", p.playing ? "Pause" : "Play");
       play.classList.toggle("on", p.playing);
       back.disabled = p.index <= 0;

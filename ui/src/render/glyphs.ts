@@ -89,3 +89,20 @@ export function sharedDefs(): SVGSVGElement {
   svg.append(s("defs", null, hatch, arrow("arrow-reads"), arrow("arrow-retry")));
   return svg;
 }
+
+export type TransportIcon = "home" | "back" | "play" | "pause" | "forward" | "end";
+
+/** Playback icons drawn as paths, so they do not depend on the system's fonts. */
+export function transportIcon(kind: TransportIcon): SVGSVGElement {
+  const svg = s("svg", { class: "icon transport-icon", width: 14, height: 14, viewBox: "0 0 14 14", "aria-hidden": "true" });
+  const d: Record<TransportIcon, string> = {
+    home: "M 2 2 H 4 V 12 H 2 Z M 12 2 V 12 L 5 7 Z",
+    back: "M 11 2 V 12 L 3 7 Z",
+    play: "M 3 1.5 V 12.5 L 12 7 Z",
+    pause: "M 3 2 H 6 V 12 H 3 Z M 8 2 H 11 V 12 H 8 Z",
+    forward: "M 3 2 V 12 L 11 7 Z",
+    end: "M 2 2 V 12 L 9 7 Z M 10 2 H 12 V 12 H 10 Z",
+  };
+  svg.append(s("path", { d: d[kind] }));
+  return svg;
+}

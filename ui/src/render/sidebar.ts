@@ -45,7 +45,7 @@ export function drawSidebar(catalog: CatalogState | null, current: string, on: S
   const folder = catalog.entries.filter((e) => e.origin === "folder");
   const out: HTMLElement[] = [h("h2", { class: "side-head" }, "Built-in scenarios"), h("ul", { class: "scenarios" }, ...builtins.map((e) => item(e, current, on)))];
   out.push(
-    h("div", { class: "side-head row" }, h("h2", null, catalog.folder ? folderName(catalog.folder) : "Your scenarios"), h("button", { type: "button", class: "small", "data-testid": "open-folder", onclick: () => on.onOpenFolder() }, "Open folder…")),
+    h("h2", { class: "side-head", title: catalog.folder ?? undefined }, catalog.folder ? `Folder: ${folderName(catalog.folder)}` : "Your scenarios"),
   );
   if (catalog.folder) {
     out.push(
@@ -54,8 +54,9 @@ export function drawSidebar(catalog: CatalogState | null, current: string, on: S
         : h("p", { class: "empty" }, "No .toml scenarios in this folder yet."),
     );
   } else {
-    out.push(h("p", { class: "empty" }, "Open a folder of .toml scenarios: edits redraw on save."));
+    out.push(h("p", { class: "empty side-note" }, "Open a folder of .toml scenarios: the timeline redraws each time you save."));
   }
+  out.push(h("button", { type: "button", class: "open-folder", "data-testid": "open-folder", onclick: () => on.onOpenFolder() }, catalog.folder ? "Open another folder…" : "Open folder…"));
   const recent = catalog.recent.filter((r) => r !== catalog.folder);
   if (recent.length > 0) {
     out.push(

@@ -4,6 +4,7 @@ import type { Timeline, StepBox, DbBox, Arrow, BlockedBar } from "../model/timel
 import { wrapText } from "../model/text";
 import { s } from "./dom";
 import { glyph, type Glyph } from "./glyphs";
+import { measurer } from "./measure";
 
 export interface TimelineOptions {
   /** Playhead: 0-based event index. */
@@ -22,8 +23,9 @@ export interface TimelineHandlers {
   onMove?(seq: number, delta: number): void;
 }
 
-const CHAR_W = 6.6; // average width of a 12px system-font character
-const CHAR_W_COMPACT = 6.0;
+// Must match the font sizes in timeline.css.
+const LABEL_PX = 12.5;
+const LABEL_PX_COMPACT = 11;
 
 const MARK_GLYPH: Partial<Record<string, Glyph>> = {
   blocked: "blocked",
@@ -88,9 +90,10 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
 function drawBar(bar: BlockedBar, o: TimelineOptions, colWidth: number): SVGGElement {
   const g = s("g", { class: "blocked-bar" });
   g.append(s("rect", { class: "blocked-fill", x: bar.x1, y: bar.y, width: Math.max(2, bar.x2 - bar.x1), height: bar.h, rx: 3 }));
-  if (!o.compact && bar.x2 - bar.x1 >= colWidth * 1.5) {
+  if (!o.compact && bar.x2 - bar.x1 >= colWidth * 0.6) {
     const mid = (bar.x1 + bar.x2) / 2;
-    g.append(s("text", { class: "blocked-text", x: mid, y: bar.y - 5, "text-anchor": "middle" }, `${bar.user} waits for the lock`));
+    const text = wrapText("waits for the lock", bar.x2 - bar.x1 - 8, 1, measurer(11.5, 600))[0] ?? "";
+    g.append(s("text", { class: "blocked-text", x: mid, y: bar.y + bar.h / 2, "text-anchor": "middle", "dominant-baseline": "central" }, text));
   }
   g.append(s("title", null, `${bar.user} is blocked from step ${bar.from}${bar.until === null ? " to the end" : ` until step ${bar.until}`}`));
   return g;
@@ -108,21 +111,24 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
     "data-outcome": b.outcome,
     tabindex: o.compact ? null : -1,
   });
+  // An opaque underlay, so faded future steps do not show what is behind them.
+  g.append(s("rect", { class: "step-under", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
   g.append(s("rect", { class: "step-box", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
 
   const glyphKind = b.marks.map((m) => MARK_GLYPH[m]).find((k) => k !== undefined);
-  const padL = glyphKind ? (o.compact ? 16 : 22) : o.compact ? 5 : 8;
-  const charW = o.compact ? CHAR_W_COMPACT : CHAR_W;
-  const maxChars = (b.w - padL - (b.marks.includes("anomaly") ? 16 : 6)) / charW;
-  const textX = b.x + padL;
+  const pad = o.compact ? (glyphKind ? 12 : 5) : 9;
+  const textX = b.x + pad;
+  const width = b.w - pad - (o.compact && b.marks.includes("anomaly") ? 12 : o.compact ? 4 : 8);
+  const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
 
   if (o.compact) {
-    const [line] = wrapText(b.label, maxChars, 1);
+    const [line] = wrapText(b.label, width, 1, measure);
     g.append(s("text", { class: "step-label", x: textX, y: b.y + b.h / 2, "dominant-baseline": "central" }, line ?? ""));
   } else {
-    const second = b.outcomeText ?? (b.marks.includes("retry") ? `attempt ${b.attempt}` : null);
-    const lines = wrapText(b.label, maxChars, second ? 1 : 2);
-    const lineH = 15;
+    const retryOf = t.arrows.find((a) => a.kind === "retry" && a.to === b.seq)?.from;
+    const second = b.outcomeText ?? (retryOf !== undefined ? `retry of #${retryOf}` : null);
+    const lines = wrapText(b.label, width, second ? 1 : 2, measure);
+    const lineH = 16;
     const total = lines.length + (second ? 1 : 0);
     let y = b.y + b.h / 2 - ((total - 1) * lineH) / 2;
     for (const line of lines) {
@@ -134,10 +140,12 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
   if (b.marks.includes("rolled_back")) {
     g.append(s("line", { class: "strike", x1: b.x + 4, y1: b.y + b.h / 2, x2: b.x + b.w - 4, y2: b.y + b.h / 2 }));
   }
-  if (glyphKind) g.append(glyph(glyphKind, b.x + (o.compact ? 9 : 12), b.y + (o.compact ? b.h / 2 : 14), o.compact ? 5.5 : 7));
+  // Marks sit on the box's corners like badges: outcome top-left, anomaly top-right.
+  if (glyphKind) g.append(glyph(glyphKind, o.compact ? b.x + 6 : b.x + 2, o.compact ? b.y + b.h / 2 : b.y + 2, o.compact ? 5 : 8));
   if (b.marks.includes("anomaly")) {
-    const label = t.boxes.length && o.findingNames.length > 1 ? String((b.findings[0] ?? 0) + 1) : undefined;
-    g.append(glyph("anomaly", b.x + b.w - (o.compact ? 7 : 10), b.y + (o.compact ? 7 : 11), b.anomalyHere ? (o.compact ? 6 : 8.5) : o.compact ? 5 : 6.5, label));
+    const label = o.findingNames.length > 1 ? String((b.findings[0] ?? 0) + 1) : undefined;
+    const r = b.anomalyHere ? (o.compact ? 6 : 10) : o.compact ? 5 : 7.5;
+    g.append(glyph("anomaly", b.x + b.w - (o.compact ? 7 : 3), o.compact ? b.y + b.h / 2 : b.y + 2, r, label));
   }
   const tip = [`#${b.seq} ${b.user}: ${b.label}`, b.outcomeText, ...b.findings.map((k) => `⚠ ${o.findingNames[k] ?? "anomaly"}`)].filter(Boolean).join("\n");
   g.append(s("title", null, tip));
@@ -186,10 +194,10 @@ function wireBox(g: SVGGElement, b: StepBox, t: Timeline, o: TimelineOptions, on
 function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
   const g = s("g", { class: `dbbox ${when}`, "data-seq": b.seq });
   g.append(s("rect", { class: "dbbox-rect", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
-  const charW = o.compact ? CHAR_W_COMPACT : CHAR_W;
-  const padL = o.compact ? 14 : 20;
+  const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
+  const padL = o.compact ? 13 : 20;
   const maxLines = o.compact ? 1 : 2;
-  const shown = b.lines.slice(0, maxLines).map((l) => wrapText(l, (b.w - padL - 4) / charW, 1)[0] ?? "");
+  const shown = b.lines.slice(0, maxLines).map((l) => wrapText(l, b.w - padL - 4, 1, measure)[0] ?? "");
   if (b.lines.length > maxLines) shown[maxLines - 1] = `${shown[maxLines - 1]} +${b.lines.length - maxLines + 1}`;
   const lineH = 15;
   let y = b.y + b.h / 2 - ((shown.length - 1) * lineH) / 2;
@@ -206,7 +214,7 @@ function drawArrow(a: Arrow, o: TimelineOptions, when: string): SVGGElement {
   const g = s("g", { class: `arrow arrow-${a.kind} ${when}`, "data-from": a.from, "data-to": a.to });
   g.append(s("path", { class: "arrow-path", d: a.d, "marker-end": `url(#${a.kind === "retry" ? "arrow-retry" : "arrow-reads"})` }));
   if (!o.compact && a.label) {
-    g.append(s("text", { class: "arrow-label", x: a.lx, y: a.ly, "text-anchor": "middle", "dominant-baseline": "central" }, a.kind === "retry" ? "retry" : `reads ${a.label}`));
+    g.append(s("text", { class: "arrow-label", x: a.lx, y: a.ly, "text-anchor": "middle", "dominant-baseline": "central" }, a.kind === "retry" ? "retry" : a.label));
   }
   g.append(s("title", null, a.kind === "retry" ? `Step ${a.to} retries step ${a.from}` : `Step ${a.to} read ${a.label}, written by step ${a.from}`));
   return g;

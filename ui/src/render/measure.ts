@@ -1,0 +1,23 @@
+//! Text widths in the page's real font, for fitting labels into SVG boxes.
+import type { Measure } from "../model/text";
+
+let ctx: CanvasRenderingContext2D | null | undefined;
+const cache = new Map<string, number>();
+
+export function measurer(sizePx: number, weight = 400): Measure {
+  if (ctx === undefined) ctx = document.createElement("canvas").getContext("2d");
+  const family = getComputedStyle(document.body).fontFamily || "sans-serif";
+  const font = `${weight} ${sizePx}px ${family}`;
+  if (!ctx) return (t) => t.length * sizePx * 0.56;
+  return (t) => {
+    const key = `${font}|${t}`;
+    let w = cache.get(key);
+    if (w === undefined) {
+      ctx!.font = font;
+      w = ctx!.measureText(t).width;
+      if (cache.size > 5000) cache.clear();
+      cache.set(key, w);
+    }
+    return w;
+  };
+}
