@@ -361,8 +361,8 @@ fn read_skews(ix: &Index, out: &mut Vec<Finding>) {
                         users: vec![wunit.0.clone(), user.clone()],
                         events: evs,
                         explanation: format!(
-                            "{user} read {} = {} at step {}, before {}'s change, and {} = {} at step {}, after it{total}: {user} saw half of {}'s work, a state that never existed.",
-                            rx.item.2, rx.value, rx.event.seq, wunit.0, ry.item.2, ry.value, ry.event.seq, wunit.0
+                            "{user} read {} {}'s {} ({}) at step {}, before {}'s change, and {} {}'s {} ({}) at step {}, after it{total}: {user} saw half of {}'s work, a state that never existed.",
+                            rx.item.0, rx.item.1, rx.item.2, rx.value, rx.event.seq, wunit.0, ry.item.0, ry.item.1, ry.item.2, ry.value, ry.event.seq, wunit.0
                         ),
                         prevention: PREVENT_REPEAT.into(),
                     });
