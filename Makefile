@@ -27,7 +27,7 @@ run: app
 test: deps test-rust test-ui test-e2e
 
 test-rust:
-	$(CARGO) test $(RUST_TESTED) --features interleave-engine/ts
+	$(CARGO) test $(RUST_TESTED)
 	@# The engine and the API know nothing of Tauri: no crate named tauri* below them.
 	$(CARGO) tree -p interleave-engine -e normal --prefix none --format '{p}' | { ! grep -E '^(tauri|wry|webkit)'; }
 	$(CARGO) tree -p interleave-api -e normal --prefix none --format '{p}' | { ! grep -E '^(tauri|wry|webkit)'; }
@@ -42,7 +42,7 @@ bench:
 	$(CARGO) bench -p interleave-engine --bench explore
 
 bindings:
-	UPDATE_BINDINGS=1 $(CARGO) test $(RUST_TESTED) --features interleave-engine/ts --test bindings
+	UPDATE_BINDINGS=1 $(CARGO) test -p interleave-api --test bindings
 
 clean:
 	$(CARGO) clean

@@ -1,7 +1,9 @@
-//! The IPC types' TypeScript bindings, in `ui/src/bindings`, are generated
-//! here; the test fails if the committed files drift. `UPDATE_BINDINGS=1` rewrites them.
+//! Every type that crosses IPC (the API's DTOs and the engine's reports) has
+//! its TypeScript binding in `ui/src/bindings`, generated here; the test fails if the committed files drift. `UPDATE_BINDINGS=1` rewrites them.
 
 use interleave_api::dto::*;
+use interleave_engine::explore::{ExploreReport, Progress};
+use interleave_engine::history::RunReport;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
@@ -16,6 +18,9 @@ fn typescript_bindings_are_current() {
     ScenarioChange::export_all(&cfg).unwrap();
     RunRequest::export_all(&cfg).unwrap();
     AppError::export_all(&cfg).unwrap();
+    RunReport::export_all(&cfg).unwrap();
+    ExploreReport::export_all(&cfg).unwrap();
+    Progress::export_all(&cfg).unwrap();
     let update = std::env::var_os("UPDATE_BINDINGS").is_some();
     let mut stale = Vec::new();
     for entry in std::fs::read_dir(fresh.path()).unwrap() {
