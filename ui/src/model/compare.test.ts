@@ -14,7 +14,7 @@ describe("compare badges", () => {
   it("counts retries, conflicts and blocked steps from costs", () => {
     const o = badgeOf(s.optimistic);
     expect([o.retries, o.conflicts, o.blockedSteps]).toEqual([1, 1, 0]);
-    expect(o.costText).toBe("1 retry · 0 blocked · 1 conflict");
+    expect(o.costText).toBe("1 retry · 1 conflict · 0 blocked");
     expect(o.finals).toEqual(["balance 180", "version 2"]);
     const p = badgeOf(s.pessimistic);
     expect([p.retries, p.blockedSteps, p.serializable]).toEqual([0, 1, true]);

@@ -57,8 +57,9 @@ export function badgeOf(report: RunReport): Badge {
   const conflicts = sum((c) => c.conflicts);
   const blockedSteps = sum((c) => c.blocked_steps);
   const anomalies = report.findings.map((f) => (f.class ? `${KIND_TEXT[f.kind]} (${f.class})` : KIND_TEXT[f.kind]));
-  const costs = [plural(retries, "retry", "retries"), `${blockedSteps} blocked`];
+  const costs = [plural(retries, "retry", "retries")];
   if (conflicts > 0) costs.push(plural(conflicts, "conflict"));
+  costs.push(`${blockedSteps} blocked`);
   return {
     strategy: report.strategy,
     finals: finalValues(report),

@@ -128,6 +128,16 @@ describe("arrows", () => {
     expect(t2.arrows.filter((a) => a.kind === "retry").map((a) => [a.from, a.to])).toEqual([[3, 5], [4, 6]]);
   });
 
+  it("keeps a retry link inside its lane, box edge to box edge", () => {
+    const t = buildTimeline(s.transaction);
+    const r = t.arrows.find((a) => a.kind === "retry")!;
+    const bob = t.lanes[1];
+    const from = t.boxes[3];
+    const to = t.boxes[4];
+    expect(r.d).toBe(`M ${from.x + from.w} ${from.y + from.h * 0.26} H ${to.x}`);
+    expect(r.ly).toBeGreaterThan(bob.y);
+  });
+
   it("draws reads-from arrows from the observed write, one per pair", () => {
     const t = buildTimeline(s.optimistic);
     const rf = t.arrows.filter((a) => a.kind === "reads_from");
@@ -150,22 +160,22 @@ describe("database lane", () => {
   it("shows committed changes where they became visible", () => {
     const t = buildTimeline(s.none);
     expect(t.dbBoxes.map((b) => [b.seq, b.lines])).toEqual([
-      [3, ["balance 100 → 150"]],
-      [4, ["balance 150 → 130"]],
+      [3, ["balance 100→150"]],
+      [4, ["balance 150→130"]],
     ]);
   });
 
   it("shows a transaction's changes at its commit, not at the write", () => {
     const t = buildTimeline(s.transactionDelete);
     expect(t.dbBoxes.map((b) => [b.seq, b.commits, b.lines])).toEqual([
-      [5, [3], ["balance 100 → 150"]],
-      [7, [7], ["balance 150 → 180"]],
+      [5, [3], ["balance 100→150"]],
+      [7, [7], ["balance 150→180"]],
     ]);
   });
 
   it("names the row when the table has several", () => {
     const t = buildTimeline(s.writeSkew);
-    expect(t.dbBoxes[0].lines).toEqual(["#1 on_call 1 → 0"]);
+    expect(t.dbBoxes[0].lines).toEqual(["#1 on_call 1→0"]);
   });
 
   it("has nothing for an uncommitted write", () => {

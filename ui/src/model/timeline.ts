@@ -41,10 +41,10 @@ export const COMPACT_LAYOUT: Layout = {
   labelWidth: 64,
   minColumn: 76,
   maxColumn: 150,
-  laneHeight: 36,
+  laneHeight: 32,
   boxHeight: 24,
   axisHeight: 0,
-  arcSpace: 6,
+  arcSpace: 4,
   dbLaneHeight: 28,
 };
 
@@ -114,6 +114,8 @@ export interface Arrow {
   /** Where to put the label. */
   lx: number;
   ly: number;
+  /** Horizontal room for the label, in px. */
+  room: number;
 }
 
 export interface Timeline {
@@ -133,6 +135,9 @@ export interface Timeline {
 }
 
 export const DB_LANE = "__db__";
+
+/** Room after the last column for the deadlock mark. */
+export const DEADLOCK_ROOM = 84;
 
 function marksOf(e: Event): Mark[] {
   const marks: Mark[] = [];
@@ -178,7 +183,8 @@ export function commitLines(report: RunReport, e: Event): string[] {
 export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): Timeline {
   const events = report.events;
   const n = Math.max(events.length, 1);
-  const usable = layout.width - layout.labelWidth - 12;
+  const deadlockRoom = report.ending === "deadlock" ? DEADLOCK_ROOM : 0;
+  const usable = layout.width - layout.labelWidth - 12 - deadlockRoom;
   const colWidth = Math.max(layout.minColumn, Math.min(layout.maxColumn, Math.floor(usable / n)));
   const boxW = colWidth - Math.max(8, Math.round(colWidth * 0.1));
 
@@ -257,6 +263,7 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
   });
 
   const barH = Math.max(8, Math.round(layout.boxHeight * 0.42));
+  // (bars sit below the retry links; see retryArrows)
   const bars: BlockedBar[] = [];
   for (const span of report.blocked) {
     const lane = laneOf.get(span.user);
@@ -267,12 +274,12 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
     // edge of the one that got through: the bar fills the time spent waiting.
     const x1 = colX(fi) + boxW / 2;
     const x2 = ui === undefined ? colX(events.length - 1) + colWidth / 2 : colX(ui) - boxW / 2;
-    bars.push({ user: span.user, from: span.from, until: span.until, x1, x2, y: boxTop(lane) + (layout.boxHeight - barH) / 2, h: barH });
+    bars.push({ user: span.user, from: span.from, until: span.until, x1, x2, y: boxTop(lane) + layout.boxHeight * 0.45, h: barH });
   }
 
-  const arrows: Arrow[] = [...retryArrows(events, boxOf, layout), ...readsFromArrows(events, boxOf, layout)];
+  const arrows: Arrow[] = [...retryArrows(events, boxOf), ...readsFromArrows(events, boxOf, layout)];
 
-  const width = layout.labelWidth + colWidth * events.length + (report.ending === "deadlock" ? Math.min(colWidth, 120) : 12);
+  const width = layout.labelWidth + colWidth * events.length + (deadlockRoom || 12);
   return {
     width,
     height: y,
@@ -289,19 +296,34 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
   };
 }
 
-function retryArrows(events: Event[], boxOf: Map<number, StepBox>, layout: Layout): Arrow[] {
+/**
+ * Retries stay inside their lane: a straight dashed link from the right edge of
+ * the step retried to the left edge of the retry, in the upper part of the box
+ * row (blocked bars use the lower part). The corridor between lanes is left to
+ * the reads-from arrows, so the two never overlap.
+ */
+function retryArrows(events: Event[], boxOf: Map<number, StepBox>): Arrow[] {
   const out: Arrow[] = [];
   for (const e of events) {
     if (e.retry_of === null) continue;
     const a = boxOf.get(e.retry_of);
     const b = boxOf.get(e.seq);
     if (!a || !b) continue;
-    const x1 = a.x + a.w / 2;
-    const x2 = b.x + b.w / 2;
-    const top = Math.min(a.y, b.y);
-    const lift = Math.max(layout.arcSpace - 3, 4);
-    const d = `M ${x1} ${a.y} C ${x1} ${top - lift} ${x2} ${top - lift} ${x2} ${b.y}`;
-    out.push({ kind: "retry", from: a.seq, to: b.seq, label: "retry", d, lx: (x1 + x2) / 2, ly: top - lift * 0.75 });
+    const x1 = a.x + a.w;
+    const x2 = b.x;
+    let d: string;
+    let ly: number;
+    if (a.y === b.y) {
+      const y = a.y + a.h * 0.26;
+      d = `M ${x1} ${y} H ${x2}`;
+      ly = y - 8;
+    } else {
+      const y1 = a.y + a.h / 2;
+      const y2 = b.y + b.h / 2;
+      d = `M ${x1} ${y1} C ${(x1 + x2) / 2} ${y1} ${(x1 + x2) / 2} ${y2} ${x2} ${y2}`;
+      ly = (y1 + y2) / 2;
+    }
+    out.push({ kind: "retry", from: a.seq, to: b.seq, label: "retry", d, lx: (x1 + x2) / 2, ly, room: x2 - x1 });
   }
   return out;
 }
@@ -353,7 +375,7 @@ function readsFromArrows(events: Event[], boxOf: Map<number, StepBox>, layout: L
       // Near the writer, so it does not collide with retry arcs at the reader.
       [lx, ly] = cubicPoint([x1, y1], [x1, my], [x2, my], [x2, y2], 0.3);
     }
-    out.push({ kind: "reads_from", from: p.from, to: p.to, label: p.cells.join(", "), d, lx, ly });
+    out.push({ kind: "reads_from", from: p.from, to: p.to, label: p.cells.join(", "), d, lx, ly, room: Math.max(a.w, Math.abs(b.x - a.x)) });
   }
   return out.sort((x, y) => x.to - y.to || x.from - y.from);
 }

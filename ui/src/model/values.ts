@@ -38,8 +38,8 @@ export function outcomeLine(outcome: Outcome, code: number | null): string | nul
 export function changeText(c: Change, withRow: boolean): string {
   const row = withRow ? `#${c.rowid} ` : "";
   if (c.old === null && c.new !== null) return `${row}${c.column} = ${plainValue(c.new)} (new)`;
-  if (c.new === null && c.old !== null) return `${row}${c.column} ${plainValue(c.old)} → deleted`;
-  return `${row}${c.column} ${plainValue(c.old)} → ${plainValue(c.new)}`;
+  if (c.new === null && c.old !== null) return `${row}${c.column} ${plainValue(c.old)}→deleted`;
+  return `${row}${c.column} ${plainValue(c.old)}→${plainValue(c.new)}`;
 }
 
 export const STRATEGIES: readonly Strategy[] = ["none", "atomic", "pessimistic", "optimistic", "transaction"];

@@ -20,25 +20,29 @@ function badge(r: RunReport): HTMLElement {
   return h(
     "div",
     { class: `badge ${ok ? "good" : "bad"}`, "data-testid": "badge" },
-    h("div", { class: "badge-final" }, b.finals.join(" · ") || "—"),
+    h("div", { class: "badge-final", title: "Final committed value" }, b.finals.join(" · ") || "—"),
     h(
       "div",
       { class: "badge-verdict" },
       ok ? glyphIcon("commit", 14) : glyphIcon("anomaly", 14),
       ok ? "no anomaly" : b.deadlock && b.anomalies.length === 0 ? "deadlock" : b.anomalies.join(", "),
+      h("span", { class: `badge-serial ${b.serializable ? "yes" : "no"}` }, b.serializable ? " · serializable" : " · not serializable"),
     ),
     h("div", { class: "badge-costs" }, b.costText),
-    h("div", { class: `badge-serial ${b.serializable ? "yes" : "no"}` }, b.serializable ? "serializable: yes" : "serializable: no"),
   );
 }
 
 export function drawCompare(reports: RunReport[], index: number, width: number, current: Strategy, on: CompareHandlers): HTMLElement {
-  const timelineWidth = Math.max(320, width - 260);
+  const timelineWidth = Math.max(320, width - 300);
+  // One column width for every row, so the same step lines up across strategies.
+  const most = Math.max(1, ...reports.map((r) => r.events.length));
+  const col = Math.max(COMPACT_LAYOUT.minColumn, Math.min(COMPACT_LAYOUT.maxColumn, Math.floor((timelineWidth - COMPACT_LAYOUT.labelWidth - 12) / most)));
+  const layout = { ...COMPACT_LAYOUT, width: timelineWidth, minColumn: col, maxColumn: col };
   return h(
     "div",
     { class: "compare", "data-testid": "compare-view" },
     ...reports.map((r) => {
-      const t = buildTimeline(r, { ...COMPACT_LAYOUT, width: timelineWidth });
+      const t = buildTimeline(r, layout);
       const svg = drawTimeline(t, { index: clampIndex(r, index), selected: null, compact: true, findingNames: r.findings.map((f) => KIND_TEXT[f.kind]), draggable: false }, {});
       return h(
         "section",

@@ -1,6 +1,6 @@
 //! Draws a Timeline view model as SVG. Decides nothing about the history: every
 //! mark, bar and arrow is in the model; this file only turns them into shapes.
-import type { Timeline, StepBox, DbBox, Arrow, BlockedBar } from "../model/timeline";
+import { DEADLOCK_ROOM, type Timeline, type StepBox, type DbBox, type Arrow, type BlockedBar } from "../model/timeline";
 import { wrapText } from "../model/text";
 import { s } from "./dom";
 import { glyph, type Glyph } from "./glyphs";
@@ -70,25 +70,30 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
     });
   }
 
-  for (const bar of t.bars) svg.append(drawBar(bar, o, t.colWidth));
+  for (const bar of t.bars) svg.append(drawBar(bar, o, t.colWidth, when(bar.from)));
   for (const b of t.dbBoxes) svg.append(drawDbBox(b, o, when(b.seq)));
   for (const b of t.boxes) svg.append(drawBox(b, t, o, on, when(b.seq)));
   for (const a of t.arrows) svg.append(drawArrow(a, o, when(a.to)));
 
   if (t.deadlock && t.columns.length > 0) {
     const last = t.columns[t.columns.length - 1];
-    const x = last.x + t.colWidth / 2 + 10;
-    const y = (t.lanes[0]?.y ?? 0) + (t.height - (t.lanes[0]?.y ?? 0)) / 2;
+    const x = last.x + t.colWidth / 2 + DEADLOCK_ROOM / 2;
+    const users = t.lanes.filter((l) => l.kind === "user");
+    const top = users[0]?.y ?? 0;
+    const bottom = users.length ? users[users.length - 1].y + users[users.length - 1].height : t.height;
+    const y = (top + bottom) / 2;
     const g = s("g", { class: "deadlock-mark" });
-    g.append(glyph("busy", x + 12, y - 14, 10));
-    g.append(s("text", { class: "deadlock-text", x: x + 12, y: y + 12, "text-anchor": "middle" }, "deadlock"));
+    g.append(s("line", { class: "deadlock-line", x1: x - DEADLOCK_ROOM / 2 + 4, y1: top + 8, x2: x - DEADLOCK_ROOM / 2 + 4, y2: bottom - 8 }));
+    g.append(glyph("busy", x, y - (o.compact ? 0 : 12), o.compact ? 6 : 10));
+    if (!o.compact) g.append(s("text", { class: "deadlock-text", x, y: y + 14, "text-anchor": "middle" }, "deadlock"));
+    g.append(s("title", null, "The run ended in a deadlock: each user waits for the other"));
     svg.append(g);
   }
   return svg;
 }
 
-function drawBar(bar: BlockedBar, o: TimelineOptions, colWidth: number): SVGGElement {
-  const g = s("g", { class: "blocked-bar" });
+function drawBar(bar: BlockedBar, o: TimelineOptions, colWidth: number, when: string): SVGGElement {
+  const g = s("g", { class: `blocked-bar ${when}` });
   g.append(s("rect", { class: "blocked-fill", x: bar.x1, y: bar.y, width: Math.max(2, bar.x2 - bar.x1), height: bar.h, rx: 3 }));
   if (!o.compact && bar.x2 - bar.x1 >= colWidth * 0.6) {
     const mid = (bar.x1 + bar.x2) / 2;
@@ -197,8 +202,11 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
   const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
   const padL = o.compact ? 13 : 20;
   const maxLines = o.compact ? 1 : 2;
-  const shown = b.lines.slice(0, maxLines).map((l) => wrapText(l, b.w - padL - 4, 1, measure)[0] ?? "");
-  if (b.lines.length > maxLines) shown[maxLines - 1] = `${shown[maxLines - 1]} +${b.lines.length - maxLines + 1}`;
+  const fit = (l: string) => wrapText(l, b.w - padL - 4, 1, measure)[0] ?? "";
+  let shown: string[];
+  if (b.lines.length <= maxLines) shown = b.lines.map(fit);
+  else if (o.compact) shown = [fit(`${b.lines[0]} (+${b.lines.length - 1})`)];
+  else shown = [...b.lines.slice(0, maxLines - 1).map(fit), `+${b.lines.length - maxLines + 1} more`];
   const lineH = 15;
   let y = b.y + b.h / 2 - ((shown.length - 1) * lineH) / 2;
   for (const line of shown) {
@@ -213,7 +221,7 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
 function drawArrow(a: Arrow, o: TimelineOptions, when: string): SVGGElement {
   const g = s("g", { class: `arrow arrow-${a.kind} ${when}`, "data-from": a.from, "data-to": a.to });
   g.append(s("path", { class: "arrow-path", d: a.d, "marker-end": `url(#${a.kind === "retry" ? "arrow-retry" : "arrow-reads"})` }));
-  if (!o.compact && a.label) {
+  if (!o.compact && a.label && a.room >= 44) {
     g.append(s("text", { class: "arrow-label", x: a.lx, y: a.ly, "text-anchor": "middle", "dominant-baseline": "central" }, a.kind === "retry" ? "retry" : a.label));
   }
   g.append(s("title", null, a.kind === "retry" ? `Step ${a.to} retries step ${a.from}` : `Step ${a.to} read ${a.label}, written by step ${a.from}`));
