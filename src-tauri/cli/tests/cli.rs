@@ -165,3 +165,10 @@ fn schema_list_and_check() {
     let out = bin().args(&args).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn committed_schema_matches_the_cli() {
+    let out = run(&["schema"]);
+    let committed = std::fs::read_to_string(fixtures().join("scenario.schema.json")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), committed, "run `interleave schema > fixtures/scenario.schema.json`");
+}
