@@ -6,7 +6,7 @@ import type { RunReport } from "../bindings/RunReport";
 import type { ScenarioChange } from "../bindings/ScenarioChange";
 import type { Strategy } from "../bindings/Strategy";
 import { clampIndex, firstAnomalyIndex } from "../model/playhead";
-import { moveTurnBy } from "../model/schedule";
+import { moveTurnBy, sameSchedule } from "../model/schedule";
 import type { Backend } from "./backend";
 import { toAppError } from "./backend";
 import { fileName, stepCount, type Request, type Store, type Theme } from "./state";
@@ -115,9 +115,18 @@ export class Session {
     const report = this.s.report;
     if (!report || delta === 0) return false;
     const moved = moveTurnBy(report.schedule, seq - 1, delta);
-    if (!moved) return false;
+    if (!moved) {
+      this.store.update({ notice: delta < 0 ? "That turn is already as early as it can be." : "That turn is already as late as it can be." });
+      return false;
+    }
     this.stopPlaying();
-    return this.load({ ...this.s.request, schedule: moved.schedule }, { select: moved.index + 1 });
+    const ok = await this.load({ ...this.s.request, schedule: moved.schedule }, { select: moved.index + 1 });
+    const after = this.s.report;
+    if (ok && after && sameSchedule(after.schedule, report.schedule)) {
+      // The scheduler gives the turn to whoever can act, so some moves change nothing.
+      this.store.update({ notice: "The run came out the same: that turn could not move there." });
+    }
+    return ok;
   }
 
   /** Alt+←/→: the selected step, or the one at the playhead. */

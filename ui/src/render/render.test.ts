@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from "vitest";
+import type { ExploreReport } from "../bindings/ExploreReport";
+import { buildTimeline } from "../model/timeline";
+import { playheadView } from "../model/playhead";
+import * as s from "../model/samples.test-data";
+import { drawTimeline } from "./timeline";
+import { drawCompare } from "./compare";
+import { drawExplore } from "./explore";
+import { drawBeliefsPanel, drawDbPanel } from "./panels";
+import { drawFindings } from "./findings";
+import { drawDetails } from "./details";
+
+const opts = { index: 0, selected: null, compact: false, findingNames: [], draggable: false };
+
+describe("timeline SVG", () => {
+  it("draws one hook per event with its seq, user and outcome", () => {
+    const svg = drawTimeline(buildTimeline(s.optimistic), opts);
+    const events = [...svg.querySelectorAll("[data-testid=event]")];
+    expect(events.map((e) => [e.getAttribute("data-seq"), e.getAttribute("data-user"), e.getAttribute("data-outcome")])).toEqual([
+      ["1", "Alice", "ok"],
+      ["2", "Bob", "ok"],
+      ["3", "Alice", "ok"],
+      ["4", "Bob", "conflict"],
+      ["5", "Bob", "ok"],
+      ["6", "Bob", "ok"],
+    ]);
+    expect(events[3].classList.contains("mark-conflict")).toBe(true);
+    expect(events[4].classList.contains("mark-retry")).toBe(true);
+  });
+
+  it("fades the future and marks the playhead step", () => {
+    const svg = drawTimeline(buildTimeline(s.none), { ...opts, index: 1 });
+    const cls = [...svg.querySelectorAll("[data-testid=event]")].map((e) => ["past", "now", "future"].find((c) => e.classList.contains(c)));
+    expect(cls).toEqual(["past", "now", "future", "future"]);
+  });
+
+  it("draws the anomaly badges, the blocked bar and the arrows", () => {
+    expect(drawTimeline(buildTimeline(s.none), opts).querySelectorAll(".g-anomaly")).toHaveLength(3);
+    expect(drawTimeline(buildTimeline(s.pessimistic), opts).querySelectorAll(".blocked-bar")).toHaveLength(1);
+    const svg = drawTimeline(buildTimeline(s.transaction), opts);
+    expect(svg.querySelectorAll(".arrow-retry")).toHaveLength(1);
+    expect(svg.querySelectorAll(".arrow-reads_from")).toHaveLength(1);
+    expect(svg.querySelector(".mark-busy")?.getAttribute("data-outcome")).toBe("busy_snapshot");
+  });
+
+  it("strikes through rolled back steps", () => {
+    const svg = drawTimeline(buildTimeline(s.dirty), opts);
+    expect(svg.querySelector('[data-seq="5"] .strike')).not.toBeNull();
+  });
+
+  it("lane labels name every user and the database", () => {
+    const svg = drawTimeline(buildTimeline(s.deadlock), opts);
+    expect([...svg.querySelectorAll(".lane-label")].map((e) => e.textContent)).toEqual(["T1", "T2", "Database"]);
+    expect(svg.querySelector(".deadlock-mark")).not.toBeNull();
+  });
+});
+
+describe("panels", () => {
+  it("show exactly the event's recorded state", () => {
+    const db = drawDbPanel(playheadView(s.none, 3)).map((e) => e.textContent).join("");
+    expect(db).toContain("130");
+    expect(db).not.toContain("150");
+    const beliefs = drawBeliefsPanel(playheadView(s.none, 2));
+    const text = beliefs.map((e) => e.textContent).join("|");
+    expect(text).toContain("Alice");
+    expect(beliefs[1].querySelector(".stale .stale-tag")?.textContent).toBe("stale");
+  });
+
+  it("lists findings with their kind, class and explanation", () => {
+    const els = drawFindings(s.none, 4, { onShowEvent: () => {} });
+    const f = els.find((e) => e.getAttribute("data-testid") === "finding")!;
+    expect(f.getAttribute("data-kind")).toBe("lost_update");
+    expect(f.textContent).toContain("P4");
+    expect(f.textContent).toContain(s.none.findings[0].explanation);
+  });
+
+  it("details show SQL, reads with their source, and the error", () => {
+    const text = drawDetails(s.optimistic.events[3], () => {}).map((e) => e.textContent).join(" ");
+    expect(text).toContain("WHERE id = 1 AND version = 0");
+    expect(text).toContain("0 rows changed");
+    const read = drawDetails(s.optimistic.events[4], () => {}).map((e) => e.textContent).join(" ");
+    expect(read).toContain("balance = 150");
+    expect(read).toContain("from step 3");
+    expect(read).toContain("Retries step 4");
+  });
+});
+
+describe("compare and explore", () => {
+  it("stacks one row per strategy with a badge", () => {
+    const el = drawCompare([s.none, s.atomic, s.pessimistic, s.optimistic, s.transaction], 2, 1000, "none", { onPick: () => {} });
+    const rows = [...el.querySelectorAll("[data-testid=compare-row]")];
+    expect(rows.map((r) => r.getAttribute("data-strategy"))).toEqual(["none", "atomic", "pessimistic", "optimistic", "transaction"]);
+    expect(rows.map((r) => r.querySelector("[data-testid=badge]")!.textContent)).toEqual([
+      expect.stringContaining("balance 130"),
+      expect.stringContaining("balance 180"),
+      expect.stringContaining("1 blocked"),
+      expect.stringContaining("1 conflict"),
+      expect.stringContaining("1 retry"),
+    ]);
+    expect(rows[0].textContent).toContain("Lost update (P4)");
+    expect(rows[0].textContent).toContain("not serializable");
+  });
+
+  it("draws the explorer grid with a verdict per cell", () => {
+    const report: ExploreReport = {
+      scenario: "Lost update",
+      journal: "wal",
+      users: ["Alice", "Bob"],
+      schedules: [
+        [0, 0, 1, 1],
+        [0, 1, 0, 1],
+      ],
+      strategies: [
+        {
+          strategy: "none",
+          runs: 2,
+          outcomes: { correct: 1, lost_update: 1 },
+          cells: [
+            { kinds: [], error: false, deadlock: false, serializable: true, invariants_hold: true },
+            { kinds: ["lost_update"], error: false, deadlock: false, serializable: false, invariants_hold: false },
+          ],
+        },
+      ],
+    };
+    const opened: string[][] = [];
+    const el = drawExplore(report, null, { onOpen: (_s, sch) => opened.push(sch), onCancel: () => {} });
+    const cells = [...el.querySelectorAll<HTMLButtonElement>("[data-testid=explore-cell]")];
+    expect(cells.map((c) => c.textContent?.replace("!", ""))).toEqual(["correct", "Lost update"]);
+    expect(el.textContent).toContain("Lost update in 1 of 2");
+    cells[1].click();
+    expect(opened).toEqual([["Alice", "Bob", "Alice", "Bob"]]);
+  });
+});
