@@ -33,7 +33,7 @@ function badge(r: RunReport): HTMLElement {
 }
 
 export function drawCompare(reports: RunReport[], index: number, width: number, current: Strategy, on: CompareHandlers): HTMLElement {
-  const timelineWidth = Math.max(320, width - 300);
+  const timelineWidth = Math.max(320, width - 314);
   // One column width for every row, so the same step lines up across strategies.
   const most = Math.max(1, ...reports.map((r) => r.events.length));
   const col = Math.max(COMPACT_LAYOUT.minColumn, Math.min(COMPACT_LAYOUT.maxColumn, Math.floor((timelineWidth - COMPACT_LAYOUT.labelWidth - 12) / most)));

@@ -112,10 +112,13 @@ export function createTransport(on: TransportHandlers) {
   scrub.addEventListener("keydown", (e) => e.preventDefault()); // the global keys handle arrows
   const position = h("span", { class: "position", "data-testid": "playhead" }, "step 0 of 0");
   const speed = h("select", { class: "speed", title: "Playback speed", "aria-label": "Playback speed" }, ...SPEEDS.map((sp) => h("option", { value: sp }, `${sp}×`)));
-  speed.addEventListener("change", () => on.onSpeed(Number(speed.value)));
+  speed.addEventListener("change", () => {
+    on.onSpeed(Number(speed.value));
+    speed.blur(); // keep Space for play/pause
+  });
   const jump = button({ class: "accent-btn", "data-testid": "jump-anomaly", title: "Jump to where the first anomaly shows", onclick: () => on.onJumpAnomaly() }, "⚠ Jump to first anomaly");
   const reset = button({ class: "plain-btn", "data-testid": "reset-schedule", title: "Back to the scenario's own interleaving", onclick: () => on.onResetSchedule() }, "Reset schedule");
-  const hint = h("span", { class: "edit-hint" }, "Drag a step, or Alt+←/→, to reorder turns");
+  const hint = h("span", { class: "edit-hint", title: "Drag a step sideways, or select it and press Alt+← / Alt+→, to move that turn earlier or later" }, "Drag steps to reorder");
   const el = h(
     "div",
     { class: "transport" },

@@ -46,6 +46,8 @@ export function drawExplore(report: ExploreReport | null, progress: Progress | n
   return h(
     "div",
     { class: "explore", "data-testid": "explore-view" },
+    h("h2", { class: "explore-title" }, `${report.scenario}: every interleaving under every strategy`),
+    h("p", { class: "muted explore-hint" }, `${report.schedules.length} schedules, each on a fresh database (${report.journal === "delete" ? "rollback journal" : "WAL"}). Click a cell to open its timeline.`),
     h(
       "table",
       { class: "explore-grid" },

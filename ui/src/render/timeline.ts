@@ -114,7 +114,6 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
     "data-seq": b.seq,
     "data-user": b.user,
     "data-outcome": b.outcome,
-    tabindex: o.compact ? null : -1,
   });
   // An opaque underlay, so faded future steps do not show what is behind them.
   g.append(s("rect", { class: "step-under", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
