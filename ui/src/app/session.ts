@@ -65,7 +65,7 @@ export class Session {
         report,
         compare,
         explore: this.s.request.id === req.id && !opts.fileChanged ? this.s.explore : null,
-        view: wantCompare && !compare ? "timeline" : this.s.view,
+        view: (wantCompare && !compare) || (this.s.view === "explore" && this.s.request.id !== req.id) ? "timeline" : this.s.view,
         index,
         selected: opts.select !== undefined ? opts.select : sameScenario && this.s.selected !== null && this.s.selected <= report.events.length ? this.s.selected : null,
         panel: opts.select ? "details" : this.s.panel,
@@ -139,7 +139,8 @@ export class Session {
 
   async setView(view: "timeline" | "compare" | "explore"): Promise<void> {
     if (view === this.s.view) return;
-    if (view === "compare" && this.s.report) {
+    if (view === "compare" && !this.s.report) return;
+    if (view === "compare") {
       const token = ++this.token;
       this.store.update({ loading: true });
       try {

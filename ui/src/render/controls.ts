@@ -36,7 +36,7 @@ export function createHeader(on: HeaderHandlers) {
   const strategyButtons = STRATEGIES.map((st, i) =>
     button({ class: "seg", "data-testid": `strategy-${st}`, title: `${STRATEGY_HINT[st]} (key ${i + 1})`, "aria-pressed": "false", onclick: () => on.onStrategy(st) }, h("span", { class: "key" }, String(i + 1)), STRATEGY_TEXT[st]),
   );
-  const asWritten = h("span", { class: "as-written", hidden: true, title: "A raw-SQL scenario runs each user's statements as written; strategies do not apply" }, "SQL as written");
+  const asWritten = h("span", { class: "as-written", hidden: true, title: "A raw-SQL scenario runs each user's statements as written; strategies do not apply" }, "as written");
   const journal = button({ class: "toggle", "data-testid": "journal-toggle", title: "Switch between WAL and the rollback journal", onclick: () => on.onJournal() }, "WAL");
   const compare = button({ class: "toggle", "data-testid": "compare-toggle", title: "Compare all five strategies (C)", "aria-pressed": "false", onclick: () => on.onCompare() }, "Compare all");
   const explore = button({ class: "toggle", "data-testid": "explore-toggle", title: "Run every interleaving under every strategy", "aria-pressed": "false", onclick: () => on.onExplore() }, "Explore");
@@ -126,7 +126,6 @@ export function createTransport(on: TransportHandlers) {
     scrub,
     position,
     h("label", { class: "speed-label" }, "Speed ", speed),
-    h("div", { class: "spacer" }),
     hint,
     reset,
     jump,

@@ -2,9 +2,9 @@
 import { h, s } from "./dom";
 import { glyphIcon } from "./glyphs";
 
-function swatch(cls: string): SVGSVGElement {
+function hatchSwatch(): SVGSVGElement {
   const svg = s("svg", { class: "icon", width: 22, height: 14, viewBox: "0 0 22 14", "aria-hidden": "true" });
-  svg.append(s("rect", { class: cls, x: 1, y: 2, width: 20, height: 10, rx: 2 }));
+  svg.append(s("rect", { class: "legend-hatch", x: 1, y: 2, width: 20, height: 10, rx: 2, fill: "url(#hatch)" }));
   return svg;
 }
 
@@ -21,7 +21,7 @@ export function drawLegend(): HTMLElement {
     "ul",
     { class: "legend", "aria-label": "Legend" },
     item(glyphIcon("anomaly", 16), "anomaly", "A step involved in an anomaly; the larger triangle is where it shows"),
-    item(swatch("legend-hatch"), "waiting for a lock", "Blocked time: the user waits until the lock is free"),
+    item(hatchSwatch(), "waiting for a lock", "Blocked time: the user waits until the lock is free"),
     item(glyphIcon("busy", 16), "BUSY", "SQLite answered SQLITE_BUSY (5) or SQLITE_BUSY_SNAPSHOT (517)"),
     item(glyphIcon("conflict", 16), "conflict", "Optimistic save changed 0 rows: someone saved first"),
     item(glyphIcon("rolled_back", 16), "rolled back", "The step's transaction was rolled back (struck through)"),

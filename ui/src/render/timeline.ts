@@ -94,7 +94,7 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
 
 function drawBar(bar: BlockedBar, o: TimelineOptions, colWidth: number, when: string): SVGGElement {
   const g = s("g", { class: `blocked-bar ${when}` });
-  g.append(s("rect", { class: "blocked-fill", x: bar.x1, y: bar.y, width: Math.max(2, bar.x2 - bar.x1), height: bar.h, rx: 3 }));
+  g.append(s("rect", { class: "blocked-fill", x: bar.x1, y: bar.y, width: Math.max(2, bar.x2 - bar.x1), height: bar.h, rx: 3, fill: "url(#hatch)" }));
   if (!o.compact && bar.x2 - bar.x1 >= colWidth * 0.6) {
     const mid = (bar.x1 + bar.x2) / 2;
     const text = wrapText("waits for the lock", bar.x2 - bar.x1 - 8, 1, measurer(11.5, 600))[0] ?? "";
@@ -118,6 +118,11 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
   // An opaque underlay, so faded future steps do not show what is behind them.
   g.append(s("rect", { class: "step-under", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
   g.append(s("rect", { class: "step-box", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
+  if (b.marks.includes("blocked")) {
+    // Waiting is hatched. The pattern goes in an attribute: WebKit resolves
+    // url(#…) in an external stylesheet against the stylesheet, not the page.
+    g.append(s("rect", { class: "hatch-overlay", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6, fill: "url(#hatch)" }));
+  }
 
   const glyphKind = b.marks.map((m) => MARK_GLYPH[m]).find((k) => k !== undefined);
   const pad = o.compact ? (glyphKind ? 12 : 5) : 9;
@@ -221,7 +226,10 @@ function drawArrow(a: Arrow, o: TimelineOptions, when: string): SVGGElement {
   const g = s("g", { class: `arrow arrow-${a.kind} ${when}`, "data-from": a.from, "data-to": a.to });
   g.append(s("path", { class: "arrow-path", d: a.d, "marker-end": `url(#${a.kind === "retry" ? "arrow-retry" : "arrow-reads"})` }));
   if (!o.compact && a.label && a.room >= 44) {
-    g.append(s("text", { class: "arrow-label", x: a.lx, y: a.ly, "text-anchor": "middle", "dominant-baseline": "central" }, a.kind === "retry" ? "retry" : a.label));
+    // A plate behind the label keeps the line from running through the words.
+    const w = measurer(11.5, 600)(a.label) + 8;
+    g.append(s("rect", { class: "arrow-plate", x: a.lx - w / 2, y: a.ly - 8, width: w, height: 16, rx: 4 }));
+    g.append(s("text", { class: "arrow-label", x: a.lx, y: a.ly, "text-anchor": "middle", "dominant-baseline": "central" }, a.label));
   }
   g.append(s("title", null, a.kind === "retry" ? `Step ${a.to} retries step ${a.from}` : `Step ${a.to} read ${a.label}, written by step ${a.from}`));
   return g;
