@@ -122,7 +122,19 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       },
     );
     fill(scroll, svg);
+    pinLabels();
+    // Long histories scroll sideways: keep the playhead's column in view.
+    const col = t.columns[clampIndex(r, st.index)];
+    if (col && scroll.scrollWidth > scroll.clientWidth) {
+      const left = col.x - t.colWidth / 2 - t.labelWidth;
+      const right = col.x + t.colWidth / 2;
+      if (left < scroll.scrollLeft) scroll.scrollLeft = Math.max(0, left);
+      else if (right > scroll.scrollLeft + scroll.clientWidth) scroll.scrollLeft = right - scroll.clientWidth;
+    }
   };
+
+  const pinLabels = () => scroll.querySelector(".lane-labels")?.setAttribute("transform", `translate(${scroll.scrollLeft} 0)`);
+  scroll.addEventListener("scroll", pinLabels, { passive: true });
 
   const renderCaption = (st: AppState, v: PlayheadView | null) => {
     if (!v || !st.report) {

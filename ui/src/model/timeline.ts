@@ -26,8 +26,8 @@ export interface Layout {
 
 export const FULL_LAYOUT: Layout = {
   width: 1000,
-  labelWidth: 92,
-  minColumn: 112,
+  labelWidth: 96,
+  minColumn: 100,
   maxColumn: 230,
   laneHeight: 88,
   boxHeight: 54,

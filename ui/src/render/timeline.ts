@@ -49,14 +49,9 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
     return i < o.index ? "past" : i === o.index ? "now" : "future";
   };
 
-  // Lanes, with their labels.
+  // Lane backgrounds; their labels are drawn last, on top (see below).
   t.lanes.forEach((lane, i) => {
     svg.append(s("rect", { class: `lane lane-${lane.kind}${i % 2 ? " lane-odd" : ""}`, x: 0, y: lane.y, width: t.width, height: lane.height }));
-    const cy = lane.y + lane.height / 2 + (lane.kind === "user" && !o.compact ? 8 : 0);
-    svg.append(s("text", { class: `lane-label lane-label-${lane.kind}`, x: o.compact ? 8 : 12, y: cy, "dominant-baseline": "middle" }, lane.label));
-    if (lane.kind === "db" && !o.compact) {
-      svg.append(s("text", { class: "lane-sub", x: 12, y: cy + 15, "dominant-baseline": "middle" }, "committed"));
-    }
   });
 
   // Step numbers and the playhead column.
@@ -75,6 +70,8 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
   for (const b of t.boxes) svg.append(drawBox(b, t, o, on, when(b.seq)));
   for (const a of t.arrows) svg.append(drawArrow(a, o, when(a.to)));
 
+  svg.append(drawLaneLabels(t, o));
+
   if (t.deadlock && t.columns.length > 0) {
     const last = t.columns[t.columns.length - 1];
     const x = last.x + t.colWidth / 2 + DEADLOCK_ROOM / 2;
@@ -90,6 +87,26 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
     svg.append(g);
   }
   return svg;
+}
+
+/**
+ * Lane labels on an opaque strip, in their own group, so a long history can
+ * scroll sideways under them (the shell shifts the group by the scroll offset).
+ */
+function drawLaneLabels(t: Timeline, o: TimelineOptions): SVGGElement {
+  const g = s("g", { class: "lane-labels" });
+  g.append(s("rect", { class: "lane-strip", x: 0, y: 0, width: t.labelWidth - 4, height: t.height }));
+  t.lanes.forEach((lane, i) => {
+    g.append(s("rect", { class: `lane lane-${lane.kind}${i % 2 ? " lane-odd" : ""}`, x: 0, y: lane.y, width: t.labelWidth - 4, height: lane.height }));
+    const cy = lane.y + lane.height / 2 + (lane.kind === "user" && !o.compact ? 8 : 0);
+    const labelPx = o.compact ? 12.5 : lane.kind === "db" ? 14 : 15;
+    const label = wrapText(lane.label, t.labelWidth - (o.compact ? 12 : 18), 1, measurer(labelPx, 700))[0] ?? "";
+    g.append(s("text", { class: `lane-label lane-label-${lane.kind}`, x: o.compact ? 8 : 12, y: cy, "dominant-baseline": "middle" }, label, label !== lane.label ? s("title", null, lane.label) : null));
+    if (lane.kind === "db" && !o.compact) {
+      g.append(s("text", { class: "lane-sub", x: 12, y: cy + 15, "dominant-baseline": "middle" }, "committed"));
+    }
+  });
+  return g;
 }
 
 function drawBar(bar: BlockedBar, o: TimelineOptions, colWidth: number, when: string): SVGGElement {
