@@ -145,6 +145,20 @@ describe("arrows", () => {
     expect(rf[0].label).toBe("balance 150, version 1");
   });
 
+  it("routes an arrow upwards when the reader's lane is above the writer's", () => {
+    const events = s.none.events.map((e) =>
+      e.seq === 3 ? { ...e, reads: [{ sql: "", columns: [], rows: [{ table: "account", key: 1, cells: [{ column: "balance", value: 100, from: 2 }] }] }] } : e,
+    );
+    const t = buildTimeline({ ...s.none, events });
+    const a = t.arrows.find((x) => x.kind === "reads_from")!;
+    const bob = t.boxes[1];
+    const alice = t.boxes[2];
+    expect(a.d.startsWith(`M ${bob.x + bob.w * 0.62} ${bob.y} C`)).toBe(true);
+    expect(a.d.endsWith(`${alice.x + alice.w * 0.38} ${alice.y + alice.h}`)).toBe(true);
+    expect(a.ly).toBeGreaterThan(alice.y + alice.h);
+    expect(a.ly).toBeLessThan(bob.y);
+  });
+
   it("draws no arrow for values from the setup", () => {
     expect(buildTimeline(s.none).arrows).toEqual([]);
   });
