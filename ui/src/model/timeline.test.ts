@@ -187,6 +187,10 @@ describe("database lane", () => {
     ]);
   });
 
+  it("has short forms for compact rows", () => {
+    expect(buildTimeline(s.optimistic).dbBoxes[0].short).toEqual(["balance→150", "version→1"]);
+  });
+
   it("names the row when the table has several", () => {
     const t = buildTimeline(s.writeSkew);
     expect(t.dbBoxes[0].lines).toEqual(["#1 on_call 1→0"]);

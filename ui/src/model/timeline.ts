@@ -5,7 +5,7 @@
 import type { RunReport } from "../bindings/RunReport";
 import type { Event } from "../bindings/Event";
 import type { Outcome } from "../bindings/Outcome";
-import { changeText, outcomeLine } from "./values";
+import { changeShortText, changeText, outcomeLine } from "./values";
 import { readsFromArrows, retryArrows } from "./arrows";
 
 /** Marks a step box can carry. The legend explains each one. */
@@ -39,7 +39,7 @@ export const FULL_LAYOUT: Layout = {
 
 export const COMPACT_LAYOUT: Layout = {
   width: 800,
-  labelWidth: 64,
+  labelWidth: 84,
   minColumn: 76,
   maxColumn: 150,
   laneHeight: 32,
@@ -89,6 +89,8 @@ export interface DbBox {
   /** The events whose changes became visible here. */
   commits: number[];
   lines: string[];
+  /** The same changes, new values only, for compact rows. */
+  short: string[];
   x: number;
   y: number;
   w: number;
@@ -170,13 +172,13 @@ function marksOf(e: Event): Mark[] {
 }
 
 /** Text for the database lane at an event that made others' changes visible. */
-export function commitLines(report: RunReport, e: Event): string[] {
+export function commitLines(report: RunReport, e: Event, short = false): string[] {
   const multiRow = e.db.some((t) => t.rows.length > 1) || report.final.some((t) => t.rows.length > 1);
   const lines: string[] = [];
   for (const c of e.commits) {
     const source = report.events[c - 1];
     if (!source) continue;
-    for (const ch of source.changes) lines.push(changeText(ch, multiRow));
+    for (const ch of source.changes) lines.push(short ? changeShortText(ch, multiRow) : changeText(ch, multiRow));
   }
   return lines.length > 0 ? lines : ["commit"];
 }
@@ -256,6 +258,7 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
       seq: e.seq,
       commits: [...e.commits],
       lines: commitLines(report, e),
+      short: commitLines(report, e, true),
       x: colX(i) - boxW / 2,
       y: dbLane.y + (layout.dbLaneHeight - dbBoxH) / 2,
       w: boxW,

@@ -42,6 +42,12 @@ export function changeText(c: Change, withRow: boolean): string {
   return `${row}${c.column} ${plainValue(c.old)}→${plainValue(c.new)}`;
 }
 
+/** The new value only, for small boxes: "balance→150". */
+export function changeShortText(c: Change, withRow: boolean): string {
+  const row = withRow ? `#${c.rowid} ` : "";
+  return c.new === null ? `${row}${c.column} deleted` : `${row}${c.column}→${plainValue(c.new)}`;
+}
+
 export const STRATEGIES: readonly Strategy[] = ["none", "atomic", "pessimistic", "optimistic", "transaction"];
 
 export const STRATEGY_TEXT: Record<Strategy, string> = {

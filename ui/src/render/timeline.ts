@@ -221,12 +221,13 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
   const g = s("g", { class: `dbbox ${when}`, "data-seq": b.seq });
   g.append(s("rect", { class: "dbbox-rect", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
   const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
-  const padL = o.compact ? 13 : 20;
+  const padL = o.compact ? 5 : 20;
   const maxLines = o.compact ? 1 : 2;
   const fit = (l: string) => wrapText(l, b.w - padL - 4, 1, measure)[0] ?? "";
   let shown: string[];
-  if (b.lines.length <= maxLines) shown = b.lines.map(fit);
-  else if (o.compact) shown = [fit(`${b.lines[0]} (+${b.lines.length - 1})`)];
+  if (o.compact && b.lines.length === 1) shown = [fit(b.short[0])];
+  else if (b.lines.length <= maxLines) shown = b.lines.map(fit);
+  else if (o.compact) shown = [fit(b.short.join(", "))];
   else shown = [...b.lines.slice(0, maxLines - 1).map(fit), `+${b.lines.length - maxLines + 1} more`];
   const lineH = 15;
   let y = b.y + b.h / 2 - ((shown.length - 1) * lineH) / 2;
@@ -234,7 +235,7 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
     g.append(s("text", { class: "db-change", x: b.x + padL, y, "dominant-baseline": "central" }, line));
     y += lineH;
   }
-  g.append(glyph("commit", b.x + (o.compact ? 8 : 11), b.y + b.h / 2, o.compact ? 4.5 : 6));
+  if (!o.compact) g.append(glyph("commit", b.x + 11, b.y + b.h / 2, 6));
   g.append(s("title", null, `Committed at step ${b.seq}${b.commits.length ? ` (writes of step ${b.commits.join(", ")})` : ""}:\n${b.lines.join("\n")}`));
   return g;
 }
