@@ -8,6 +8,7 @@ fn main() {
         "compare_strategies",
         "explore_scenario",
         "cancel_explore",
+        "write_export",
     ])))
     .expect("tauri build script");
 }

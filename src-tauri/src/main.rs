@@ -69,6 +69,12 @@ async fn explore_scenario(app: AppHandle, shell: State<'_, Shell>, id: String, j
     blocking(move || catalog.explore(&id, journal, &|p| drop(app.emit("explore-progress", p)), &cancel)).await
 }
 
+/// Writes an exported timeline (SVG or PNG bytes) to the path the user picked.
+#[tauri::command]
+async fn write_export(path: String, bytes: Vec<u8>) -> Result<(), AppError> {
+    blocking(move || interleave_api::export::write_export(&PathBuf::from(path), &bytes)).await
+}
+
 #[tauri::command]
 fn cancel_explore(shell: State<'_, Shell>) {
     shell.cancel.store(true, Ordering::Relaxed);
@@ -82,7 +88,7 @@ fn main() {
             app.manage(Shell { catalog: Arc::new(Catalog::new(state_file)), watch: Mutex::new(None), cancel: Arc::new(AtomicBool::new(false)) });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![catalog_state, open_folder, run_scenario, compare_strategies, explore_scenario, cancel_explore])
+        .invoke_handler(tauri::generate_handler![catalog_state, open_folder, run_scenario, compare_strategies, explore_scenario, cancel_explore, write_export])
         .run(tauri::generate_context!())
         .expect("error while running Interleave");
 }

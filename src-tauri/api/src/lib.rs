@@ -20,4 +20,5 @@
 
 pub mod catalog;
 pub mod dto;
+pub mod export;
 pub mod watch;

@@ -2,7 +2,7 @@
 //! an editor's save-by-rename arrives as one change. The callback runs on the
 //! debouncer's thread; the shell turns it into a UI event.
 
-use notify::RecursiveMode;
+use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,11 @@ impl FolderWatch {
             let Ok(events) = result else { return };
             let mut paths = BTreeSet::new();
             for e in events {
+                // Reading a file (as the catalog does after every change) is an
+                // access event; reacting to it would loop forever.
+                if matches!(e.kind, EventKind::Access(_) | EventKind::Other | EventKind::Any) {
+                    continue;
+                }
                 for p in &e.paths {
                     if p.extension().is_some_and(|x| x == "toml") {
                         paths.insert(p.clone());
@@ -70,6 +75,9 @@ mod tests {
         std::fs::write(&file, "title = 'y'").unwrap();
         let c = rx.recv_timeout(Duration::from_secs(5)).unwrap();
         assert_eq!(c.written.len(), 1);
+        // Reading is not a change: nothing may arrive for it.
+        let _ = std::fs::read_to_string(&file).unwrap();
+        assert!(rx.recv_timeout(DEBOUNCE * 4).is_err(), "a read was reported as a change");
         std::fs::remove_file(&file).unwrap();
         let c = loop {
             let c = rx.recv_timeout(Duration::from_secs(5)).unwrap();
