@@ -125,13 +125,14 @@ def test_live_reload_redraws_and_keeps_last_good_timeline_on_error(d):
         s.wait(lambda: s.count("[data-testid=error-banner]") > 0 and re.search(r"\d+:\d+", s.text("[data-testid=error-banner]") or ""), 3, "an inline error with line:col")
         banner = s.text("[data-testid=error-banner]")
         assert "lost-update.toml" in banner or re.search(r"\d+:\d+", banner), banner
-        assert ready_for(s, "folder:lost-update.toml"), "the last good timeline must stay"
+        s.wait(lambda: ready_for(s, "folder:lost-update.toml"), 1, "the last good timeline to stay on screen")
         assert "+70" in (s.text("[data-testid=finding][data-kind=lost_update]") or ""), "the last good findings must stay"
         s.screenshot(os.path.join(SHOTS, "error-light.png"))
 
         os.remove(path)
         s.wait(lambda: "deleted" in (s.text("[data-testid=notice]") or "").lower(), 3, "a message that the file was deleted")
-        assert ready_for(s, "folder:lost-update.toml"), "the last good timeline must stay after a delete"
+        s.wait(lambda: ready_for(s, "folder:lost-update.toml"), 1, "the last good timeline to stay after a delete")
+        assert "+70" in (s.text("[data-testid=finding][data-kind=lost_update]") or "")
     finally:
         s.close()
         shutil.rmtree(folder, ignore_errors=True)
