@@ -138,6 +138,26 @@ def test_live_reload_redraws_and_keeps_last_good_timeline_on_error(d):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_reordering_a_turn_reruns_and_the_anomaly_disappears(d):
+    s = d.session()
+    try:
+        s.wait(lambda: ready_for(s, "builtin:lost-update.toml", "none"), 10, "the first timeline")
+        assert s.count("[data-testid=finding][data-kind=lost_update]") == 1
+        # Alice's save (step 3) moved before Bob's read: Alice, Alice, Bob, Bob runs serially.
+        s.click_svg('[data-testid=event][data-seq="3"]')
+        s.key("\ue012", modifier="\ue00a")  # Alt+ArrowLeft
+        s.wait(lambda: s.count("[data-testid=finding][data-kind=lost_update]") == 0 and ready_for(s, "builtin:lost-update.toml", "none"), 3, "the rerun without a lost update")
+        users = s.js("return [...document.querySelectorAll('[data-testid=event]')].sort((a, b) => a.dataset.seq - b.dataset.seq).map(e => e.dataset.user)")
+        assert users == ["Alice", "Alice", "Bob", "Bob"], users
+        # Keys 1-5 pick a strategy; the edited schedule is kept.
+        s.key("4")
+        s.wait(lambda: ready_for(s, "builtin:lost-update.toml", "optimistic"), 3, "key 4 to pick optimistic")
+        s.key("c")
+        s.wait(lambda: s.count("[data-testid=compare-view] [data-testid=compare-row]") == 5, 3, "key C to compare")
+    finally:
+        s.close()
+
+
 def test_dark_theme_screenshot(d):
     s = d.session()
     try:

@@ -121,8 +121,19 @@ class Session:
             raise WebDriverError(f"no element {css}")
         self.cmd("POST", f"/element/{els[0]}/click", {})
 
-    def key(self, value):
+    def click_svg(self, css):
+        """WebKitWebDriver will not click SVG groups; dispatch real pointer events instead."""
+        ok = self.js("""const e = document.querySelector(arguments[0]); if (!e) return false;
+            const r = e.getBoundingClientRect(); const o = {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2};
+            for (const t of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) e.dispatchEvent(new MouseEvent(t, o));
+            return true;""", css)
+        if not ok:
+            raise WebDriverError(f"no element {css}")
+
+    def key(self, value, modifier=None):
         acts = [{"type": "keyDown", "value": value}, {"type": "keyUp", "value": value}]
+        if modifier:
+            acts = [{"type": "keyDown", "value": modifier}] + acts + [{"type": "keyUp", "value": modifier}]
         self.cmd("POST", "/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": acts}]})
         self.cmd("DELETE", "/actions")
 
