@@ -62,6 +62,10 @@ pub struct OptionsDef {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub read_uncommitted: Vec<Spanned<String>>,
+    /// Open every user's connection in SQLite's shared-cache mode (table-level
+    /// locks, SQLITE_LOCKED_SHAREDCACHE). `read_uncommitted` implies it.
+    #[serde(default)]
+    pub shared_cache: bool,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -153,6 +157,7 @@ pub struct Scenario {
     pub journal: Journal,
     /// Per user: reads uncommitted data (implies shared cache).
     pub read_uncommitted: Vec<bool>,
+    pub shared_cache: bool,
     /// True when every step is raw SQL or thinking: strategies leave it as written.
     pub as_written: bool,
 }
@@ -228,7 +233,7 @@ impl Scenario {
     }
 
     pub fn shared_cache(&self) -> bool {
-        self.read_uncommitted.iter().any(|&b| b)
+        self.shared_cache || self.read_uncommitted.iter().any(|&b| b)
     }
 }
 
@@ -325,6 +330,7 @@ fn validate(raw: ScenarioFile, map: SourceMap) -> Result<Scenario> {
         invariants: raw.invariants.iter().map(|i| (i.get_ref().clone(), map.locate(i.span().start))).collect(),
         journal: raw.options.journal.unwrap_or_default(),
         read_uncommitted,
+        shared_cache: raw.options.shared_cache,
         as_written,
         source: map,
     })

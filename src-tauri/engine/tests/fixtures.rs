@@ -119,3 +119,15 @@ fn hermitage_translations_agree_with_sqlite_concurrency_doc() {
     assert!(kinds(&d).is_empty());
     assert!(d.events.iter().any(|e| e.user == "T2" && e.outcome == Outcome::Blocked));
 }
+
+#[test]
+fn shared_cache_without_read_uncommitted_locks_the_reader_out() {
+    // sqlite-concurrency.md: shared cache alone gives SQLITE_LOCKED_SHAREDCACHE, not a dirty read.
+    let text = std::fs::read_to_string(fixtures_dir().join("dirty-read.toml")).unwrap().replace("read_uncommitted = [\"bob\"]", "shared_cache = true");
+    let s = interleave_engine::scenario::parse("shared-cache.toml", &text).unwrap();
+    let r = run_with(&s, Strategy::None, Journal::Wal);
+    assert!(kinds(&r).is_empty(), "{:?}", r.findings);
+    assert!(r.events.iter().any(|e| e.user == "Bob" && e.outcome == Outcome::Blocked && e.code == Some(262)));
+    let bob_read = r.events.iter().rev().find(|e| e.user == "Bob" && !e.reads.is_empty()).unwrap();
+    assert_eq!(bob_read.reads[0].rows[0].cells[1].value, Value::Integer(100));
+}
