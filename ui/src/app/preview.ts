@@ -1,6 +1,7 @@
 //! The browser preview backend: no engine, only the recorded RunReports in
 //! model/samples. It answers what those samples can answer and refuses the rest
-//! with an AppError, like the real backend would. Used only when the page is
+//! with an AppError, like the real backend would. Its explorer report is
+//! synthetic (see preview-explore.ts). Used only when the page is
 //! not inside Tauri, so the UI can be developed and screenshotted in Chromium.
 //!
 //! It can also pretend a folder is open and that its files change, through
@@ -12,6 +13,7 @@ import type { RunRequest } from "../bindings/RunRequest";
 import type { ScenarioChange } from "../bindings/ScenarioChange";
 import type { ScenarioEntry } from "../bindings/ScenarioEntry";
 import type { Backend } from "./backend";
+import { syntheticExplore } from "./preview-explore";
 
 import luNone from "../model/samples/lost-update-none.json";
 import luAtomic from "../model/samples/lost-update-atomic.json";
@@ -51,6 +53,7 @@ export function previewBackend(): Backend {
   let folder: string | null = null;
   const recent: string[] = [];
   const listeners = new Set<(c: ScenarioChange) => void>();
+  let cancelled = false;
 
   const entry = (id: string, f: PreviewFile): ScenarioEntry => {
     const first = RECORDED[f.name].runs[0];
@@ -145,10 +148,24 @@ export function previewBackend(): Backend {
       }
       return out as RunReport[];
     },
-    exploreScenario: async () => {
-      throw err("refused", "The explorer runs every interleaving on SQLite: it needs the desktop app.");
+    exploreScenario: async (id, journal, onProgress) => {
+      const f = lookup(id);
+      // ?explore=big: a synthetic 924-schedule space; ?explore=slow: a 20 s run, to see the progress bar.
+      const mode = new URLSearchParams(window.location.search).get("explore");
+      const report = syntheticExplore(RECORDED[f.name].runs, journal, mode === "big");
+      const total = report.schedules.length * report.strategies.length;
+      const ticks = mode === "slow" ? 100 : 8;
+      cancelled = false;
+      for (let i = 1; i <= ticks; i++) {
+        await new Promise((r) => window.setTimeout(r, mode === "slow" ? 200 : 40));
+        if (cancelled) throw err("cancelled", "The exploration was cancelled.");
+        onProgress({ done: Math.round((total * i) / ticks), total });
+      }
+      return report;
     },
-    cancelExplore: async () => {},
+    cancelExplore: async () => {
+      cancelled = true;
+    },
     onScenariosChanged: async (handler) => {
       listeners.add(handler);
       return () => listeners.delete(handler);

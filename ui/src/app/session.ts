@@ -159,20 +159,46 @@ export class Session {
     return this.setView(this.s.view === "compare" ? "timeline" : "compare");
   }
 
+  /**
+   * Shows the explorer grid for the scenario and journal on screen. A grid
+   * already computed for them is shown again at once (the file has not changed:
+   * `load` drops it when it does); otherwise every interleaving is run.
+   */
   async explore(): Promise<void> {
+    this.stopPlaying();
     const id = this.s.request.id;
+    const journal = this.s.report?.journal ?? this.s.request.journal;
+    const cached = this.s.explore;
+    if (cached && this.s.exploreFor === `${id}|${journal ?? cached.journal}`) {
+      this.store.update({ view: "explore", error: null });
+      return;
+    }
+    if (this.s.exploreProgress) {
+      this.store.update({ view: "explore" });
+      return;
+    }
     this.store.update({ view: "explore", exploreProgress: { done: 0, total: 0 }, explore: null, error: null });
     try {
-      const explore = await this.backend.exploreScenario(id, this.s.request.journal, (p) => this.store.update({ exploreProgress: p }));
-      if (this.s.request.id === id) this.store.update({ explore, exploreProgress: null });
+      const explore = await this.backend.exploreScenario(id, journal, (p) => {
+        if (this.s.exploreProgress) this.store.update({ exploreProgress: p });
+      });
+      if (this.s.request.id === id) this.store.update({ explore, exploreFor: `${id}|${journal ?? explore.journal}`, exploreProgress: null });
+      else this.store.update({ exploreProgress: null });
     } catch (e) {
       const error = toAppError(e);
-      this.store.update({ exploreProgress: null, error: error.code === "cancelled" ? null : error, view: "timeline" });
+      this.store.update({ exploreProgress: null, error: error.code === "cancelled" ? null : error, view: this.s.view === "explore" ? "timeline" : this.s.view });
     }
   }
 
   cancelExplore(): Promise<void> {
     return this.backend.cancelExplore();
+  }
+
+  /** The Explore button: a second press leaves the grid, cancelling a run in progress. */
+  toggleExplore(): Promise<void> {
+    if (this.s.view !== "explore") return this.explore();
+    if (this.s.exploreProgress) void this.cancelExplore();
+    return this.setView("timeline");
   }
 
   /** Opens one cell of the explorer grid as a timeline. */

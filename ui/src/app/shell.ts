@@ -1,6 +1,5 @@
 //! The page: builds the regions once, then on every state change derives the
 //! view models (timeline, playhead) and hands them to the renderers.
-import type { RunReport } from "../bindings/RunReport";
 import { buildTimeline, FULL_LAYOUT } from "../model/timeline";
 import { clampIndex, firstAnomalyIndex, playheadView, type PlayheadView } from "../model/playhead";
 import { KIND_TEXT, STRATEGY_TEXT } from "../model/values";
@@ -14,6 +13,7 @@ import { drawLegend } from "../render/legend";
 import { drawSidebar } from "../render/sidebar";
 import { drawCompare } from "../render/compare";
 import { drawExplore } from "../render/explore";
+import { scheduleIndex } from "../model/explore";
 import { createHeader, createTransport } from "../render/controls";
 import type { Session } from "./session";
 import { fileName, stepCount, type AppState, type Store } from "./state";
@@ -23,7 +23,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     onStrategy: (st) => void session.setStrategy(st),
     onJournal: () => void session.toggleJournal(),
     onCompare: () => void session.toggleCompare(),
-    onExplore: () => (store.state.view === "explore" ? void session.setView("timeline") : void session.explore()),
+    onExplore: () => void session.toggleExplore(),
     onTheme: () => session.setTheme(store.state.theme === "dark" ? "light" : "dark"),
   });
   const transport = createTransport({
@@ -66,9 +66,10 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   root.replaceChildren(sharedDefs(), header.el, sidebar, main, tooltip);
 
   let lastTimelineKey = "";
-  const reportIds = new WeakMap<RunReport, number>();
+  // Identity of a report, for the "has it changed?" keys below.
+  const reportIds = new WeakMap<object, number>();
   let nextReportId = 1;
-  const idOf = (r: RunReport) => {
+  const idOf = (r: object) => {
     let id = reportIds.get(r);
     if (id === undefined) reportIds.set(r, (id = nextReportId++));
     return id;
@@ -135,6 +136,26 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
 
   const pinLabels = () => scroll.querySelector(".lane-labels")?.setAttribute("transform", `translate(${scroll.scrollLeft} 0)`);
   scroll.addEventListener("scroll", pinLabels, { passive: true });
+
+  // The grid can hold thousands of cells: redraw it only when what it shows changes.
+  let lastExploreKey = "";
+  const renderExplore = (st: AppState) => {
+    if (st.view !== "explore") {
+      lastExploreKey = "";
+      exploreHost.replaceChildren();
+      return;
+    }
+    // Room for the grid's vertical scrollbar, so the columns never scroll sideways.
+    const width = Math.max(480, main.clientWidth - 48);
+    const current = st.explore ? scheduleIndex(st.explore, st.request.schedule ?? st.report?.schedule) : null;
+    const key = st.explore ? `${idOf(st.explore)}|${width}|${current}` : `progress|${st.exploreProgress?.done}|${st.exploreProgress?.total}`;
+    if (key === lastExploreKey) return;
+    lastExploreKey = key;
+    fill(exploreHost, drawExplore(st.explore, st.exploreProgress, { width, current }, {
+      onOpen: (strategy, schedule) => void session.openSchedule(strategy, schedule),
+      onCancel: () => void session.cancelExplore(),
+    }));
+  };
 
   const renderCaption = (st: AppState, v: PlayheadView | null) => {
     if (!v || !st.report) {
@@ -219,14 +240,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     } else {
       compareHost.replaceChildren();
     }
-    if (st.view === "explore") {
-      fill(exploreHost, drawExplore(st.explore, st.exploreProgress, {
-        onOpen: (strategy, schedule) => void session.openSchedule(strategy, schedule),
-        onCancel: () => void session.cancelExplore(),
-      }));
-    } else {
-      exploreHost.replaceChildren();
-    }
+    renderExplore(st);
 
     renderTimeline(st);
     timeline.dataset.ready = String(r !== null && !st.loading);
@@ -251,7 +265,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   render(store.state);
   new ResizeObserver(() => renderTimeline(store.state)).observe(scroll);
   window.addEventListener("resize", () => {
-    if (store.state.view === "compare") render(store.state);
+    if (store.state.view !== "timeline") render(store.state);
   });
 }
 

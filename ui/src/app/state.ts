@@ -29,6 +29,8 @@ export interface AppState {
   report: RunReport | null;
   compare: RunReport[] | null;
   explore: ExploreReport | null;
+  /** "id|journal" the explorer grid was computed for. */
+  exploreFor: string | null;
   exploreProgress: Progress | null;
   view: View;
   /** Playhead, 0-based event index. */
@@ -52,6 +54,7 @@ export function initialState(theme: Theme): AppState {
     report: null,
     compare: null,
     explore: null,
+    exploreFor: null,
     exploreProgress: null,
     view: "timeline",
     index: 0,

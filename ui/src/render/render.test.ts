@@ -10,6 +10,7 @@ import { drawExplore } from "./explore";
 import { drawBeliefsPanel, drawDbPanel } from "./panels";
 import { drawFindings } from "./findings";
 import { drawDetails } from "./details";
+import { syntheticExplore } from "../app/preview-explore";
 
 const opts = { index: 0, selected: null, compact: false, findingNames: [], draggable: false };
 
@@ -124,11 +125,40 @@ describe("compare and explore", () => {
       ],
     };
     const opened: string[][] = [];
-    const el = drawExplore(report, null, { onOpen: (_s, sch) => opened.push(sch), onCancel: () => {} });
-    const cells = [...el.querySelectorAll<HTMLButtonElement>("[data-testid=explore-cell]")];
-    expect(cells.map((c) => c.textContent?.replace("!", ""))).toEqual(["correct", "Lost update"]);
-    expect(el.textContent).toContain("Lost update in 1 of 2");
-    cells[1].click();
+    const el = drawExplore(report, null, { width: 900, current: 1 }, { onOpen: (_s, sch) => opened.push(sch), onCancel: () => {} });
+    const cells = [...el.querySelectorAll("[data-testid=explore-cell]")];
+    expect(cells.map((c) => [c.getAttribute("data-strategy"), c.getAttribute("data-schedule"), c.getAttribute("data-verdict")])).toEqual([
+      ["none", "0", "correct"],
+      ["none", "1", "lost_update"],
+    ]);
+    expect(cells[1].textContent).toContain("Lost update");
+    expect(cells[1].querySelector(".vm-text")?.textContent).toBe("LU");
+    expect(el.textContent).toContain("Lost update in 1 of 2 schedules");
+    expect(el.querySelector(".current-row")).not.toBeNull();
+    // One listener on the grid: a click is placed by its coordinates.
+    const svg = el.querySelector<SVGSVGElement>("svg.explore-svg")!;
+    svg.getBoundingClientRect = () => ({ left: 0, top: 0, right: 0, bottom: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) });
+    const x = Number(svg.getAttribute("width")) - 10;
+    svg.dispatchEvent(new MouseEvent("click", { clientX: x, clientY: 31, bubbles: true }));
     expect(opened).toEqual([["Alice", "Bob", "Alice", "Bob"]]);
+  });
+
+  it("draws a dense grid of 924 schedules as shapes only, quickly", () => {
+    const big = syntheticExplore([s.none], "wal", true);
+    const t0 = performance.now();
+    const el = drawExplore(big, null, { width: 1000, current: null }, { onOpen: () => {}, onCancel: () => {} });
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(el.querySelectorAll("[data-testid=explore-cell]")).toHaveLength(924 * 5);
+    expect(el.querySelector("use.xcell")).not.toBeNull();
+    expect(el.querySelectorAll("[data-testid=explore-column]")).toHaveLength(5);
+  });
+
+  it("shows progress with a cancel button while exploring", () => {
+    let cancelled = false;
+    const el = drawExplore(null, { done: 30, total: 120 }, { width: 900, current: null }, { onOpen: () => {}, onCancel: () => (cancelled = true) });
+    expect(el.getAttribute("data-testid")).toBe("explore-view");
+    expect(el.textContent).toContain("30 of 120 runs");
+    el.querySelector<HTMLButtonElement>("[data-testid=explore-cancel]")!.click();
+    expect(cancelled).toBe(true);
   });
 });

@@ -1,0 +1,202 @@
+//! The explorer grid's view model: one verdict per (schedule, strategy) cell,
+//! the counts under each strategy, schedule labels, and the grid's geometry
+//! (so the renderer can hit-test one SVG instead of wiring thousands of cells).
+import type { AnomalyKind } from "../bindings/AnomalyKind";
+import type { Cell } from "../bindings/Cell";
+import type { ExploreReport } from "../bindings/ExploreReport";
+import type { StrategySummary } from "../bindings/StrategySummary";
+import { KIND_TEXT } from "./values";
+
+/** What one cell shows. Exactly one per cell, so the counts of a column add up. */
+export type Verdict = "correct" | AnomalyKind | "not_serializable" | "invariant" | "error" | "deadlock";
+
+/** Legend and stacked-bar order: good first, then anomalies, then failures. */
+export const VERDICT_ORDER: readonly Verdict[] = [
+  "correct",
+  "lost_update",
+  "stale_read",
+  "dirty_read",
+  "non_repeatable_read",
+  "phantom_read",
+  "read_skew",
+  "write_skew",
+  "not_serializable",
+  "invariant",
+  "error",
+  "deadlock",
+];
+
+export const VERDICT_TEXT: Record<Verdict, string> = {
+  correct: "Correct",
+  ...KIND_TEXT,
+  not_serializable: "Not serializable",
+  invariant: "Invariant broken",
+  error: "Error",
+  deadlock: "Deadlock",
+};
+
+/** Two letters inside an anomaly's triangle, so kinds differ by more than hue. */
+export const KIND_CODE: Record<AnomalyKind, string> = {
+  lost_update: "LU",
+  stale_read: "SR",
+  dirty_read: "DR",
+  non_repeatable_read: "NR",
+  phantom_read: "PH",
+  read_skew: "RS",
+  write_skew: "WS",
+};
+
+export type VerdictShape = "check" | "triangle" | "diamond" | "square" | "cross" | "octagon";
+
+export function verdictShape(v: Verdict): VerdictShape {
+  switch (v) {
+    case "correct":
+      return "check";
+    case "not_serializable":
+      return "diamond";
+    case "invariant":
+      return "square";
+    case "error":
+      return "cross";
+    case "deadlock":
+      return "octagon";
+    default:
+      return "triangle";
+  }
+}
+
+/**
+ * The one verdict a cell shows. A run that never finished (deadlock, error)
+ * says so first; then the first anomaly kind (the engine sorts them); then
+ * a wrong result the checker could not name.
+ */
+export function verdictOf(c: Cell): Verdict {
+  if (c.deadlock) return "deadlock";
+  if (c.error) return "error";
+  if (c.kinds.length > 0) return c.kinds[0];
+  if (!c.serializable) return "not_serializable";
+  if (!c.invariants_hold) return "invariant";
+  return "correct";
+}
+
+/** Everything a cell's tooltip or status line says. */
+export function cellText(c: Cell): string {
+  const parts: string[] = [];
+  if (c.deadlock) parts.push("deadlock");
+  if (c.error) parts.push("error");
+  parts.push(...c.kinds.map((k) => KIND_TEXT[k].toLowerCase()));
+  if (parts.length === 0 && c.serializable && c.invariants_hold) return "correct";
+  if (!c.serializable) parts.push("not serializable");
+  if (!c.invariants_hold) parts.push("invariant broken");
+  return parts.join(", ");
+}
+
+export interface StrategyColumn {
+  summary: StrategySummary;
+  /** "correct in all 6", "correct in 2 of 6", "never correct". */
+  headline: string;
+  /** "Lost update in 4 of 6 schedules", one line per outcome seen. */
+  lines: string[];
+  /** Cells per verdict, in VERDICT_ORDER, zeros left out: the stacked bar. */
+  shares: { verdict: Verdict; count: number }[];
+}
+
+export function strategyColumn(st: StrategySummary): StrategyColumn {
+  const n = st.runs;
+  const of = (k: number) => `in ${k} of ${n} schedule${n === 1 ? "" : "s"}`;
+  const count = (key: string) => st.outcomes[key] ?? 0;
+  const byVerdict = new Map<Verdict, number>();
+  for (const c of st.cells) {
+    const v = verdictOf(c);
+    byVerdict.set(v, (byVerdict.get(v) ?? 0) + 1);
+  }
+  const correct = count("correct");
+  const headline = correct === n ? `correct in all ${n}` : correct === 0 ? "never correct" : `correct in ${correct} of ${n}`;
+  const lines: string[] = [];
+  // Anomaly kinds from the engine's counts: a cell may have two kinds, and each counts.
+  for (const k of Object.keys(KIND_TEXT) as AnomalyKind[]) {
+    if (count(k) > 0) lines.push(`${KIND_TEXT[k]} ${of(count(k))}`);
+  }
+  if (count("deadlock") > 0) lines.push(`Deadlock ${of(count("deadlock"))}`);
+  if (count("error") > 0) lines.push(`Error ${of(count("error"))}`);
+  // "Not serializable" alone: anomaly cells are usually not serializable too, so only the rest.
+  for (const v of ["not_serializable", "invariant"] as const) {
+    const k = byVerdict.get(v) ?? 0;
+    if (k > 0) lines.push(`${VERDICT_TEXT[v]} ${of(k)}`);
+  }
+  const shares = VERDICT_ORDER.filter((v) => (byVerdict.get(v) ?? 0) > 0).map((v) => ({ verdict: v, count: byVerdict.get(v)! }));
+  return { summary: st, headline, lines, shares };
+}
+
+/** The verdicts present anywhere in the report, for the legend. */
+export function verdictsPresent(report: ExploreReport): Verdict[] {
+  const seen = new Set<Verdict>();
+  for (const st of report.strategies) for (const c of st.cells) seen.add(verdictOf(c));
+  return VERDICT_ORDER.filter((v) => seen.has(v));
+}
+
+/** A schedule as the user names a RunRequest takes. */
+export function scheduleNames(report: ExploreReport, index: number): string[] {
+  return (report.schedules[index] ?? []).map((u) => report.users[u] ?? `#${u}`);
+}
+
+/** The row showing this schedule of names, or null. */
+export function scheduleIndex(report: ExploreReport, names: string[] | null | undefined): number | null {
+  if (!names) return null;
+  const key = names.join("\u0000");
+  const i = report.schedules.findIndex((_, k) => scheduleNames(report, k).join("\u0000") === key);
+  return i >= 0 ? i : null;
+}
+
+/** One short, distinct mark per user: initials when they differ, else numbers. */
+export function userMarks(users: string[]): string[] {
+  const initials = users.map((u) => (u.trim()[0] ?? "?").toUpperCase());
+  if (new Set(initials).size === users.length) return initials;
+  return users.map((_, i) => String(i + 1));
+}
+
+/**
+ * A schedule as text. "names": "Alice · Bob · Alice · Bob". "marks": turns in
+ * runs of the same user, "AA B A BB", which shows who holds the floor.
+ */
+export function scheduleText(schedule: number[], users: string[], style: "names" | "marks"): string {
+  if (style === "names") return schedule.map((u) => users[u] ?? `#${u}`).join(" · ");
+  const marks = userMarks(users);
+  let out = "";
+  schedule.forEach((u, i) => {
+    if (i > 0 && schedule[i - 1] !== u) out += " ";
+    out += marks[u] ?? "?";
+  });
+  return out;
+}
+
+export interface GridLayout {
+  rows: number;
+  cols: number;
+  labelWidth: number;
+  colWidth: number;
+  rowHeight: number;
+  width: number;
+  height: number;
+  /** Small grids name each verdict in its cell; large ones show shapes only. */
+  showText: boolean;
+}
+
+/** Above this many schedules, rows shrink to a shape each. */
+export const TEXT_ROWS_MAX = 40;
+
+export function gridLayout(rows: number, cols: number, width: number, labelWidth: number): GridLayout {
+  const showText = rows <= TEXT_ROWS_MAX;
+  const colWidth = Math.floor(Math.max(showText ? 120 : 84, Math.min(220, (width - labelWidth) / Math.max(1, cols))));
+  const rowHeight = showText ? 30 : 18;
+  return { rows, cols, labelWidth, colWidth, rowHeight, width: labelWidth + cols * colWidth, height: rows * rowHeight, showText };
+}
+
+/** The cell under a point of the grid's SVG, or null outside the cells. */
+export function cellAt(l: GridLayout, x: number, y: number): { row: number; col: number } | null {
+  if (x < l.labelWidth || y < 0) return null;
+  const col = Math.floor((x - l.labelWidth) / l.colWidth);
+  const row = Math.floor(y / l.rowHeight);
+  if (col >= l.cols || row >= l.rows) return null;
+  return { row, col };
+}
