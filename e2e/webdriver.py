@@ -150,6 +150,9 @@ class Session:
     def screenshot(self, path):
         # Two animation frames, so the shot shows the current frame, not the previous one.
         self.js_async("const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)))")
+        # WebKit paints scrollable panels in tiles a little after the frame; without
+        # this pause a shot can show them empty.
+        time.sleep(0.5)
         png = base64.b64decode(self.cmd("GET", "/screenshot"))
         with open(path, "wb") as f:
             f.write(png)
