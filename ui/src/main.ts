@@ -4,6 +4,7 @@ import "./styles/base.css";
 import "./styles/timeline.css";
 import "./styles/panels.css";
 import "./styles/explore.css";
+import "./styles/present.css";
 import { connectBackend } from "./app/backend";
 import { Session } from "./app/session";
 import { initialState, Store, type Theme } from "./app/state";
@@ -63,7 +64,7 @@ async function boot(): Promise<void> {
     },
   };
 
-  // Preview conveniences for screenshots: ?scenario=&strategy=&journal=&step=&select=&compare=1&explore=1
+  // Preview conveniences for screenshots: ?scenario=&strategy=&journal=&step=&select=&compare=1&explore=1&present=1
   const scenario = params.get("scenario");
   const strategy = params.get("strategy") as Strategy | null;
   const journal = params.get("journal");
@@ -76,6 +77,7 @@ async function boot(): Promise<void> {
   const sel = Number(params.get("select"));
   if (sel > 0) session.select(sel);
   if (params.get("compare") === "1") await session.setView("compare");
+  if (params.get("present") === "1") session.setPresenting(true);
   // ?explore=1 (the preview also takes "big" and "slow", see preview.ts).
   if (params.get("explore")) void session.explore();
 }

@@ -1,6 +1,7 @@
 //! Keys: Space play/pause; ←/→, PageUp/PageDown and "." step (a presentation
 //! clicker sends PageDown or "."); Home/End; 1–5 strategy; C compare;
-//! Alt+←/→ move the selected turn; Escape closes the details.
+//! P presentation; Alt+←/→ move the selected turn; Escape leaves presentation,
+//! else closes the details.
 import { STRATEGIES } from "../model/values";
 import type { Session } from "./session";
 
@@ -44,8 +45,12 @@ export function bindKeys(session: Session, target: Window = window): () => void 
         case "C":
           void session.toggleCompare();
           break;
+        case "p":
+        case "P":
+          session.togglePresenting();
+          break;
         case "Escape":
-          session.select(null);
+          session.escape();
           break;
         default: {
           const n = Number(e.key);

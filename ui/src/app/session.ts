@@ -12,6 +12,8 @@ import { toAppError } from "./backend";
 import { fileName, stepCount, type Request, type Store, type Theme } from "./state";
 
 const BASE_INTERVAL_MS = 1400;
+/** Presentation plays slower and steadily, so a room can read each caption. */
+const PRESENT_INTERVAL_MS = 2800;
 
 export class Session {
   private token = 0;
@@ -267,7 +269,7 @@ export class Session {
       }
       this.store.update({ index: this.s.index + 1 });
       if (this.s.index >= n - 1) this.stopPlaying();
-    }, BASE_INTERVAL_MS / this.s.speed);
+    }, (this.s.presenting ? PRESENT_INTERVAL_MS : BASE_INTERVAL_MS) / this.s.speed);
   }
 
   stopPlaying(): void {
@@ -284,6 +286,23 @@ export class Session {
 
   showPanel(panel: "findings" | "details"): void {
     this.store.update({ panel });
+  }
+
+  /** Presentation shows the timeline only: compare and the explorer are left first. */
+  setPresenting(on: boolean): void {
+    if (on === this.s.presenting) return;
+    this.store.update({ presenting: on, view: on ? "timeline" : this.s.view, index: on ? clampIndex(this.s.report, this.s.index) : this.s.index });
+    if (this.s.playing) this.schedule();
+  }
+
+  togglePresenting(): void {
+    this.setPresenting(!this.s.presenting);
+  }
+
+  /** Escape: leave presentation first, else close the step details. */
+  escape(): void {
+    if (this.s.presenting) this.setPresenting(false);
+    else this.select(null);
   }
 
   setTheme(theme: Theme): void {

@@ -18,6 +18,11 @@ import { createHeader, createTransport } from "../render/controls";
 import type { Session } from "./session";
 import { fileName, stepCount, type AppState, type Store } from "./state";
 
+/** How much larger the timeline is drawn in presentation mode. */
+const PRESENT_ZOOM = 1.25;
+/** Slightly shorter lanes, so the enlarged figure leaves room for the panels at 720 px. */
+const PRESENT_LAYOUT = { ...FULL_LAYOUT, laneHeight: 80, dbLaneHeight: 54 };
+
 export function mountShell(root: HTMLElement, store: Store, session: Session): void {
   const header = createHeader({
     onStrategy: (st) => void session.setStrategy(st),
@@ -25,6 +30,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     onCompare: () => void session.toggleCompare(),
     onExplore: () => void session.toggleExplore(),
     onTheme: () => session.setTheme(store.state.theme === "dark" ? "light" : "dark"),
+    onPresent: () => session.togglePresenting(),
   });
   const transport = createTransport({
     onPlay: () => session.togglePlay(),
@@ -104,7 +110,10 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   const renderTimeline = (st: AppState, force = false) => {
     const r = st.report;
     const width = Math.max(480, scroll.clientWidth);
-    const key = r ? `${idOf(r)}|${width}|${clampIndex(r, st.index)}|${st.selected}` : `none|${st.error?.message ?? ""}`;
+    // Presentation enlarges the whole figure (type included) by drawing it for a
+    // narrower width and scaling it up; labels are still fitted in its own units.
+    const zoom = st.presenting ? PRESENT_ZOOM : 1;
+    const key = r ? `${idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}` : `none|${st.error?.message ?? ""}`;
     if (!force && key === lastTimelineKey) return;
     lastTimelineKey = key;
     tooltip.hidden = true;
@@ -112,29 +121,33 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       fill(scroll, h("div", { class: "timeline-empty" }, st.loading ? "Running…" : "Nothing to draw: choose a scenario, or fix the error above."));
       return;
     }
-    const t = buildTimeline(r, { ...FULL_LAYOUT, width });
+    const t = buildTimeline(r, st.presenting ? { ...PRESENT_LAYOUT, width: width / zoom } : { ...FULL_LAYOUT, width });
     const svg = drawTimeline(
       t,
-      { index: clampIndex(r, st.index), selected: st.selected, compact: false, findingNames: r.findings.map((f) => KIND_TEXT[f.kind]), draggable: true },
+      { index: clampIndex(r, st.index), selected: st.selected, compact: false, findingNames: r.findings.map((f) => KIND_TEXT[f.kind]), draggable: !st.presenting },
       {
         onSelect: (seq) => session.select(seq),
         onHover: hover,
         onMove: (seq, delta) => void session.moveTurn(seq, delta),
       },
     );
+    svg.setAttribute("width", String(t.width * zoom));
+    svg.setAttribute("height", String(t.height * zoom));
+    scrollZoom = zoom;
     fill(scroll, svg);
     pinLabels();
     // Long histories scroll sideways: keep the playhead's column in view.
     const col = t.columns[clampIndex(r, st.index)];
     if (col && scroll.scrollWidth > scroll.clientWidth) {
-      const left = col.x - t.colWidth / 2 - t.labelWidth;
-      const right = col.x + t.colWidth / 2;
+      const left = (col.x - t.colWidth / 2 - t.labelWidth) * zoom;
+      const right = (col.x + t.colWidth / 2) * zoom;
       if (left < scroll.scrollLeft) scroll.scrollLeft = Math.max(0, left);
       else if (right > scroll.scrollLeft + scroll.clientWidth) scroll.scrollLeft = right - scroll.clientWidth;
     }
   };
 
-  const pinLabels = () => scroll.querySelector(".lane-labels")?.setAttribute("transform", `translate(${scroll.scrollLeft} 0)`);
+  let scrollZoom = 1;
+  const pinLabels = () => scroll.querySelector(".lane-labels")?.setAttribute("transform", `translate(${scroll.scrollLeft / scrollZoom} 0)`);
   scroll.addEventListener("scroll", pinLabels, { passive: true });
 
   // The grid can hold thousands of cells: redraw it only when what it shows changes.
@@ -194,6 +207,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
 
   const render = (st: AppState) => {
     document.documentElement.dataset.theme = st.theme;
+    root.classList.toggle("presenting", st.presenting);
     const r = st.report;
     header.update({
       strategy: r ? r.strategy : st.request.strategy,
@@ -203,6 +217,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       exploring: st.view === "explore",
       theme: st.theme,
       loading: st.loading,
+      presenting: st.presenting,
     });
     fill(sidebar, ...drawSidebar(st.catalog, st.request.id, {
       onSelect: (id) => void session.selectScenario(id),

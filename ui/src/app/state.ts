@@ -44,6 +44,8 @@ export interface AppState {
   error: AppError | null;
   notice: string | null;
   theme: Theme;
+  /** Presentation mode: large type, the caption as narration, no sidebar, calm pacing. */
+  presenting: boolean;
   backend: "tauri" | "preview" | null;
 }
 
@@ -66,6 +68,7 @@ export function initialState(theme: Theme): AppState {
     error: null,
     notice: null,
     theme,
+    presenting: false,
     backend: null,
   };
 }

@@ -1,4 +1,4 @@
-//! The header (strategy, journal, compare, theme) and the transport bar
+//! The header (strategy, journal, compare, explore, presentation, theme) and the transport bar
 //! (playback, scrub, speed, schedule). Built once and updated in place, so focus
 //! and a scrub in progress survive redraws.
 import type { Journal } from "../bindings/Journal";
@@ -15,6 +15,7 @@ export interface HeaderProps {
   exploring: boolean;
   theme: "light" | "dark";
   loading: boolean;
+  presenting: boolean;
 }
 
 export interface HeaderHandlers {
@@ -23,6 +24,7 @@ export interface HeaderHandlers {
   onCompare(): void;
   onExplore(): void;
   onTheme(): void;
+  onPresent(): void;
 }
 
 /** Buttons should not keep focus after a click, so Space stays play/pause. */
@@ -40,6 +42,7 @@ export function createHeader(on: HeaderHandlers) {
   const journal = button({ class: "toggle", "data-testid": "journal-toggle", title: "Switch between WAL and the rollback journal", onclick: () => on.onJournal() }, "WAL");
   const compare = button({ class: "toggle", "data-testid": "compare-toggle", title: "Compare all five strategies (C)", "aria-pressed": "false", onclick: () => on.onCompare() }, "Compare all");
   const explore = button({ class: "toggle", "data-testid": "explore-toggle", title: "Run every interleaving under every strategy", "aria-pressed": "false", onclick: () => on.onExplore() }, "Explore");
+  const present = button({ class: "toggle", "data-testid": "presentation-toggle", title: "Presentation mode: large type, captions as narration (P; Esc leaves)", "aria-pressed": "false", onclick: () => on.onPresent() }, "Present");
   const theme = button({ class: "toggle icon-only", "data-testid": "theme-toggle", title: "Light or dark", onclick: () => on.onTheme() }, "◐");
   const busy = h("span", { class: "spinner", hidden: true, "aria-label": "running" });
   const el = h(
@@ -53,6 +56,7 @@ export function createHeader(on: HeaderHandlers) {
     journal,
     compare,
     explore,
+    present,
     theme,
   );
   return {
@@ -71,6 +75,9 @@ export function createHeader(on: HeaderHandlers) {
       compare.classList.toggle("on", p.compare);
       explore.setAttribute("aria-pressed", String(p.exploring));
       explore.classList.toggle("on", p.exploring);
+      present.setAttribute("aria-pressed", String(p.presenting));
+      present.classList.toggle("on", p.presenting);
+      present.textContent = p.presenting ? "Leave presentation" : "Present";
       theme.textContent = p.theme === "dark" ? "☾ Dark" : "☀ Light";
       busy.hidden = !p.loading;
     },
