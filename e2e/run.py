@@ -158,6 +158,22 @@ def test_reordering_a_turn_reruns_and_the_anomaly_disappears(d):
         s.close()
 
 
+def test_explorer_grid_opens_a_cells_timeline(d):
+    s = d.session()
+    try:
+        s.wait(lambda: ready_for(s, "builtin:lost-update.toml"), 10, "the first timeline")
+        s.click("[data-testid=explore-toggle]")
+        s.wait(lambda: s.count("[data-testid=explore-cell]") == 6 * 5, 10, "6 schedules x 5 strategies")
+        s.screenshot(os.path.join(SHOTS, "explore-light.png"))
+        # Under no protection, the interleaving Alice, Bob, Alice, Bob loses an update.
+        s.click_svg('[data-testid=explore-cell][data-strategy="none"][data-schedule="1"]')
+        s.wait(lambda: ready_for(s, "builtin:lost-update.toml", "none") and s.count("[data-testid=finding][data-kind=lost_update]") == 1, 5, "the cell's timeline")
+        state = s.js("return window.__interleave.state()")
+        assert state["schedule"] == ["Alice", "Bob", "Alice", "Bob"], state
+    finally:
+        s.close()
+
+
 def test_dark_theme_screenshot(d):
     s = d.session()
     try:
