@@ -160,7 +160,9 @@ impl Runner<'_> {
     fn take_turn(&mut self, u: usize) -> Result<()> {
         let seq = self.events.len() as u32 + 1;
         let (pc, attempt) = (self.users[u].pc, self.users[u].attempt);
-        let step = &self.programs[u].steps[pc];
+        // A copy of the shared reference, so the step can be read while `self` changes.
+        let programs = self.programs;
+        let step = &programs[u].steps[pc];
         let mut ev = Event {
             seq,
             user: self.names[u].clone(),
@@ -201,7 +203,7 @@ impl Runner<'_> {
             self.advance(u);
             return self.push(u, ev);
         }
-        let ops = step.ops.clone();
+        let ops = &step.ops;
         let mut skipped_note = None;
         while self.users[u].op < ops.len() {
             let op = &ops[self.users[u].op];
