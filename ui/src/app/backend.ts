@@ -21,6 +21,12 @@ export interface Backend {
   exploreScenario(id: string, journal: Journal | null, onProgress: (p: Progress) => void): Promise<ExploreReport>;
   cancelExplore(): Promise<void>;
   onScenariosChanged(handler: (change: ScenarioChange) => void): Promise<() => void>;
+  /**
+   * Saves an exported picture. The app asks where (a save dialog) and writes it
+   * with `write_export`; the preview downloads it. Resolves to where it went,
+   * or null when the user cancels.
+   */
+  saveExport(fileName: string, mime: string, bytes: Uint8Array): Promise<string | null>;
 }
 
 /** Every rejection becomes an AppError, so callers switch on `code` only. */

@@ -1,7 +1,7 @@
 //! The desktop backend: Tauri commands and events.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { open } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import type { CatalogState } from "../bindings/CatalogState";
 import type { ExploreReport } from "../bindings/ExploreReport";
 import type { Progress } from "../bindings/Progress";
@@ -38,5 +38,18 @@ export function tauriBackend(): Backend {
     },
     cancelExplore: () => call<void>("cancel_explore"),
     onScenariosChanged: (handler) => listen<ScenarioChange>("scenarios-changed", (e) => handler(e.payload)),
+    saveExport: async (fileName, mime, bytes) => {
+      const ext = fileName.split(".").pop() ?? "";
+      let path: string | null;
+      try {
+        path = await save({ title: "Export the timeline", defaultPath: fileName, filters: [{ name: mime === "image/png" ? "PNG image" : "SVG image", extensions: [ext] }] });
+      } catch (e) {
+        throw toAppError(e);
+      }
+      if (!path) return null;
+      // Tauri serialises a number[] as a JSON array of bytes; the command takes Vec<u8>.
+      await call<void>("write_export", { path, bytes: Array.from(bytes) });
+      return path;
+    },
   };
 }

@@ -163,6 +163,18 @@ export function previewBackend(): Backend {
       }
       return report;
     },
+    saveExport: async (fileName, mime, bytes) => {
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = fileName;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      // Revoking at once can cancel the download in some browsers.
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return fileName;
+    },
     cancelExplore: async () => {
       cancelled = true;
     },

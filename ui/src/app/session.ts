@@ -305,6 +305,24 @@ export class Session {
     else this.select(null);
   }
 
+  /** Saves an exported picture through the backend and says where it went. */
+  async saveExport(fileName: string, mime: string, bytes: Uint8Array): Promise<boolean> {
+    try {
+      const where = await this.backend.saveExport(fileName, mime, bytes);
+      if (where === null) return false;
+      const notice = `Exported ${fileName.endsWith(".png") ? "PNG" : "SVG"}: ${where}`;
+      this.store.update({ notice, error: null });
+      // A confirmation, not a warning: it goes away on its own.
+      window.setTimeout(() => {
+        if (this.s.notice === notice) this.store.update({ notice: null });
+      }, 6000);
+      return true;
+    } catch (e) {
+      this.store.update({ error: toAppError(e) });
+      return false;
+    }
+  }
+
   setTheme(theme: Theme): void {
     this.store.update({ theme });
   }

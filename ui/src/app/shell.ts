@@ -14,6 +14,8 @@ import { drawSidebar } from "../render/sidebar";
 import { drawCompare } from "../render/compare";
 import { drawExplore } from "../render/explore";
 import { scheduleIndex } from "../model/explore";
+import { EXPORT_MIME, exportFileName, type ExportKind } from "../model/export-name";
+import { standaloneSvg, svgToPng } from "../render/export";
 import { createHeader, createTransport } from "../render/controls";
 import type { Session } from "./session";
 import { fileName, stepCount, type AppState, type Store } from "./state";
@@ -50,7 +52,10 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   const banners = h("div", { class: "banners" });
   const caption = h("div", { class: "caption-bar", "aria-live": "polite" });
   const scroll = h("div", { class: "timeline-scroll" });
-  const timeline = h("section", { class: "timeline-card", "data-testid": "timeline", "data-ready": "false", "aria-label": "Timeline" }, scroll, drawLegend());
+  const exportButton = (kind: ExportKind) =>
+    h("button", { type: "button", class: "small export-btn", "data-testid": `export-${kind}`, title: `Save this timeline as ${kind === "svg" ? "an SVG" : "a PNG (2×)"}, ${store.state.theme} as on screen`, onclick: () => void exportTimeline(kind) }, kind.toUpperCase());
+  const exportButtons = h("div", { class: "export-buttons", role: "group", "aria-label": "Export the timeline" }, h("span", { class: "muted" }, "Export"), exportButton("svg"), exportButton("png"));
+  const timeline = h("section", { class: "timeline-card", "data-testid": "timeline", "data-ready": "false", "aria-label": "Timeline" }, scroll, h("div", { class: "timeline-foot" }, drawLegend(), exportButtons));
   const dbBody = h("div", { class: "panel-body" });
   const beliefsBody = h("div", { class: "panel-body" });
   const dbTitle = h("h3", null, "Database");
@@ -69,7 +74,22 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   const exploreHost = h("div", { class: "explore-host" });
   const main = h("main", { class: "main" }, banners, caption, timeline, compareHost, exploreHost, transport.el, bottom);
   const tooltip = h("div", { class: "tooltip", role: "tooltip", hidden: true });
-  root.replaceChildren(sharedDefs(), header.el, sidebar, main, tooltip);
+  const defs = sharedDefs();
+  root.replaceChildren(defs, header.el, sidebar, main, tooltip);
+
+  /** The timeline on screen, as a standalone SVG or a 2× PNG, saved through the backend. */
+  const exportTimeline = async (kind: ExportKind) => {
+    const r = store.state.report;
+    const svg = scroll.querySelector<SVGSVGElement>("svg.timeline-svg");
+    if (!r || !svg) return;
+    try {
+      const pic = standaloneSvg(svg, defs, getComputedStyle(timeline).backgroundColor);
+      const bytes = kind === "svg" ? new TextEncoder().encode(pic.text) : await svgToPng(pic, 2);
+      await session.saveExport(exportFileName(r.scenario, r.strategy, r.journal, kind, store.state.request.schedule !== null), EXPORT_MIME[kind], bytes);
+    } catch (e) {
+      store.update({ error: { code: "io", message: `The ${kind.toUpperCase()} could not be made: ${e instanceof Error ? e.message : String(e)}`, location: null } });
+    }
+  };
 
   let lastTimelineKey = "";
   // Identity of a report, for the "has it changed?" keys below.
