@@ -53,8 +53,8 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   const caption = h("div", { class: "caption-bar", "aria-live": "polite" });
   const scroll = h("div", { class: "timeline-scroll" });
   const exportButton = (kind: ExportKind) =>
-    h("button", { type: "button", class: "small export-btn", "data-testid": `export-${kind}`, title: `Save this timeline as ${kind === "svg" ? "an SVG" : "a PNG (2×)"}, ${store.state.theme} as on screen`, onclick: () => void exportTimeline(kind) }, kind.toUpperCase());
-  const exportButtons = h("div", { class: "export-buttons", role: "group", "aria-label": "Export the timeline" }, h("span", { class: "muted" }, "Export"), exportButton("svg"), exportButton("png"));
+    h("button", { type: "button", class: "small export-btn", "data-testid": `export-${kind}`, title: `Save this timeline as ${kind === "svg" ? "an SVG" : "a PNG (2×)"}, ${store.state.theme} as on screen`, onclick: () => void exportTimeline(kind) }, `↓ ${kind.toUpperCase()}`);
+  const exportButtons = h("div", { class: "export-buttons", role: "group", "aria-label": "Export the timeline" }, exportButton("svg"), exportButton("png"));
   const timeline = h("section", { class: "timeline-card", "data-testid": "timeline", "data-ready": "false", "aria-label": "Timeline" }, scroll, h("div", { class: "timeline-foot" }, drawLegend(), exportButtons));
   const dbBody = h("div", { class: "panel-body" });
   const beliefsBody = h("div", { class: "panel-body" });

@@ -9,6 +9,7 @@ import { KIND_TEXT, STRATEGY_TEXT } from "../model/values";
 import { h } from "./dom";
 import { glyphIcon } from "./glyphs";
 import { drawTimeline } from "./timeline";
+import { measurer } from "./measure";
 
 export interface CompareHandlers {
   onPick(strategy: Strategy): void;
@@ -33,11 +34,15 @@ function badge(r: RunReport): HTMLElement {
 }
 
 export function drawCompare(reports: RunReport[], index: number, width: number, current: Strategy, on: CompareHandlers): HTMLElement {
-  const timelineWidth = Math.max(320, width - 314);
+  const timelineWidth = Math.max(320, width - 300);
+  // Lane labels only as wide as the longest name needs: every pixel saved widens the step boxes.
+  const bold = measurer(12.5, 700);
+  const names = [...new Set(reports.flatMap((r) => r.users.map((u) => u.name))), "Database"];
+  const labelWidth = Math.round(Math.min(COMPACT_LAYOUT.labelWidth, Math.max(56, ...names.map((n) => bold(n) + 18))));
   // One column width for every row, so the same step lines up across strategies.
   const most = Math.max(1, ...reports.map((r) => r.events.length));
-  const col = Math.max(COMPACT_LAYOUT.minColumn, Math.min(COMPACT_LAYOUT.maxColumn, Math.floor((timelineWidth - COMPACT_LAYOUT.labelWidth - 12) / most)));
-  const layout = { ...COMPACT_LAYOUT, width: timelineWidth, minColumn: col, maxColumn: col };
+  const col = Math.max(COMPACT_LAYOUT.minColumn, Math.min(COMPACT_LAYOUT.maxColumn, Math.floor((timelineWidth - labelWidth - 12) / most)));
+  const layout = { ...COMPACT_LAYOUT, labelWidth, width: timelineWidth, minColumn: col, maxColumn: col };
   return h(
     "div",
     { class: "compare", "data-testid": "compare-view" },

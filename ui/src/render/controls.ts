@@ -69,7 +69,9 @@ export function createHeader(on: HeaderHandlers) {
         b.disabled = p.asWritten;
       });
       asWritten.hidden = !p.asWritten;
-      journal.textContent = p.journal === "delete" ? "Rollback journal" : "WAL";
+      // Short labels: the header must fit 1280 px with every button; the title says more.
+      journal.textContent = p.journal === "delete" ? "Rollback" : "WAL";
+      journal.title = p.journal === "delete" ? "Journal: the rollback journal (click for WAL)" : "Journal: WAL (click for the rollback journal)";
       journal.setAttribute("data-journal", p.journal ?? "wal");
       compare.setAttribute("aria-pressed", String(p.compare));
       compare.classList.toggle("on", p.compare);
@@ -78,7 +80,9 @@ export function createHeader(on: HeaderHandlers) {
       present.setAttribute("aria-pressed", String(p.presenting));
       present.classList.toggle("on", p.presenting);
       present.textContent = p.presenting ? "Leave presentation" : "Present";
-      theme.textContent = p.theme === "dark" ? "☾ Dark" : "☀ Light";
+      theme.textContent = p.theme === "dark" ? "☾" : "☀";
+      theme.setAttribute("aria-label", p.theme === "dark" ? "Dark theme (click for light)" : "Light theme (click for dark)");
+      theme.title = p.theme === "dark" ? "Dark theme: click for light" : "Light theme: click for dark";
       busy.hidden = !p.loading;
     },
   };

@@ -171,7 +171,10 @@ export function drawExplore(report: ExploreReport | null, progress: Progress | n
   const named = report.schedules.map((sch) => scheduleText(sch, report.users, "names"));
   const useNames = !dense && Math.max(...named.map(measure)) <= 280;
   const labels = useNames ? named : report.schedules.map((sch) => scheduleText(sch, report.users, "marks"));
-  const labelWidth = Math.ceil(Math.min(300, Math.max(130, Math.max(...labels.map(measure)) + (dense ? 52 : 24))));
+  // Dense labels are monospaced with a little letter spacing (see .dense .explore-label).
+  const mono = measurer(12, 500, true);
+  const labelPx = (t: string) => (dense ? mono(t) + t.length * 0.25 : measure(t));
+  const labelWidth = Math.ceil(Math.min(320, Math.max(130, Math.max(...labels.map(labelPx)) + (dense ? 52 : 24))));
   const l = gridLayout(n, report.strategies.length, Math.min(opts.width, labelWidth + report.strategies.length * 200), labelWidth);
 
   const grid = drawGrid(report, l, opts, labels);

@@ -227,7 +227,13 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
   let shown: string[];
   if (o.compact && b.lines.length === 1) shown = [fit(b.short[0])];
   else if (b.lines.length <= maxLines) shown = b.lines.map(fit);
-  else if (o.compact) shown = [fit(b.short.join(", "))];
+  else if (o.compact) {
+    // Several columns changed: all if they fit, else the first with a count, else the first
+    // alone (the box's tooltip lists them all); a cut number would misinform.
+    const room = b.w - padL - 4;
+    const candidates = [b.short.join(", "), `${b.short[0]} +${b.short.length - 1}`, b.short[0]];
+    shown = [candidates.find((c) => measure(c) <= room) ?? fit(b.short[0])];
+  }
   else shown = [...b.lines.slice(0, maxLines - 1).map(fit), `+${b.lines.length - maxLines + 1} more`];
   const lineH = 15;
   let y = b.y + b.h / 2 - ((shown.length - 1) * lineH) / 2;
