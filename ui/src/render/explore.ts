@@ -212,7 +212,7 @@ export function drawExplore(report: ExploreReport | null, progress: Progress | n
     h(
       "div",
       { class: "explore-top" },
-      h("div", null, h("h2", { class: "explore-title" }, `${report.scenario}: every interleaving under every strategy`), h("p", { class: "muted explore-hint" }, `${n} schedules × ${report.strategies.length} ${report.strategies.length === 1 ? "strategy" : "strategies"}, each on a fresh database (${report.journal === "delete" ? "rollback journal" : "WAL"}).`)),
+      h("div", null, h("h2", { class: "explore-title" }, `${report.scenario}: every interleaving${report.strategies.length > 1 ? " under every strategy" : ""}`), h("p", { class: "muted explore-hint" }, `${n} schedules × ${report.strategies.length} ${report.strategies.length === 1 ? "strategy" : "strategies"}, each on a fresh database (${report.journal === "delete" ? "rollback journal" : "WAL"}).`)),
       legend,
     ),
     status,

@@ -226,7 +226,8 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
   const fit = (l: string) => wrapText(l, b.w - padL - 4, 1, measure)[0] ?? "";
   let shown: string[];
   if (o.compact && b.lines.length === 1) shown = [fit(b.short[0])];
-  else if (b.lines.length <= maxLines) shown = b.lines.map(fit);
+  // A line that does not fit drops the old value ("balance→150") before anything is cut.
+  else if (b.lines.length <= maxLines) shown = b.lines.map((l, i) => (measure(l) <= b.w - padL - 4 ? l : fit(b.short[i] ?? l)));
   else if (o.compact) {
     // Several columns changed: all if they fit, else the first with a count, else the first
     // alone (the box's tooltip lists them all); a cut number would misinform.
