@@ -132,7 +132,8 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     const width = Math.max(480, scroll.clientWidth);
     // Presentation enlarges the whole figure (type included) by drawing it for a
     // narrower width and scaling it up; labels are still fitted in its own units.
-    const zoom = st.presenting ? PRESENT_ZOOM : 1;
+    // Short windows (the app allows 600 px) keep the normal size so the panels still show.
+    const zoom = st.presenting ? Math.max(1, Math.min(PRESENT_ZOOM, (window.innerHeight - 400) / 250)) : 1;
     const key = r ? `${idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}` : `none|${st.error?.message ?? ""}`;
     if (!force && key === lastTimelineKey) return;
     lastTimelineKey = key;
@@ -301,6 +302,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   new ResizeObserver(() => renderTimeline(store.state)).observe(scroll);
   window.addEventListener("resize", () => {
     if (store.state.view !== "timeline") render(store.state);
+    else if (store.state.presenting) renderTimeline(store.state); // its zoom follows the window's height
   });
 }
 
