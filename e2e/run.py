@@ -182,6 +182,10 @@ def test_dark_theme_screenshot(d):
         s.wait(lambda: s.js("return document.documentElement.dataset.theme") == "dark", 2, "the dark theme")
         s.click("[data-testid=jump-anomaly]")
         s.screenshot(os.path.join(SHOTS, "launch-dark.png"))
+        # Presentation mode, for screencasts: P enters, Escape leaves.
+        s.key("p")
+        s.wait(lambda: s.count(".presenting") > 0, 2, "presentation mode")
+        s.screenshot(os.path.join(SHOTS, "presentation-dark.png"))
     finally:
         s.close()
 
