@@ -49,7 +49,8 @@ impl Catalog {
     pub fn state(&self) -> CatalogState {
         CatalogState {
             folder: self.folder().map(|f| f.display().to_string()),
-            recent: self.recent.lock().expect("recent lock").clone(),
+            // Folders deleted since (temporary ones, say) are not offered again.
+            recent: self.recent.lock().expect("recent lock").iter().filter(|p| Path::new(p).is_dir()).cloned().collect(),
             entries: self.entries(),
         }
     }
@@ -119,18 +120,17 @@ impl Catalog {
         Ok(run(&s, &RunOptions { strategy: Some(req.strategy), journal: req.journal, schedule })?)
     }
 
-    /// The same schedule under each of the five strategies.
+    /// The same schedule under each of the five strategies. A raw-SQL
+    /// scenario runs as written, so it is compared across journal modes instead.
     pub fn compare(&self, req: &RunRequest) -> Result<Vec<RunReport>, AppError> {
         let s = self.load(&req.id)?;
         let schedule = req.schedule.as_ref().map(|names| s.parse_schedule(&names.join(","))).transpose()?;
-        let mut out = Vec::new();
-        for strategy in Strategy::ALL {
-            out.push(run(&s, &RunOptions { strategy: Some(strategy), journal: req.journal, schedule: schedule.clone() })?);
-            if s.as_written {
-                break;
-            }
-        }
-        Ok(out)
+        let runs: Vec<(Strategy, Option<Journal>)> = if s.as_written {
+            vec![(Strategy::AsWritten, Some(Journal::Wal)), (Strategy::AsWritten, Some(Journal::Delete))]
+        } else {
+            Strategy::ALL.iter().map(|&st| (st, req.journal)).collect()
+        };
+        runs.into_iter().map(|(strategy, journal)| Ok(run(&s, &RunOptions { strategy: Some(strategy), journal, schedule: schedule.clone() })?)).collect()
     }
 
     pub fn explore(&self, id: &str, journal: Option<Journal>, progress: &(dyn Fn(Progress) + Sync), cancel: &AtomicBool) -> Result<ExploreReport, AppError> {

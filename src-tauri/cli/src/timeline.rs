@@ -68,9 +68,7 @@ pub fn render(r: &RunReport) -> String {
         }
     }
     let _ = writeln!(out);
-    if r.findings.is_empty() {
-        let _ = writeln!(out, "No anomalies found.");
-    }
+    let _ = writeln!(out, "{}", r.verdict);
     for f in &r.findings {
         let class = f.class.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
         let _ = writeln!(out, "⚠ {}{class} (steps {}): {}", kind_title(f.kind), f.events.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", "), f.explanation);

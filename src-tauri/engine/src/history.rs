@@ -221,8 +221,16 @@ pub struct Event {
     pub commits: Vec<u32>,
     /// Earlier events whose reads this event's writes were computed from.
     pub depends_on: Vec<u32>,
-    /// The event this one retries: a blocked step tried again, or a new attempt's first step.
+    /// The failed event (conflict, BUSY, rollback) that made this new attempt start over.
     pub retry_of: Option<u32>,
+    /// The blocked event this one tries again after waiting for a lock.
+    pub resumes: Option<u32>,
+    /// How many statements of `sql` completed; a failed one is the next.
+    pub completed: u32,
+    /// This event's changes never became visible: its transaction was rolled back.
+    pub discarded: bool,
+    /// This event belongs to an attempt that was abandoned (rolled back and retried, or given up).
+    pub aborted: bool,
     /// This user's local values afterwards.
     pub locals: Vec<Local>,
     /// Every user's local values afterwards, with stale ones marked.
@@ -355,6 +363,8 @@ pub struct RunReport {
     pub serial_orders: Vec<SerialOrder>,
     pub invariants: Vec<InvariantResult>,
     pub ending: Ending,
+    /// One or two plain sentences on the outcome: the anomalies, or how SQLite prevented them.
+    pub verdict: String,
     pub costs: Vec<Cost>,
     pub sqlite_version: String,
 }

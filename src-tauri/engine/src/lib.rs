@@ -49,5 +49,6 @@ pub mod sandbox;
 pub mod scenario;
 pub mod sqltext;
 pub mod strategy;
+pub mod verdict;
 
 pub use error::{Error, Location, Result};

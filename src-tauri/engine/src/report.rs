@@ -100,7 +100,10 @@ pub(crate) fn assemble(
 ) -> RunReport {
     let findings = check::find(&exec.events);
     let serial_orders: Vec<SerialOrder> = serial.iter().map(|(order, state)| SerialOrder { order: order.clone(), matches: *state == exec.final_state }).collect();
+    let serializable = serial_orders.iter().any(|s| s.matches);
+    let verdict = crate::verdict::verdict(&exec.events, &findings, exec.ending, serializable, &exec.blocked, names);
     RunReport {
+        verdict,
         scenario: scenario.title.clone(),
         summary: scenario.summary.clone(),
         strategy,
@@ -111,7 +114,7 @@ pub(crate) fn assemble(
             .iter()
             .map(|u| UserInfo { name: u.name.clone(), steps: u.steps.iter().map(|s| StepInfo { label: s.label(), caption: s.caption.clone() }).collect() })
             .collect(),
-        serializable: serial_orders.iter().any(|s| s.matches),
+        serializable,
         serial_orders,
         events: exec.events,
         blocked: exec.blocked,

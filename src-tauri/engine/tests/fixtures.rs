@@ -131,3 +131,30 @@ fn shared_cache_without_read_uncommitted_locks_the_reader_out() {
     let bob_read = r.events.iter().rev().find(|e| e.user == "Bob" && !e.reads.is_empty()).unwrap();
     assert_eq!(bob_read.reads[0].rows[0].cells[1].value, Value::Integer(100));
 }
+
+#[test]
+fn waits_retries_and_undone_work_are_told_apart() {
+    let s = fixture("lost-update.toml");
+    // Pessimistic: Bob waits, then resumes the same step; nothing is retried.
+    let pes = run_with(&s, Strategy::Pessimistic, Journal::Wal);
+    let blocked = pes.events.iter().find(|e| e.outcome == Outcome::Blocked).unwrap();
+    assert_eq!(blocked.completed, 0, "BEGIN IMMEDIATE itself waited");
+    let resumed = pes.events.iter().find(|e| e.resumes.is_some()).unwrap();
+    assert_eq!((resumed.resumes, resumed.retry_of), (Some(blocked.seq), None));
+    assert_eq!(pes.blocked[0].until, Some(resumed.seq));
+    assert!(pes.events.iter().all(|e| !e.aborted && !e.discarded));
+    assert!(pes.verdict.contains("Bob waited at BEGIN IMMEDIATE"), "{}", pes.verdict);
+    // Transaction: Bob's first attempt is abandoned; the new attempt links back to the failure.
+    let tx = run_with(&s, Strategy::Transaction, Journal::Wal);
+    let failed = tx.events.iter().find(|e| e.outcome == Outcome::BusySnapshot).unwrap();
+    assert!(failed.aborted);
+    assert!(tx.events.iter().any(|e| e.retry_of == Some(failed.seq) && !e.aborted));
+    assert!(tx.verdict.contains("BUSY_SNAPSHOT"), "{}", tx.verdict);
+    // Dirty read: Alice's UPDATE is rolled back, so its change never counted.
+    let dirty = run_with(&fixture("dirty-read.toml"), Strategy::None, Journal::Wal);
+    assert!(dirty.events.iter().any(|e| e.user == "Alice" && !e.changes.is_empty() && e.discarded));
+    // Deadlock: both users wait to the end, and the verdict says so.
+    let dl = run_with(&fixture("hermitage/p4-lost-update.toml"), Strategy::None, Journal::Delete);
+    assert_eq!(dl.blocked.iter().filter(|b| b.until.is_none()).count(), 2);
+    assert!(dl.verdict.starts_with("Deadlock: T1 and T2"), "{}", dl.verdict);
+}

@@ -39,9 +39,25 @@ commits: Array<number>,
  */
 depends_on: Array<number>, 
 /**
- * The event this one retries: a blocked step tried again, or a new attempt's first step.
+ * The failed event (conflict, BUSY, rollback) that made this new attempt start over.
  */
 retry_of: number | null, 
+/**
+ * The blocked event this one tries again after waiting for a lock.
+ */
+resumes: number | null, 
+/**
+ * How many statements of `sql` completed; a failed one is the next.
+ */
+completed: number, 
+/**
+ * This event's changes never became visible: its transaction was rolled back.
+ */
+discarded: boolean, 
+/**
+ * This event belongs to an attempt that was abandoned (rolled back and retried, or given up).
+ */
+aborted: boolean, 
 /**
  * This user's local values afterwards.
  */

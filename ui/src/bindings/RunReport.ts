@@ -18,4 +18,8 @@ export type RunReport = { scenario: string, summary: string, strategy: Strategy,
 /**
  * The turns actually taken, by user name.
  */
-schedule: Array<string>, users: Array<UserInfo>, events: Array<Event>, blocked: Array<BlockedSpan>, findings: Array<Finding>, final: Array<TableState>, serializable: boolean, serial_orders: Array<SerialOrder>, invariants: Array<InvariantResult>, ending: Ending, costs: Array<Cost>, sqlite_version: string, };
+schedule: Array<string>, users: Array<UserInfo>, events: Array<Event>, blocked: Array<BlockedSpan>, findings: Array<Finding>, final: Array<TableState>, serializable: boolean, serial_orders: Array<SerialOrder>, invariants: Array<InvariantResult>, ending: Ending, 
+/**
+ * One or two plain sentences on the outcome: the anomalies, or how SQLite prevented them.
+ */
+verdict: string, costs: Array<Cost>, sqlite_version: string, };

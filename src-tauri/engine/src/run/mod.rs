@@ -145,7 +145,14 @@ pub fn execute(db: &mut Database, programs: &[Program], names: &[String], strate
             return Err(Error::Invalid { location: None, message: format!("the run took more than {limit} turns without finishing") });
         }
     }
-    let Runner { db, users, events, blocked, .. } = r;
+    // Whoever still waits at the end (a deadlock) waits to the end of the history.
+    for u in 0..n {
+        if let Some((_, first, _)) = r.users[u].blocked.take() {
+            r.blocked.push(BlockedSpan { user: r.names[u].clone(), from: first, until: None });
+        }
+    }
+    let Runner { db, users, mut events, blocked, .. } = r;
+    mark_undone(&mut events);
     db.end_transactions();
     let final_state = db.committed_state().ok_or_else(|| Error::io("cannot read the final state"))?;
     Ok(Execution { events, blocked, taken, ending, costs: users.into_iter().map(|u| u.cost).collect(), final_state })
@@ -179,6 +186,10 @@ impl Runner<'_> {
             commits: Vec::new(),
             depends_on: Vec::new(),
             retry_of: None,
+            resumes: None,
+            completed: 0,
+            discarded: false,
+            aborted: false,
             locals: Vec::new(),
             beliefs: Vec::new(),
             db: Vec::new(),
@@ -186,7 +197,7 @@ impl Runner<'_> {
         let st = &mut self.users[u];
         if let Some((_, first, last)) = st.blocked.take() {
             // Provisionally resumed; put back below if still blocked.
-            ev.retry_of = Some(last);
+            ev.resumes = Some(last);
             st.blocked = Some((u64::MAX, first, last));
         } else if let Some(link) = st.retry_link.take() {
             ev.retry_of = Some(link);
@@ -349,6 +360,7 @@ impl Runner<'_> {
         let autocommit = self.db.users[u].is_autocommit();
         match &result {
             Ok(r) => {
+                ev.completed += 1;
                 self.epoch += 1;
                 let changes = self.convert_changes(u, &r.changes);
                 if !changes.is_empty() {
@@ -469,5 +481,26 @@ fn stmt_failure(e: StmtError) -> OpOutcome {
         StmtError::Busy { code, message } => OpOutcome::Busy(code, message),
         StmtError::Refused(m) => OpOutcome::Failed(rusqlite::ffi::SQLITE_AUTH, format!("refused: {m}")),
         StmtError::Sql { code, message, .. } => OpOutcome::Failed(code, message),
+    }
+}
+
+/// Marks what never took effect: changes no commit made visible, and every
+/// event of an attempt that was abandoned (a later attempt of the same user
+/// exists, or the user gave up on it).
+fn mark_undone(events: &mut [Event]) {
+    let committed: std::collections::HashSet<u32> = events.iter().flat_map(|e| e.commits.iter().copied()).collect();
+    let mut last_attempt: HashMap<String, u32> = HashMap::new();
+    for e in events.iter() {
+        let a = last_attempt.entry(e.user.clone()).or_insert(0);
+        *a = (*a).max(e.attempt);
+    }
+    let gave_up: std::collections::HashSet<(String, u32)> = events
+        .iter()
+        .filter(|e| e.message.as_deref().is_some_and(|m| m.contains("gave up after")))
+        .map(|e| (e.user.clone(), e.attempt))
+        .collect();
+    for e in events.iter_mut() {
+        e.discarded = !e.changes.is_empty() && !committed.contains(&e.seq);
+        e.aborted = e.attempt < last_attempt[&e.user] || gave_up.contains(&(e.user.clone(), e.attempt));
     }
 }

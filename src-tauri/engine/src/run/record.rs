@@ -161,11 +161,16 @@ impl Runner<'_> {
                 }
                 f
             }
-            None => res.columns.iter().map(|c| (c.clone(), c.clone())).collect(),
+            // Raw SELECTs: one local per value, named by row when the row is known
+            // (T1 reading rows 1 and 2 keeps both), never the key column itself.
+            None => match (&table, first.as_ref().and_then(|r| r.key), &info) {
+                (Some(t), Some(k), Some(i)) => res.columns.iter().filter(|c| !c.eq_ignore_ascii_case(&i.key)).map(|c| (format!("{t}[{k}].{c}"), c.clone())).collect(),
+                _ => res.columns.iter().map(|c| (c.clone(), c.clone())).collect(),
+            },
         };
         let version = first.as_ref().and_then(|r| r.cells.iter().find(|c| c.column.eq_ignore_ascii_case(crate::database::VERSION_COLUMN))).and_then(|c| if let Value::Integer(v) = c.value { Some(v) } else { None });
         for (name, expr) in names {
-            let column = real(&name);
+            let column = if op.is_none() { expr.clone() } else { real(&name) };
             let cell = first.as_ref().and_then(|r| r.cells.iter().find(|c| c.column.eq_ignore_ascii_case(&column)).cloned());
             let source = table.as_ref().map(|t| Source {
                 table: t.clone(),
