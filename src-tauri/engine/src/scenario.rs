@@ -95,13 +95,13 @@ pub struct StepDef {
     #[serde(rename = "where")]
     pub where_: Option<String>,
     /// For `read`: column names, or a map of local name to SQL expression
-    /// (e.g. { on_call = "count(*)" }).
+    /// (e.g. { on_call_count = "count(*)" }).
     pub fields: Option<Fields>,
     /// For `write`: column to SQL expression over the user's local values
     /// (e.g. { balance = "balance + 50" }).
     pub set: Option<IndexMap<String, String>>,
     /// For `write`: check-then-act. The write happens only if this condition
-    /// over the local values holds (e.g. "on_call >= 2").
+    /// over the local values holds (e.g. "on_call_count >= 2").
     #[serde(rename = "if")]
     pub if_: Option<String>,
     /// Narration shown with the step.
