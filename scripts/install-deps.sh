@@ -6,7 +6,7 @@ set -euo pipefail
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev pkg-config
-  xvfb xauth imagemagick webkit2gtk-driver libclang-dev nodejs npm
+  xvfb xauth procps imagemagick webkit2gtk-driver libclang-dev nodejs npm python3
 )
 
 missing=()
