@@ -139,7 +139,12 @@ export function previewBackend(): Backend {
     compareStrategies: async (request) => {
       const f = lookup(request.id);
       const runs = RECORDED[f.name].runs;
-      if (runs[0].strategy === "as_written") return [pick(request)];
+      // The engine compares a raw-SQL scenario in WAL and in the rollback journal; the preview
+      // has only the journals that were recorded.
+      if (runs[0].strategy === "as_written") {
+        if (request.schedule !== null) throw err("refused", "The browser preview only compares recorded schedules.");
+        return (["wal", "delete"] as const).flatMap((j) => runs.filter((r) => r.journal === j));
+      }
       const journal = request.journal ?? "wal";
       const out = ["none", "atomic", "pessimistic", "optimistic", "transaction"].map((s) =>
         runs.find((r) => r.strategy === s && r.journal === journal),

@@ -18,6 +18,11 @@ const PRESENT_INTERVAL_MS = 2800;
 export class Session {
   private token = 0;
   private timer: number | null = null;
+  /** The exploration whose answer may still be shown; a newer one (another journal, an edited file) supersedes it. */
+  private exploreToken = 0;
+  /** "id|journal" of the exploration running, if any, and its promise. */
+  private exploringFor: string | null = null;
+  private exploring: Promise<unknown> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -62,11 +67,16 @@ export class Session {
       if (token !== this.token) return false;
       const sameScenario = this.s.report !== null && this.s.request.id === req.id;
       const index = opts.resetPlayhead || !sameScenario ? 0 : clampIndex(report, this.s.index);
+      // A grid (or an exploration under way) for another scenario or an older file is no use.
+      const keepGrid = this.s.request.id === req.id && !opts.fileChanged;
+      if (!keepGrid) this.abandonExplore();
       this.store.update({
         request: req,
         report,
         compare,
-        explore: this.s.request.id === req.id && !opts.fileChanged ? this.s.explore : null,
+        explore: keepGrid ? this.s.explore : null,
+        exploreFor: keepGrid ? this.s.exploreFor : null,
+        exploreProgress: keepGrid ? this.s.exploreProgress : null,
         view: (wantCompare && !compare) || (this.s.view === "explore" && this.s.request.id !== req.id) ? "timeline" : this.s.view,
         index,
         selected: opts.select !== undefined ? opts.select : sameScenario && this.s.selected !== null && this.s.selected <= report.events.length ? this.s.selected : null,
@@ -75,6 +85,8 @@ export class Session {
         error: compareError,
         notice: opts.fileChanged ? this.s.notice : null,
       });
+      // The grid on screen must answer for the run on screen: another journal or an edited file reruns it.
+      if (this.s.view === "explore" && this.exploreKey() !== this.s.exploreFor) void this.explore();
       return true;
     } catch (e) {
       if (token !== this.token) return false;
@@ -161,32 +173,62 @@ export class Session {
     return this.setView(this.s.view === "compare" ? "timeline" : "compare");
   }
 
+  /** Stops listening to the exploration under way (and asks the backend to stop it). */
+  private abandonExplore(): void {
+    if (!this.exploring) return;
+    this.exploreToken++;
+    this.exploringFor = null;
+    void this.backend.cancelExplore().catch(() => undefined);
+  }
+
+  /** What an explorer grid is computed for: the scenario and the journal of the run on screen. */
+  private exploreKey(): string {
+    return `${this.s.request.id}|${this.s.report?.journal ?? this.s.request.journal ?? "wal"}`;
+  }
+
   /**
    * Shows the explorer grid for the scenario and journal on screen. A grid
    * already computed for them is shown again at once (the file has not changed:
-   * `load` drops it when it does); otherwise every interleaving is run.
+   * `load` drops it when it does); otherwise every interleaving is run, and a
+   * run still going for another journal or an older file is cancelled first.
    */
   async explore(): Promise<void> {
     this.stopPlaying();
     const id = this.s.request.id;
     const journal = this.s.report?.journal ?? this.s.request.journal;
-    const cached = this.s.explore;
-    if (cached && this.s.exploreFor === `${id}|${journal ?? cached.journal}`) {
+    const key = this.exploreKey();
+    if (this.s.explore && this.s.exploreFor === key) {
       this.store.update({ view: "explore", error: null });
       return;
     }
-    if (this.s.exploreProgress) {
+    if (this.s.exploreProgress && this.exploringFor === key) {
       this.store.update({ view: "explore" });
       return;
     }
-    this.store.update({ view: "explore", exploreProgress: { done: 0, total: 0 }, explore: null, error: null });
+    const run = ++this.exploreToken;
+    this.exploringFor = key;
+    this.store.update({ view: "explore", exploreProgress: { done: 0, total: 0 }, explore: null, exploreFor: null, exploreJournal: journal ?? "wal", error: null });
+    if (this.exploring) {
+      // The backend has one cancel flag, which a new exploration clears: let the old one stop first.
+      await this.backend.cancelExplore().catch(() => undefined);
+      await this.exploring.catch(() => undefined);
+      if (run !== this.exploreToken) return;
+    }
     try {
-      const explore = await this.backend.exploreScenario(id, journal, (p) => {
-        if (this.s.exploreProgress) this.store.update({ exploreProgress: p });
+      const running = this.backend.exploreScenario(id, journal, (p) => {
+        if (run === this.exploreToken && this.s.exploreProgress) this.store.update({ exploreProgress: p });
       });
-      if (this.s.request.id === id) this.store.update({ explore, exploreFor: `${id}|${journal ?? explore.journal}`, exploreProgress: null });
+      this.exploring = running;
+      const explore = await running.finally(() => {
+        if (this.exploring === running) this.exploring = null;
+      });
+      if (run !== this.exploreToken) return;
+      this.exploringFor = null;
+      if (this.s.request.id === id) this.store.update({ explore, exploreFor: key, exploreProgress: null });
       else this.store.update({ exploreProgress: null });
     } catch (e) {
+      if (run !== this.exploreToken) return;
+      this.exploringFor = null;
       const error = toAppError(e);
       this.store.update({ exploreProgress: null, error: error.code === "cancelled" ? null : error, view: this.s.view === "explore" ? "timeline" : this.s.view });
     }
@@ -201,6 +243,12 @@ export class Session {
     if (this.s.view !== "explore") return this.explore();
     if (this.s.exploreProgress) void this.cancelExplore();
     return this.setView("timeline");
+  }
+
+  /** Opens one row of the compare view as the timeline: a strategy, or for a raw-SQL scenario a journal. */
+  openCompareRow(strategy: Strategy, journal: Journal): Promise<boolean> {
+    this.store.update({ view: "timeline" });
+    return this.load(strategy === "as_written" ? { ...this.s.request, journal } : { ...this.s.request, strategy });
   }
 
   /** Opens one cell of the explorer grid as a timeline. */

@@ -55,7 +55,9 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   const exportButton = (kind: ExportKind) =>
     h("button", { type: "button", class: "small export-btn", "data-testid": `export-${kind}`, title: `Save this timeline as ${kind === "svg" ? "an SVG" : "a PNG (2×)"}, ${store.state.theme} as on screen`, onclick: () => void exportTimeline(kind) }, `↓ ${kind.toUpperCase()}`);
   const exportButtons = h("div", { class: "export-buttons", role: "group", "aria-label": "Export the timeline" }, exportButton("svg"), exportButton("png"));
-  const timeline = h("section", { class: "timeline-card", "data-testid": "timeline", "data-ready": "false", "aria-label": "Timeline" }, scroll, h("div", { class: "timeline-foot" }, drawLegend(), exportButtons));
+  const foot = h("div", { class: "timeline-foot" }, drawLegend(), exportButtons);
+  const timeline = h("section", { class: "timeline-card", "data-testid": "timeline", "data-ready": "false", "aria-label": "Timeline" }, scroll, foot);
+  let legendDeadlock = false;
   const dbBody = h("div", { class: "panel-body" });
   const beliefsBody = h("div", { class: "panel-body" });
   const dbTitle = h("h3", null, "Database");
@@ -111,13 +113,22 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     }
   };
 
+  /** Moves the playhead to a step and stays on the findings ("Go there"). */
+  const reach = (seq: number) => {
+    const r = store.state.report;
+    const i = r ? r.events.findIndex((e) => e.seq === seq) : -1;
+    if (i < 0) return;
+    session.stopPlaying();
+    store.update({ index: i, panel: "findings", view: store.state.view === "compare" ? "timeline" : store.state.view });
+  };
+
   const hover = (seq: number | null, anchor: Element | null) => {
     const e = seq !== null ? store.state.report?.events.find((x) => x.seq === seq) : undefined;
     if (!e || !anchor) {
       tooltip.hidden = true;
       return;
     }
-    fill(tooltip, ...drawPreview(e));
+    fill(tooltip, ...drawPreview(store.state.report!, e));
     tooltip.hidden = false;
     const box = anchor.getBoundingClientRect();
     const tw = tooltip.offsetWidth;
@@ -182,10 +193,11 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     // Room for the grid's vertical scrollbar, so the columns never scroll sideways.
     const width = Math.max(480, main.clientWidth - 48);
     const current = st.explore ? scheduleIndex(st.explore, st.request.schedule ?? st.report?.schedule) : null;
-    const key = st.explore ? `${idOf(st.explore)}|${width}|${current}` : `progress|${st.exploreProgress?.done}|${st.exploreProgress?.total}`;
+    const journal = st.explore?.journal ?? st.exploreJournal ?? "wal";
+    const key = st.explore ? `${idOf(st.explore)}|${width}|${current}` : `progress|${journal}|${st.exploreProgress?.done}|${st.exploreProgress?.total}`;
     if (key === lastExploreKey) return;
     lastExploreKey = key;
-    fill(exploreHost, drawExplore(st.explore, st.exploreProgress, { width, current }, {
+    fill(exploreHost, drawExplore(st.explore, st.exploreProgress, { width, current, journal }, {
       onOpen: (strategy, schedule) => void session.openSchedule(strategy, schedule),
       onCancel: () => void session.cancelExplore(),
     }));
@@ -196,14 +208,29 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       fill(caption, h("span", { class: "caption-text muted" }, st.loading ? "Running the scenario on SQLite…" : ""));
       return;
     }
+    const meta = h("span", { class: "caption-meta" }, `${st.report.scenario} · ${STRATEGY_TEXT[st.report.strategy]} · ${st.report.journal === "delete" ? "rollback journal" : "WAL"}`);
+    if (st.view === "compare" && st.compare) {
+      // The rows differ in length (retries and waits add steps): count as the transport bar does.
+      const total = stepCount(st);
+      const index = Math.min(st.index, total - 1);
+      fill(
+        caption,
+        h("span", { class: "caption-step" }, `${index + 1}`, h("span", { class: "of" }, `/${total}`)),
+        h("span", { class: "caption-text" }, `The same schedule, ${st.compare.length} ways: each row is its own run, so step ${index + 1} can differ between rows.`),
+        meta,
+      );
+      return;
+    }
     const anomaly = v.anomaliesHere.map((k) => st.report!.findings[k]);
+    const deadlockHere = st.report.ending === "deadlock" && v.index === v.total - 1;
     fill(
       caption,
       h("span", { class: "caption-step" }, `${v.index + 1}`, h("span", { class: "of" }, `/${v.total}`)),
       h("span", { class: "caption-user" }, v.user),
       h("span", { class: "caption-text" }, v.caption),
       anomaly.length > 0 ? h("span", { class: "caption-anomaly" }, glyphIcon("anomaly", 20), anomaly.map((f) => `${KIND_TEXT[f.kind]}${f.class ? ` (${f.class})` : ""}`).join(", ")) : null,
-      h("span", { class: "caption-meta" }, `${st.report.scenario} · ${STRATEGY_TEXT[st.report.strategy]}`),
+      deadlockHere ? h("span", { class: "caption-anomaly caption-deadlock" }, glyphIcon("deadlock", 22), "Deadlock") : null,
+      meta,
     );
   };
 
@@ -235,6 +262,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       asWritten: r?.strategy === "as_written",
       journal: r?.journal ?? st.request.journal,
       compare: st.view === "compare",
+      deadlock: r?.ending === "deadlock",
       exploring: st.view === "explore",
       theme: st.theme,
       loading: st.loading,
@@ -267,11 +295,9 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     timeline.dataset.journal = r?.journal ?? st.request.journal ?? "wal";
     main.dataset.view = st.view;
     if (st.view === "compare" && st.compare) {
-      fill(compareHost, drawCompare(st.compare, st.index, main.clientWidth - 32, r?.strategy ?? st.request.strategy, {
-        onPick: (strategy) => {
-          void session.setView("timeline");
-          void session.setStrategy(strategy);
-        },
+      const current = { strategy: r?.strategy ?? st.request.strategy, journal: r?.journal ?? st.request.journal ?? "wal" };
+      fill(compareHost, drawCompare(st.compare, st.index, main.clientWidth - 32, current, {
+        onPick: (strategy, journal) => void session.openCompareRow(strategy, journal),
       }));
     } else {
       compareHost.replaceChildren();
@@ -279,6 +305,10 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     renderExplore(st);
 
     renderTimeline(st);
+    if ((r?.ending === "deadlock") !== legendDeadlock) {
+      legendDeadlock = r?.ending === "deadlock";
+      foot.firstElementChild!.replaceWith(drawLegend({ deadlock: legendDeadlock }));
+    }
     timeline.dataset.ready = String(r !== null && !st.loading);
 
     dbTitle.textContent = v ? `Database after step ${v.index + 1}` : "Database";
@@ -293,8 +323,8 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     tabDetails.classList.toggle("on", panel === "details");
     tabDetails.disabled = !selected;
     tabDetails.textContent = selected ? `Step ${selected.seq} details` : "Step details";
-    if (panel === "details" && selected) fill(sideBody, ...drawDetails(selected, showEvent));
-    else fill(sideBody, ...drawFindings(r, v?.seq ?? 0, { onShowEvent: showEvent }));
+    if (panel === "details" && selected && r) fill(sideBody, ...drawDetails(r, selected, showEvent));
+    else fill(sideBody, ...drawFindings(r, v?.seq ?? 0, { onShowEvent: showEvent, onReach: reach }));
   };
 
   store.subscribe(render);

@@ -32,6 +32,8 @@ export interface AppState {
   /** "id|journal" the explorer grid was computed for. */
   exploreFor: string | null;
   exploreProgress: Progress | null;
+  /** The journal the grid on screen (or being computed) is for, for its title. */
+  exploreJournal: Journal | null;
   view: View;
   /** Playhead, 0-based event index. */
   index: number;
@@ -58,6 +60,7 @@ export function initialState(theme: Theme): AppState {
     explore: null,
     exploreFor: null,
     exploreProgress: null,
+    exploreJournal: null,
     view: "timeline",
     index: 0,
     playing: false,

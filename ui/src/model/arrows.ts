@@ -6,33 +6,41 @@ import type { Arrow, Layout, StepBox } from "./timeline";
 import { plainValue } from "./values";
 
 /**
- * Retries stay inside their lane: a straight dashed link from the right edge of
- * the step retried to the left edge of the retry, in the upper part of the box
- * row (blocked bars use the lower part). The corridor between lanes is left to
- * the reads-from arrows, so the two never overlap.
+ * Retries stay inside their lane: a dashed arc over the top of the boxes,
+ * from the step that failed to the new attempt, in the room above the box row
+ * (`arcSpace`). An arc, not a straight link, so that adjacent columns (the
+ * usual case) still show a line and not a bare arrowhead. The corridor
+ * between lanes is left to the reads-from arrows.
  */
-export function retryArrows(events: Event[], boxOf: Map<number, StepBox>): Arrow[] {
+export function retryArrows(events: Event[], boxOf: Map<number, StepBox>, layout: Layout): Arrow[] {
   const out: Arrow[] = [];
   for (const e of events) {
     if (e.retry_of === null) continue;
     const a = boxOf.get(e.retry_of);
     const b = boxOf.get(e.seq);
     if (!a || !b) continue;
-    const x1 = a.x + a.w;
-    const x2 = b.x;
     let d: string;
+    let lx: number;
     let ly: number;
+    let room: number;
     if (a.y === b.y) {
-      const y = a.y + a.h * 0.26;
-      d = `M ${x1} ${y} H ${x2}`;
-      ly = y - 8;
+      const x1 = a.x + a.w - Math.min(18, a.w * 0.2);
+      const x2 = b.x + Math.min(14, b.w * 0.15);
+      const y = a.y;
+      const rise = Math.max(6, layout.arcSpace - 2) * 1.3;
+      d = `M ${x1} ${y} C ${x1} ${y - rise} ${x2} ${y - rise} ${x2} ${y}`;
+      [lx, ly] = cubicPoint([x1, y], [x1, y - rise], [x2, y - rise], [x2, y], 0.5);
+      room = b.x - (a.x + a.w);
     } else {
+      const x1 = a.x + a.w;
+      const x2 = b.x;
       const y1 = a.y + a.h / 2;
       const y2 = b.y + b.h / 2;
       d = `M ${x1} ${y1} C ${(x1 + x2) / 2} ${y1} ${(x1 + x2) / 2} ${y2} ${x2} ${y2}`;
-      ly = (y1 + y2) / 2;
+      [lx, ly] = [(x1 + x2) / 2, (y1 + y2) / 2];
+      room = x2 - x1;
     }
-    out.push({ kind: "retry", from: a.seq, to: b.seq, label: "retry", d, lx: (x1 + x2) / 2, ly, room: x2 - x1 });
+    out.push({ kind: "retry", from: a.seq, to: b.seq, label: "retry", d, lx, ly, room, anchor: "middle" });
   }
   return out;
 }
@@ -81,10 +89,13 @@ export function readsFromArrows(events: Event[], boxOf: Map<number, StepBox>, la
       const y2 = down ? b.y : b.y + b.h;
       const my = (y1 + y2) / 2;
       d = `M ${x1} ${y1} C ${x1} ${my} ${x2} ${my} ${x2} ${y2}`;
-      // Near the writer, so it does not collide with retry arcs at the reader.
-      [lx, ly] = cubicPoint([x1, y1], [x1, my], [x2, my], [x2, y2], 0.3);
+      // Beside the arrow's last, vertical stretch, right of it: the label then
+      // covers neither the arrow's start nor its head, and names what the reader got.
+      [lx, ly] = [x2 + 6, down ? y2 - Math.min(11, (y2 - my) * 0.6) : y2 + Math.min(11, (my - y2) * 0.6)];
+      out.push({ kind: "reads_from", from: p.from, to: p.to, label: p.cells.join(", "), d, lx, ly, room: Math.max(a.w, Math.abs(b.x - a.x)), anchor: "start" });
+      continue;
     }
-    out.push({ kind: "reads_from", from: p.from, to: p.to, label: p.cells.join(", "), d, lx, ly, room: Math.max(a.w, Math.abs(b.x - a.x)) });
+    out.push({ kind: "reads_from", from: p.from, to: p.to, label: p.cells.join(", "), d, lx, ly, room: Math.max(a.w, Math.abs(b.x - a.x)), anchor: "middle" });
   }
   return out.sort((x, y) => x.to - y.to || x.from - y.from);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { badgeOf, finalValues } from "./compare";
+import { badgeOf, finalValues, rowTitle } from "./compare";
 import * as s from "./samples.test-data";
 
 describe("compare badges", () => {
@@ -20,8 +20,20 @@ describe("compare badges", () => {
     expect([p.retries, p.blockedSteps, p.serializable]).toEqual([0, 1, true]);
   });
 
-  it("lists every row's value of a changed column", () => {
-    expect(finalValues(s.writeSkew)).toEqual(["on_call 0, 0"]);
+  it("names each row's value of a changed column", () => {
+    expect(finalValues(s.writeSkew)).toEqual(["on_call: alice 0 · bob 0"]);
+    // Only the rows the run touched, named by id when they have no text.
+    expect(finalValues(s.deadlock)).toEqual(["value: #1 10"]);
+  });
+
+  it("names raw-SQL rows by journal, others by strategy", () => {
+    expect(rowTitle(s.deadlock)).toBe("As written · rollback journal");
+    expect(rowTitle({ ...s.dirty, journal: "wal" })).toBe("As written · WAL");
+    expect(rowTitle(s.optimistic)).toBe("Optimistic");
+  });
+
+  it("carries the engine's verdict", () => {
+    expect(badgeOf(s.transaction).verdict).toContain("BUSY_SNAPSHOT (517)");
   });
 
   it("flags a deadlock", () => {

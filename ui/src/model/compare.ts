@@ -2,11 +2,11 @@
 //! from the report: final table, findings, costs, serializable.
 import type { RunReport } from "../bindings/RunReport";
 import type { Strategy } from "../bindings/Strategy";
-import { KIND_TEXT, plainValue, plural } from "./values";
+import { KIND_TEXT, plainValue, plural, STRATEGY_TEXT } from "./values";
 
 export interface Badge {
   strategy: Strategy;
-  /** e.g. "balance 180" or "on_call 0, 0". */
+  /** e.g. "balance 180" or "on_call: alice 0 · bob 0". */
   finals: string[];
   /** e.g. ["Lost update (P4)"]; empty when the checker found nothing. */
   anomalies: string[];
@@ -19,6 +19,8 @@ export interface Badge {
   invariantsHold: boolean;
   /** One line of costs: "1 retry · 0 blocked". */
   costText: string;
+  /** The engine's sentence on the outcome, for the tooltip. */
+  verdict: string;
 }
 
 /** Columns worth showing: those any event changed, in table order. */
@@ -37,18 +39,47 @@ export function changedColumns(report: RunReport): Map<string, string[]> {
   return out;
 }
 
+/** Rows any event changed, by rowid; null when the table has no "id" column to match them by. */
+function touchedRows(report: RunReport, table: string): Set<number> {
+  const out = new Set<number>();
+  for (const e of report.events) for (const c of e.changes) if (c.table === table) out.add(c.rowid);
+  return out;
+}
+
+/**
+ * The final value of each changed column. One row: "balance 180". Several:
+ * each changed row named by its text ("on_call: alice 0 · bob 0"), or by its id
+ * ("value: #1 11"), so a badge never reads as an unlabelled list of numbers.
+ */
 export function finalValues(report: RunReport): string[] {
   const out: string[] = [];
   for (const [table, cols] of changedColumns(report)) {
     const t = report.final.find((x) => x.name === table);
     if (!t) continue;
+    const id = t.columns.findIndex((c) => c.toLowerCase() === "id");
+    const touched = touchedRows(report, table);
+    const rows = id >= 0 && touched.size > 0 ? t.rows.filter((r) => touched.has(Number(r[id]))) : t.rows;
     for (const col of cols) {
       const ci = t.columns.indexOf(col);
-      const vals = t.rows.map((r) => plainValue(r[ci] ?? null));
-      out.push(`${col} ${vals.length > 0 ? vals.join(", ") : "—"}`);
+      if (t.rows.length <= 1) {
+        out.push(`${col} ${rows.length > 0 ? plainValue(rows[0][ci] ?? null) : "—"}`);
+        continue;
+      }
+      const named = rows.map((r, i) => {
+        const name = r.find((v, j) => j !== ci && typeof v === "string" && !v.startsWith("x'"));
+        const label = typeof name === "string" ? name : id >= 0 ? `#${plainValue(r[id])}` : `#${i + 1}`;
+        return `${label} ${plainValue(r[ci] ?? null)}`;
+      });
+      out.push(`${col}: ${named.length > 0 ? named.join(" · ") : "—"}`);
     }
   }
   return out;
+}
+
+/** A compare row's name: the strategy, or for a raw-SQL scenario (run as written) the journal. */
+export function rowTitle(report: RunReport): string {
+  if (report.strategy !== "as_written") return STRATEGY_TEXT[report.strategy];
+  return `As written · ${report.journal === "delete" ? "rollback journal" : "WAL"}`;
 }
 
 export function badgeOf(report: RunReport): Badge {
@@ -72,5 +103,6 @@ export function badgeOf(report: RunReport): Badge {
     deadlock: report.ending === "deadlock",
     invariantsHold: report.invariants.every((i) => i.holds),
     costText: costs.join(" · "),
+    verdict: report.verdict,
   };
 }

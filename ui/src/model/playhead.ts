@@ -5,6 +5,7 @@ import type { RunReport } from "../bindings/RunReport";
 import type { Event } from "../bindings/Event";
 import type { Value } from "../bindings/Value";
 import { plainValue } from "./values";
+import { narrate } from "./outcome";
 
 export interface CellView {
   text: string;
@@ -39,6 +40,7 @@ export interface PlayheadView {
   position: string;
   user: string;
   label: string;
+  /** The caption with the step's outcome ("… — refused: BUSY_SNAPSHOT, rolled back; Bob will start over"). */
   caption: string;
   event: Event;
   db: TableView[];
@@ -90,7 +92,8 @@ export function playheadView(report: RunReport, index: number): PlayheadView | n
     position: `step ${i + 1} of ${report.events.length}`,
     user: e.user,
     label: e.label,
-    caption: e.caption ?? e.label,
+    // The scenario's narration, plus what really happened when the step did not go as told.
+    caption: narrate(report, e),
     event: e,
     db,
     beliefs,

@@ -67,3 +67,55 @@ export function wrapText(text: string, width: number, maxLines: number, measure:
   }
   return lines.slice(0, maxLines);
 }
+
+/**
+ * Puts `items` on at most `maxLines` lines no wider than `width`: one per
+ * line when there is room, else joined with " · ". Null when they do not fit
+ * whole (nothing is cut here).
+ */
+export function packItems(items: string[], width: number, maxLines: number, measure: Measure = byChars): string[] | null {
+  if (items.length <= maxLines && items.every((t) => measure(t) <= width)) return [...items];
+  const lines: string[] = [];
+  for (const t of items) {
+    const last = lines[lines.length - 1];
+    const joined = last !== undefined ? `${last} · ${t}` : t;
+    if (last !== undefined && measure(joined) <= width) lines[lines.length - 1] = joined;
+    else if (measure(t) <= width) lines.push(t);
+    else return null;
+    if (lines.length > maxLines) return null;
+  }
+  return lines;
+}
+
+/**
+ * The first of several forms (richest first) that fits whole; else the last
+ * form, cut with "…" (the caller keeps the full text in a tooltip).
+ */
+export function fitForms(forms: string[][], width: number, maxLines: number, measure: Measure = byChars): string[] {
+  for (const f of forms) {
+    const packed = packItems(f, width, maxLines, measure);
+    if (packed) return packed;
+    // One item on two lines, broken at a space ("balance" / "100→150"), before a poorer form.
+    if (f.length === 1 && maxLines > 1) {
+      const wrapped = wrapText(f[0], width, maxLines, measure);
+      if (wrapped.join(" ") === f[0].trim().replace(/\s+/g, " ")) return wrapped;
+    }
+  }
+  const last = forms[forms.length - 1] ?? [];
+  // The first item whole and a count beats a cut number ("balance 150 +1"; the tooltip has all).
+  if (last.length > 1 && measure(`${last[0]} +${last.length - 1}`) <= width) return [`${last[0]} +${last.length - 1}`];
+  return wrapText(last.join(" · "), width, maxLines, measure);
+}
+
+/**
+ * Labels given as forms of fixed lines (see sql-label.ts): the first form
+ * whose lines all fit, on one line when only one is allowed; else the last
+ * form wrapped and cut.
+ */
+export function fitLabel(forms: string[][], width: number, maxLines: number, measure: Measure = byChars): string[] {
+  for (const f of forms) {
+    const lines = f.length <= maxLines ? f : [f.join(" ")];
+    if (lines.every((l) => measure(l) <= width)) return lines;
+  }
+  return wrapText((forms[forms.length - 1] ?? []).join(" "), width, maxLines, measure);
+}

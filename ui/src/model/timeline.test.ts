@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, COMPACT_LAYOUT, DB_LANE, FULL_LAYOUT } from "./timeline";
+import { buildTimeline, COMPACT_LAYOUT, DB_LANE, DEADLOCK_LINE, FULL_LAYOUT } from "./timeline";
 import * as s from "./samples.test-data";
 
 describe("lanes and columns", () => {
@@ -61,34 +61,51 @@ describe("marks", () => {
     }
   });
 
-  it("marks BUSY_SNAPSHOT as busy with its code", () => {
+  it("marks BUSY_SNAPSHOT as busy and undone, its code left to the details", () => {
     const b = buildTimeline(s.transaction).boxes[3];
     expect(b.outcome).toBe("busy_snapshot");
-    expect(b.marks).toContain("busy");
-    expect(b.outcomeText).toBe("BUSY_SNAPSHOT (517)");
+    expect(b.marks).toEqual(["busy", "undone"]);
+    expect(b.status).toBe("BUSY_SNAPSHOT · rolled back");
+    expect(b.status).not.toContain("517");
   });
 
   it("marks plain BUSY in rollback-journal mode", () => {
     const b = buildTimeline(s.transactionDelete).boxes[3];
-    expect(b.marks).toEqual(["busy"]);
-    expect(b.outcomeText).toBe("BUSY (5)");
+    expect(b.marks).toEqual(["busy", "undone"]);
+    expect(b.status).toBe("BUSY · rolled back");
   });
 
-  it("marks optimistic conflicts", () => {
-    const b = buildTimeline(s.optimistic).boxes[3];
-    expect(b.marks).toEqual(["conflict"]);
-    expect(b.outcomeText).toBe("conflict: 0 rows");
+  it("marks optimistic conflicts, and the abandoned attempt's read", () => {
+    const t = buildTimeline(s.optimistic);
+    expect(t.boxes[3].marks).toEqual(["conflict", "undone"]);
+    expect(t.boxes[3].status).toBe("0 rows changed · conflict");
+    expect(t.boxes[1].marks).toEqual(["undone"]);
+    expect(t.boxes[1].status).toBe("attempt abandoned");
+    expect(t.boxes[4].marks).toEqual(["retry"]);
+    expect(t.boxes[4].status).toBe("retry of #4");
   });
 
-  it("marks rolled back steps", () => {
-    expect(buildTimeline(s.dirty).boxes[4].marks).toContain("rolled_back");
+  it("draws an explicit ROLLBACK normally, and the write it undid as undone", () => {
+    const t = buildTimeline(s.dirty);
+    expect(t.boxes[4].marks).toEqual(["rolled_back"]);
+    expect(t.boxes[4].status).toBe(null);
+    expect(t.boxes[2].marks).toEqual(["undone", "anomaly"]);
+    expect(t.boxes[2].status).toBe("never committed");
   });
 
-  it("marks blocked steps, without an outcome code", () => {
+  it("says which statement waits, and a resumed step is no retry", () => {
     const t = buildTimeline(s.pessimistic);
-    expect(t.boxes[1].marks).toContain("blocked");
-    expect(t.boxes[1].outcomeText).toBe("waits for lock");
-    expect(t.boxes[3].marks).toContain("retry");
+    expect(t.boxes[1].marks).toEqual(["blocked"]);
+    expect(t.boxes[1].status).toBe("BEGIN IMMEDIATE waits");
+    expect(t.boxes[3].marks).toEqual([]);
+    expect(t.boxes[3].status).toBe("got the lock");
+    expect(buildTimeline(s.transactionDelete).boxes[2].status).toBe("UPDATE done · COMMIT waits");
+  });
+
+  it("offers raw SQL labels in shorter forms", () => {
+    const b = buildTimeline(s.deadlock).boxes[2];
+    expect(b.labelForms?.[1]).toEqual(["read test", "WHERE id = 1"]);
+    expect(buildTimeline(s.none).boxes[0].labelForms).toBe(null);
   });
 });
 
@@ -114,6 +131,20 @@ describe("blocked spans", () => {
     expect(t.bars[0].x2).toBe(t.columns[4].x + t.colWidth / 2);
   });
 
+  it("runs a deadlocked wait on to the deadlock line, one span per wait", () => {
+    const t = buildTimeline(s.deadlock);
+    expect(t.bars.map((b) => [b.user, b.from, b.until])).toEqual([["T1", 7, null], ["T2", 6, null]]);
+    const end = t.columns[6].x + t.colWidth / 2 + DEADLOCK_LINE;
+    expect(t.bars.every((b) => b.x2 === end)).toBe(true);
+    expect(t.width).toBeGreaterThan(end);
+  });
+
+  it("draws one span from the blocked step to the one that got through", () => {
+    const t = buildTimeline(s.transactionDelete);
+    expect(t.bars.map((b) => [b.user, b.from, b.until])).toEqual([["Alice", 3, 5]]);
+    expect(t.bars[0].x2).toBe(t.boxes[4].x);
+  });
+
   it("has no bars without spans", () => {
     expect(buildTimeline(s.none).bars).toEqual([]);
   });
@@ -124,18 +155,29 @@ describe("arrows", () => {
     const t = buildTimeline(s.optimistic);
     const retries = t.arrows.filter((a) => a.kind === "retry");
     expect(retries.map((a) => [a.from, a.to])).toEqual([[4, 5]]);
+    // Alice's step 5 resumes her wait at step 3: a wait, not a retry.
     const t2 = buildTimeline(s.transactionDelete);
-    expect(t2.arrows.filter((a) => a.kind === "retry").map((a) => [a.from, a.to])).toEqual([[3, 5], [4, 6]]);
+    expect(t2.arrows.filter((a) => a.kind === "retry").map((a) => [a.from, a.to])).toEqual([[4, 6]]);
+    expect(buildTimeline(s.pessimistic).arrows.filter((a) => a.kind === "retry")).toEqual([]);
   });
 
-  it("keeps a retry link inside its lane, box edge to box edge", () => {
+  it("arcs a retry over its lane's boxes, so adjacent columns still show a line", () => {
     const t = buildTimeline(s.transaction);
     const r = t.arrows.find((a) => a.kind === "retry")!;
     const bob = t.lanes[1];
     const from = t.boxes[3];
     const to = t.boxes[4];
-    expect(r.d).toBe(`M ${from.x + from.w} ${from.y + from.h * 0.26} H ${to.x}`);
-    expect(r.ly).toBeGreaterThan(bob.y);
+    const [x1, y1] = r.d.slice(2).split(" ").map(Number);
+    const end = r.d.split(" ").slice(-2).map(Number);
+    expect(x1).toBeGreaterThan(from.x + from.w / 2);
+    expect(x1).toBeLessThan(from.x + from.w);
+    expect(y1).toBe(from.y);
+    expect(end[0]).toBeGreaterThan(to.x);
+    expect(end[1]).toBe(to.y);
+    // The arc's span is much longer than the gap between the boxes.
+    expect(end[0] - x1).toBeGreaterThan(3 * (to.x - from.x - from.w));
+    expect(r.ly).toBeLessThan(from.y);
+    expect(r.ly).toBeGreaterThan(bob.y - 4);
   });
 
   it("draws reads-from arrows from the observed write, one per pair", () => {
@@ -187,13 +229,17 @@ describe("database lane", () => {
     ]);
   });
 
-  it("has short forms for compact rows", () => {
-    expect(buildTimeline(s.optimistic).dbBoxes[0].short).toEqual(["balance→150", "version→1"]);
+  it("has shorter forms for small boxes", () => {
+    expect(buildTimeline(s.optimistic).dbBoxes[0].forms).toEqual([
+      ["balance 100→150", "version 0→1"],
+      ["balance 150", "version 1"],
+    ]);
   });
 
-  it("names the row when the table has several", () => {
+  it("names the row by its text when the table has several", () => {
     const t = buildTimeline(s.writeSkew);
-    expect(t.dbBoxes[0].lines).toEqual(["#1 on_call 1→0"]);
+    expect(t.dbBoxes[0].lines).toEqual(["alice on_call 1→0"]);
+    expect(t.dbBoxes[1].forms[2]).toEqual(["bob 0"]);
   });
 
   it("has nothing for an uncommitted write", () => {

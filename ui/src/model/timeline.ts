@@ -5,11 +5,17 @@
 import type { RunReport } from "../bindings/RunReport";
 import type { Event } from "../bindings/Event";
 import type { Outcome } from "../bindings/Outcome";
-import { changeShortText, changeText, outcomeLine } from "./values";
 import { readsFromArrows, retryArrows } from "./arrows";
+import { stepStatus } from "./outcome";
+import { sqlLabelForms } from "./sql-label";
+import { commitText } from "./db-changes";
 
-/** Marks a step box can carry. The legend explains each one. */
-export type Mark = "blocked" | "busy" | "conflict" | "rolled_back" | "error" | "skipped" | "retry" | "anomaly";
+/**
+ * Marks a step box can carry. The legend explains each one. `undone`: the
+ * step's changes never took effect (`discarded`) or its attempt was abandoned
+ * (`aborted`); `rolled_back` is an explicit ROLLBACK, drawn normally.
+ */
+export type Mark = "blocked" | "busy" | "conflict" | "rolled_back" | "undone" | "error" | "skipped" | "retry" | "anomaly";
 
 export interface Layout {
   /** Width available for the whole figure, in px. */
@@ -69,9 +75,11 @@ export interface StepBox {
   step: number;
   attempt: number;
   label: string;
+  /** Raw SQL labels in forms that fit small boxes (see sql-label.ts); null for plain labels. */
+  labelForms: string[][] | null;
   outcome: Outcome;
-  /** Shown under the label when the step did not simply succeed. */
-  outcomeText: string | null;
+  /** Shown under the label when the step did not simply succeed ("UPDATE done · COMMIT waits"). */
+  status: string | null;
   code: number | null;
   marks: Mark[];
   /** Indexes into report.findings of the findings involving this event. */
@@ -88,9 +96,10 @@ export interface DbBox {
   seq: number;
   /** The events whose changes became visible here. */
   commits: number[];
+  /** Every change, richest form: for the tooltip. */
   lines: string[];
-  /** The same changes, new values only, for compact rows. */
-  short: string[];
+  /** The same changes from richest to most compact (see db-changes.ts). */
+  forms: string[][];
   x: number;
   y: number;
   w: number;
@@ -119,6 +128,8 @@ export interface Arrow {
   ly: number;
   /** Horizontal room for the label, in px. */
   room: number;
+  /** How the label sits on (lx, ly): centred on the line, or starting beside it. */
+  anchor: "middle" | "start";
 }
 
 export interface Timeline {
@@ -139,8 +150,10 @@ export interface Timeline {
 
 export const DB_LANE = "__db__";
 
-/** Room after the last column for the deadlock mark. */
-export const DEADLOCK_ROOM = 84;
+/** Room after the last column for the deadlock mark; open waits run to its line. */
+export const DEADLOCK_ROOM = 112;
+/** Where the deadlock line stands, from the right edge of the last column. */
+export const DEADLOCK_LINE = 40;
 
 function marksOf(e: Event): Mark[] {
   const marks: Mark[] = [];
@@ -167,20 +180,10 @@ function marksOf(e: Event): Mark[] {
     case "ok":
       break;
   }
+  if ((e.discarded || e.aborted) && e.outcome !== "rolled_back") marks.push("undone");
+  // Only a new attempt after a failure is a retry; a step that waited and goes on is not (`resumes`).
   if (e.retry_of !== null) marks.push("retry");
   return marks;
-}
-
-/** Text for the database lane at an event that made others' changes visible. */
-export function commitLines(report: RunReport, e: Event, short = false): string[] {
-  const multiRow = e.db.some((t) => t.rows.length > 1) || report.final.some((t) => t.rows.length > 1);
-  const lines: string[] = [];
-  for (const c of e.commits) {
-    const source = report.events[c - 1];
-    if (!source) continue;
-    for (const ch of source.changes) lines.push(short ? changeShortText(ch, multiRow) : changeText(ch, multiRow));
-  }
-  return lines.length > 0 ? lines : ["commit"];
 }
 
 export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): Timeline {
@@ -226,8 +229,9 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
       step: e.step,
       attempt: e.attempt,
       label: e.label,
+      labelForms: sqlLabelForms(e.label),
       outcome: e.outcome,
-      outcomeText: outcomeLine(e.outcome, e.code),
+      status: stepStatus(e),
       code: e.code,
       marks: marksOf(e),
       findings: [],
@@ -254,11 +258,12 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
   const dbBoxes: DbBox[] = [];
   events.forEach((e, i) => {
     if (e.commits.length === 0) return;
+    const text = commitText(report, e);
     dbBoxes.push({
       seq: e.seq,
       commits: [...e.commits],
-      lines: commitLines(report, e),
-      short: commitLines(report, e, true),
+      lines: text.lines,
+      forms: text.forms,
       x: colX(i) - boxW / 2,
       y: dbLane.y + (layout.dbLaneHeight - dbBoxH) / 2,
       w: boxW,
@@ -277,11 +282,13 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
     // From the right edge of the step that found the lock taken to the left
     // edge of the one that got through: the bar fills the time spent waiting.
     const x1 = colX(fi) + boxW / 2;
-    const x2 = ui === undefined ? colX(events.length - 1) + colWidth / 2 : colX(ui) - boxW / 2;
+    // A wait that never ended (deadlock) runs on to the deadlock line.
+    const end = colX(events.length - 1) + colWidth / 2 + (deadlockRoom ? DEADLOCK_LINE : 0);
+    const x2 = ui === undefined ? end : colX(ui) - boxW / 2;
     bars.push({ user: span.user, from: span.from, until: span.until, x1, x2, y: boxTop(lane) + layout.boxHeight * 0.45, h: barH });
   }
 
-  const arrows: Arrow[] = [...retryArrows(events, boxOf), ...readsFromArrows(events, boxOf, layout)];
+  const arrows: Arrow[] = [...retryArrows(events, boxOf, layout), ...readsFromArrows(events, boxOf, layout)];
 
   const width = layout.labelWidth + colWidth * events.length + (deadlockRoom || 12);
   return {

@@ -21,31 +21,18 @@ export const OUTCOME_TEXT: Record<Outcome, string> = {
   ok: "ok",
   busy: "BUSY",
   busy_snapshot: "BUSY_SNAPSHOT",
-  conflict: "conflict: 0 rows",
+  conflict: "conflict: 0 rows changed",
   rolled_back: "rolled back",
   skipped: "skipped",
-  blocked: "waits for lock",
+  blocked: "waits for a lock",
   error: "error",
 };
-
-/** The short outcome line under a step's label; null when nothing went wrong. */
-export function outcomeLine(outcome: Outcome, code: number | null): string | null {
-  if (outcome === "ok") return null;
-  const text = OUTCOME_TEXT[outcome];
-  return code !== null && outcome !== "blocked" ? `${text} (${code})` : text;
-}
 
 export function changeText(c: Change, withRow: boolean): string {
   const row = withRow ? `#${c.rowid} ` : "";
   if (c.old === null && c.new !== null) return `${row}${c.column} = ${plainValue(c.new)} (new)`;
   if (c.new === null && c.old !== null) return `${row}${c.column} ${plainValue(c.old)}→deleted`;
   return `${row}${c.column} ${plainValue(c.old)}→${plainValue(c.new)}`;
-}
-
-/** The new value only, for small boxes: "balance→150". */
-export function changeShortText(c: Change, withRow: boolean): string {
-  const row = withRow ? `#${c.rowid} ` : "";
-  return c.new === null ? `${row}${c.column} deleted` : `${row}${c.column}→${plainValue(c.new)}`;
 }
 
 export const STRATEGIES: readonly Strategy[] = ["none", "atomic", "pessimistic", "optimistic", "transaction"];

@@ -1,39 +1,49 @@
 //! Compare view: the five strategies on the same schedule, stacked, with the
 //! playhead in sync and an outcome badge each.
 import type { RunReport } from "../bindings/RunReport";
+import type { Journal } from "../bindings/Journal";
 import type { Strategy } from "../bindings/Strategy";
-import { badgeOf } from "../model/compare";
+import { badgeOf, rowTitle } from "../model/compare";
 import { buildTimeline, COMPACT_LAYOUT } from "../model/timeline";
 import { clampIndex } from "../model/playhead";
-import { KIND_TEXT, STRATEGY_TEXT } from "../model/values";
+import { KIND_TEXT } from "../model/values";
 import { h } from "./dom";
 import { glyphIcon } from "./glyphs";
 import { drawTimeline } from "./timeline";
 import { measurer } from "./measure";
 
 export interface CompareHandlers {
-  onPick(strategy: Strategy): void;
+  /** Open one row's run as the timeline. */
+  onPick(strategy: Strategy, journal: Journal): void;
+}
+
+/** Which row is the run on screen. */
+export interface CompareCurrent {
+  strategy: Strategy;
+  journal: Journal;
 }
 
 function badge(r: RunReport): HTMLElement {
   const b = badgeOf(r);
   const ok = b.anomalies.length === 0 && !b.deadlock;
+  // Each anomaly and the serializability note stay whole ("Write skew (G2-item)" never breaks at its hyphen);
+  // the line wraps between them rather than cutting the verdict.
+  const verdict = ok ? [h("span", { class: "nowrap" }, "no anomaly")] : b.deadlock && b.anomalies.length === 0 ? [h("span", { class: "nowrap" }, "deadlock")] : b.anomalies.map((a, i) => h("span", { class: "nowrap" }, a, i < b.anomalies.length - 1 ? "," : ""));
   return h(
     "div",
-    { class: `badge ${ok ? "good" : "bad"}`, "data-testid": "badge" },
-    h("div", { class: "badge-final", title: "Final committed value" }, b.finals.join(" · ") || "—"),
+    { class: `badge ${ok ? "good" : "bad"}`, "data-testid": "badge", title: b.verdict },
+    h("div", { class: "badge-final", title: "Final committed values" }, ...(b.finals.length ? b.finals.map((f) => h("div", { class: "badge-final-line" }, f)) : ["—"])),
     h(
       "div",
       { class: "badge-verdict" },
-      ok ? glyphIcon("commit", 14) : glyphIcon("anomaly", 14),
-      ok ? "no anomaly" : b.deadlock && b.anomalies.length === 0 ? "deadlock" : b.anomalies.join(", "),
-      h("span", { class: `badge-serial ${b.serializable ? "yes" : "no"}` }, b.serializable ? " · serializable" : " · not serializable"),
+      ok ? glyphIcon("commit", 14) : b.deadlock ? glyphIcon("deadlock", 14) : glyphIcon("anomaly", 14),
+      h("span", { class: "badge-verdict-text" }, ...verdict, " ", h("span", { class: `badge-serial nowrap ${b.serializable ? "yes" : "no"}` }, b.serializable ? "· serializable" : "· not serializable")),
     ),
     h("div", { class: "badge-costs" }, b.costText),
   );
 }
 
-export function drawCompare(reports: RunReport[], index: number, width: number, current: Strategy, on: CompareHandlers): HTMLElement {
+export function drawCompare(reports: RunReport[], index: number, width: number, current: CompareCurrent, on: CompareHandlers): HTMLElement {
   const timelineWidth = Math.max(320, width - 300);
   // Lane labels only as wide as the longest name needs: every pixel saved widens the step boxes.
   const bold = measurer(12.5, 700);
@@ -49,13 +59,15 @@ export function drawCompare(reports: RunReport[], index: number, width: number, 
     ...reports.map((r) => {
       const t = buildTimeline(r, layout);
       const svg = drawTimeline(t, { index: clampIndex(r, index), selected: null, compact: true, findingNames: r.findings.map((f) => KIND_TEXT[f.kind]), draggable: false }, {});
+      // Raw-SQL runs differ by journal only, so the journal says which row is on screen.
+      const isCurrent = r.strategy === current.strategy && (r.strategy !== "as_written" || r.journal === current.journal);
       return h(
         "section",
-        { class: `compare-row${r.strategy === current ? " current" : ""}`, "data-testid": "compare-row", "data-strategy": r.strategy },
+        { class: `compare-row${isCurrent ? " current" : ""}`, "data-testid": "compare-row", "data-strategy": r.strategy, "data-journal": r.journal },
         h(
           "div",
           { class: "compare-side" },
-          h("button", { type: "button", class: "compare-name", title: "Open this strategy's timeline", onclick: () => on.onPick(r.strategy) }, STRATEGY_TEXT[r.strategy]),
+          h("button", { type: "button", class: "compare-name", title: `Open this run's timeline. ${r.verdict}`, onclick: () => on.onPick(r.strategy, r.journal) }, rowTitle(r)),
           badge(r),
         ),
         h("div", { class: "compare-timeline" }, svg),

@@ -5,13 +5,15 @@ import type { Journal } from "../bindings/Journal";
 import type { Strategy } from "../bindings/Strategy";
 import { STRATEGIES, STRATEGY_HINT, STRATEGY_TEXT } from "../model/values";
 import { fill, h } from "./dom";
-import { transportIcon } from "./glyphs";
+import { glyphIcon, transportIcon } from "./glyphs";
 
 export interface HeaderProps {
   strategy: Strategy | null;
   asWritten: boolean;
   journal: Journal | null;
   compare: boolean;
+  /** The run on screen ended in a deadlock: said in the header as well as in the findings. */
+  deadlock: boolean;
   exploring: boolean;
   theme: "light" | "dark";
   loading: boolean;
@@ -39,7 +41,10 @@ export function createHeader(on: HeaderHandlers) {
     button({ class: "seg", "data-testid": `strategy-${st}`, title: `${STRATEGY_HINT[st]} (key ${i + 1})`, "aria-pressed": "false", onclick: () => on.onStrategy(st) }, h("span", { class: "key" }, String(i + 1)), STRATEGY_TEXT[st]),
   );
   const asWritten = h("span", { class: "as-written", hidden: true, title: "A raw-SQL scenario runs each user's statements as written; strategies do not apply" }, "as written");
-  const journal = button({ class: "toggle", "data-testid": "journal-toggle", title: "Switch between WAL and the rollback journal", onclick: () => on.onJournal() }, "WAL");
+  // Labelled as a setting ("Journal: WAL"), not an action: "Rollback" alone read like a button that rolls back.
+  const journalValue = h("span", { class: "journal-value" }, "WAL");
+  const journal = button({ class: "toggle journal-toggle", "data-testid": "journal-toggle", title: "Switch between WAL and the rollback journal", onclick: () => on.onJournal() }, h("span", { class: "journal-key" }, "Journal:"), " ", journalValue);
+  const deadlock = h("span", { class: "deadlock-pill", hidden: true, title: "This run ended in a deadlock: each user waits for a lock the other holds" }, glyphIcon("deadlock", 16), "Deadlock");
   const compare = button({ class: "toggle", "data-testid": "compare-toggle", title: "Compare all five strategies (C)", "aria-pressed": "false", onclick: () => on.onCompare() }, "Compare all");
   const explore = button({ class: "toggle", "data-testid": "explore-toggle", title: "Run every interleaving under every strategy", "aria-pressed": "false", onclick: () => on.onExplore() }, "Explore");
   const present = button({ class: "toggle", "data-testid": "presentation-toggle", title: "Presentation mode: large type, captions as narration (P; Esc leaves)", "aria-pressed": "false", onclick: () => on.onPresent() }, "Present");
@@ -51,6 +56,7 @@ export function createHeader(on: HeaderHandlers) {
     h("div", { class: "brand" }, "Interleave"),
     h("div", { class: "segmented", role: "group", "aria-label": "Strategy" }, ...strategyButtons),
     asWritten,
+    deadlock,
     busy,
     h("div", { class: "spacer" }),
     journal,
@@ -69,8 +75,11 @@ export function createHeader(on: HeaderHandlers) {
         b.disabled = p.asWritten;
       });
       asWritten.hidden = !p.asWritten;
+      // Disabled buttons need no key hints: the room goes to the raw-SQL and deadlock pills.
+      el.classList.toggle("strategies-off", p.asWritten);
       // Short labels: the header must fit 1280 px with every button; the title says more.
-      journal.textContent = p.journal === "delete" ? "Rollback" : "WAL";
+      journalValue.textContent = p.journal === "delete" ? "rollback" : "WAL";
+      deadlock.hidden = !p.deadlock;
       journal.title = p.journal === "delete" ? "Journal: the rollback journal (click for WAL)" : "Journal: WAL (click for the rollback journal)";
       journal.setAttribute("data-journal", p.journal ?? "wal");
       compare.setAttribute("aria-pressed", String(p.compare));

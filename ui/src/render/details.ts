@@ -1,33 +1,49 @@
 //! One step's details: its SQL, rows read (and whose write each value came
 //! from), rows changed, error, and the user's local values afterwards.
 import type { Event } from "../bindings/Event";
+import type { RunReport } from "../bindings/RunReport";
 import { changeText, OUTCOME_TEXT, plainValue } from "../model/values";
+import { codeName, failedIndex, outcomeClause, resumedBy, retriedBy, stepSentence } from "../model/outcome";
 import { h } from "./dom";
 import { glyphIcon } from "./glyphs";
 
 function outcomeLine(e: Event): HTMLElement {
   const cls = `outcome-pill outcome-${e.outcome}`;
-  const code = e.code !== null ? ` · code ${e.code}` : "";
+  const code = e.code !== null ? ` · ${codeName(e.code) ?? "code"} ${e.code}` : "";
   return h("span", { class: cls }, `${OUTCOME_TEXT[e.outcome]}${code}`);
+}
+
+/** "Undone" when the step's changes never took effect. */
+function undoneTag(e: Event): HTMLElement | null {
+  if (!e.discarded && !e.aborted) return null;
+  return h("span", { class: "undone-tag", title: e.discarded ? "Its changes were rolled back: nobody else ever saw them" : "This attempt was abandoned" }, glyphIcon("rolled_back", 13), e.discarded ? "never committed" : "abandoned");
 }
 
 function section(title: string, ...body: (HTMLElement | null)[]): HTMLElement {
   return h("section", { class: "detail-section" }, h("h4", null, title), ...body);
 }
 
-export function drawDetails(e: Event, onShowEvent: (seq: number) => void): HTMLElement[] {
+export function drawDetails(report: RunReport, e: Event, onShowEvent: (seq: number) => void): HTMLElement[] {
   const link = (seq: number) => h("button", { class: "linkish", type: "button", onclick: () => onShowEvent(seq) }, `step ${seq}`);
   const head = h(
     "div",
     { class: "detail-head" },
     h("span", { class: "detail-title" }, `Step ${e.seq} · ${e.user}`),
     outcomeLine(e),
+    undoneTag(e),
     h("span", { class: "detail-sub" }, `their step ${e.step}${e.attempt > 1 ? `, attempt ${e.attempt}` : ""}`),
   );
   const out: HTMLElement[] = [head];
+  const sentence = stepSentence(report, e);
+  if (sentence) out.push(h("p", { class: `detail-sentence outcome-${e.outcome}` }, sentence));
   if (e.message) out.push(h("p", { class: `detail-message outcome-${e.outcome}` }, e.message));
-  if (e.retry_of !== null) out.push(h("p", { class: "detail-link" }, glyphIcon("retry", 14), "Retries ", link(e.retry_of)));
-  out.push(section("SQL", e.sql.length ? h("pre", { class: "sql" }, e.sql.join(";\n")) : h("p", { class: "empty" }, "No statement (a think step).")));
+  if (e.retry_of !== null) out.push(h("p", { class: "detail-link" }, glyphIcon("retry", 14), "Retries ", link(e.retry_of), ": a new attempt after that one failed"));
+  if (e.resumes !== null) out.push(h("p", { class: "detail-link" }, glyphIcon("blocked", 14), "Tries again after waiting at ", link(e.resumes)));
+  const retry = retriedBy(report, e);
+  if (retry) out.push(h("p", { class: "detail-link" }, glyphIcon("retry", 14), "Started over at ", link(retry.seq)));
+  const resumed = resumedBy(report, e);
+  if (resumed) out.push(h("p", { class: "detail-link" }, glyphIcon("blocked", 14), "Tried again at ", link(resumed.seq)));
+  out.push(section("SQL", e.sql.length ? sqlList(e) : h("p", { class: "empty" }, "No statement (a think step).")));
   if (e.reads.length > 0) {
     const rows = e.reads.flatMap((r) => r.rows);
     out.push(
@@ -80,11 +96,23 @@ export function drawDetails(e: Event, onShowEvent: (seq: number) => void): HTMLE
   return out;
 }
 
+/** The statements, each marked done, failed/waiting, or not reached, from `completed` (see model/outcome.ts). */
+function sqlList(e: Event): HTMLElement {
+  const failedAt = failedIndex(e) ?? -1;
+  return h(
+    "pre",
+    { class: "sql" },
+    ...e.sql.map((q, i) => h("span", { class: `sql-line${i === failedAt ? ` sql-failed outcome-${e.outcome}` : ""}`, title: i === failedAt ? (e.outcome === "blocked" ? "waits for a lock" : "failed") : null }, q, i < e.sql.length - 1 ? ";\n" : "")),
+  );
+}
+
 /** The short preview shown while hovering a step. */
-export function drawPreview(e: Event): HTMLElement[] {
+export function drawPreview(report: RunReport, e: Event): HTMLElement[] {
+  const clause = outcomeClause(report, e);
   const parts: (HTMLElement | null)[] = [
-    h("div", { class: "tip-head" }, h("strong", null, `Step ${e.seq} · ${e.user}`), " ", outcomeLine(e)),
+    h("div", { class: "tip-head" }, h("strong", null, `Step ${e.seq} · ${e.user}`), " ", outcomeLine(e), " ", undoneTag(e)),
     h("div", { class: "tip-label" }, e.label),
+    clause ? h("div", { class: "tip-clause" }, clause) : null,
     e.sql.length ? h("pre", { class: "sql tip-sql" }, e.sql.join(";\n")) : null,
     e.message ? h("div", { class: "tip-message" }, e.message) : null,
     h("div", { class: "tip-hint" }, "Click to keep the details open"),

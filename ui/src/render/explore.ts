@@ -7,6 +7,7 @@
 import type { ExploreReport } from "../bindings/ExploreReport";
 import type { Progress } from "../bindings/Progress";
 import type { Strategy } from "../bindings/Strategy";
+import type { Journal } from "../bindings/Journal";
 import { cellAt, cellText, gridLayout, KIND_CODE, scheduleNames, scheduleText, strategyColumn, VERDICT_TEXT, verdictOf, verdictShape, verdictsPresent, type GridLayout, type StrategyColumn, type Verdict } from "../model/explore";
 import { ellipsize } from "../model/text";
 import { STRATEGY_TEXT } from "../model/values";
@@ -23,19 +24,25 @@ export interface ExploreOptions {
   width: number;
   /** The row of the schedule on screen in the timeline, marked in the grid. */
   current: number | null;
+  /** The journal explored (or being explored), said in the title. */
+  journal: Journal;
+}
+
+function journalText(j: Journal): string {
+  return j === "delete" ? "rollback journal" : "WAL";
 }
 
 // Must match .explore-label in panels.css.
 const LABEL_PX = 12.5;
 
-export function drawExploreProgress(progress: Progress | null, on: ExploreHandlers): HTMLElement {
+export function drawExploreProgress(progress: Progress | null, journal: Journal, on: ExploreHandlers): HTMLElement {
   const done = progress?.done ?? 0;
   const total = progress?.total ?? 0;
   const pct = total > 0 ? Math.round((100 * done) / total) : 0;
   return h(
     "div",
     { class: "explore explore-running", "data-testid": "explore-view", "data-state": "running" },
-    h("h2", { class: "explore-title" }, "Exploring every interleaving…"),
+    h("h2", { class: "explore-title" }, `Exploring every interleaving · ${journalText(journal)}…`),
     h("p", { class: "muted explore-hint" }, "Each schedule runs on a fresh SQLite database, under each strategy."),
     h(
       "div",
@@ -162,7 +169,7 @@ function drawGrid(report: ExploreReport, l: GridLayout, opts: ExploreOptions, la
 }
 
 export function drawExplore(report: ExploreReport | null, progress: Progress | null, opts: ExploreOptions, on: ExploreHandlers): HTMLElement {
-  if (!report) return drawExploreProgress(progress, on);
+  if (!report) return drawExploreProgress(progress, opts.journal, on);
   const n = report.schedules.length;
   const columns = report.strategies.map(strategyColumn);
   const dense = n > 40;
@@ -212,7 +219,7 @@ export function drawExplore(report: ExploreReport | null, progress: Progress | n
     h(
       "div",
       { class: "explore-top" },
-      h("div", null, h("h2", { class: "explore-title" }, `${report.scenario}: every interleaving${report.strategies.length > 1 ? " under every strategy" : ""}`), h("p", { class: "muted explore-hint" }, `${n} schedules × ${report.strategies.length} ${report.strategies.length === 1 ? "strategy" : "strategies"}, each on a fresh database (${report.journal === "delete" ? "rollback journal" : "WAL"}).`)),
+      h("div", null, h("h2", { class: "explore-title", "data-journal": report.journal }, `${report.scenario}: every interleaving${report.strategies.length > 1 ? " under every strategy" : ""} · ${journalText(report.journal)}`), h("p", { class: "muted explore-hint" }, `${n} schedules × ${report.strategies.length} ${report.strategies.length === 1 ? "strategy" : "strategies"}, each on a fresh database in ${report.journal === "delete" ? "rollback-journal" : "WAL"} mode. Switch the journal in the header to rerun.`)),
       legend,
     ),
     status,

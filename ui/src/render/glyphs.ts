@@ -3,7 +3,7 @@
 //! glyphs draw the timeline and the legend.
 import { s } from "./dom";
 
-export type Glyph = "blocked" | "busy" | "conflict" | "rolled_back" | "error" | "retry" | "anomaly" | "stale" | "reads_from" | "commit";
+export type Glyph = "blocked" | "busy" | "conflict" | "rolled_back" | "error" | "retry" | "anomaly" | "stale" | "reads_from" | "commit" | "deadlock";
 
 /** A glyph centred on (x, y), `r` its half size. */
 export function glyph(kind: Glyph, x: number, y: number, r = 7, label?: string): SVGGElement {
@@ -59,6 +59,13 @@ export function glyph(kind: Glyph, x: number, y: number, r = 7, label?: string):
     case "reads_from": {
       g.append(s("path", { class: "g-line", d: `M ${-r} 0 H ${r * 0.5}` }));
       g.append(s("path", { class: "g-fill", d: `M ${r * 0.3} ${-r * 0.45} L ${r} 0 L ${r * 0.3} ${r * 0.45} Z` }));
+      break;
+    }
+    case "deadlock": {
+      // Two arrows chasing each other round a circle: each waits for the other.
+      g.append(s("circle", { class: "g-bg", r: r * 1.1 }));
+      g.append(s("path", { class: "g-line", d: `M ${-r * 0.72} ${-r * 0.1} A ${r * 0.72} ${r * 0.72} 0 0 1 ${r * 0.72} ${-r * 0.1} M ${r * 0.72} ${r * 0.1} A ${r * 0.72} ${r * 0.72} 0 0 1 ${-r * 0.72} ${r * 0.1}` }));
+      g.append(s("path", { class: "g-fill", d: `M ${r * 0.38} ${-r * 0.22} L ${r * 1.06} ${-r * 0.22} L ${r * 0.72} ${r * 0.32} Z M ${-r * 0.38} ${r * 0.22} L ${-r * 1.06} ${r * 0.22} L ${-r * 0.72} ${-r * 0.32} Z` }));
       break;
     }
     case "commit": {

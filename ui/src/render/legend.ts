@@ -15,19 +15,21 @@ function line(cls: string, dashed: boolean): SVGSVGElement {
   return svg;
 }
 
-export function drawLegend(): HTMLElement {
+/** `deadlock`: the run on screen ended in one, so its mark is explained too. */
+export function drawLegend(opts: { deadlock: boolean } = { deadlock: false }): HTMLElement {
   const item = (icon: Element, text: string, title: string) => h("li", { title }, icon, h("span", null, text));
   return h(
     "ul",
     { class: "legend", "aria-label": "Legend" },
     item(glyphIcon("anomaly", 16), "anomaly", "A step involved in an anomaly; the larger triangle is where it shows"),
-    item(hatchSwatch(), "waiting for a lock", "Blocked time: the user waits until the lock is free"),
+    item(hatchSwatch(), "waits for a lock", "Blocked time: the user waits until the lock is free"),
     item(glyphIcon("busy", 16), "BUSY", "SQLite answered SQLITE_BUSY (5) or SQLITE_BUSY_SNAPSHOT (517)"),
     item(glyphIcon("conflict", 16), "conflict", "Optimistic save changed 0 rows: someone saved first"),
-    item(glyphIcon("rolled_back", 16), "rolled back", "The step's transaction was rolled back (struck through)"),
+    item(glyphIcon("rolled_back", 16), "rolled back", "Ø: rolled back. Struck through and dashed: the step's changes never took effect (its transaction was rolled back, or its attempt abandoned). A ROLLBACK step itself is drawn normally."),
     item(line("legend-retry", true), "retry", "A step tried again, linked to what it retries"),
     item(line("legend-reads", false), "reads from", "From the write whose value a read observed"),
     item(glyphIcon("commit", 16), "committed", "Database lane: changes made visible to others"),
-    item(glyphIcon("stale", 16), "stale value", "A local value someone has since changed in the database"),
+    item(glyphIcon("stale", 16), "stale", "A local value someone has since changed in the database"),
+    opts.deadlock ? item(glyphIcon("deadlock", 16), "deadlock", "The run ended with each user waiting for a lock the other holds; their waits run to this mark") : null,
   );
 }

@@ -45,9 +45,25 @@ describe("timeline SVG", () => {
     expect(svg.querySelector(".mark-busy")?.getAttribute("data-outcome")).toBe("busy_snapshot");
   });
 
-  it("strikes through rolled back steps", () => {
+  it("strikes through undone steps, not the ROLLBACK itself", () => {
     const svg = drawTimeline(buildTimeline(s.dirty), opts);
-    expect(svg.querySelector('[data-seq="5"] .strike')).not.toBeNull();
+    // Alice's UPDATE was rolled back: struck through, with the Ø mark.
+    expect(svg.querySelector('[data-seq="3"] .strike')).not.toBeNull();
+    expect(svg.querySelector('[data-seq="3"] .g-rolled_back')).not.toBeNull();
+    // The ROLLBACK step carries the mark but is not cancelled.
+    expect(svg.querySelector('[data-seq="5"] .strike')).toBeNull();
+    expect(svg.querySelector('[data-seq="5"] .g-rolled_back')).not.toBeNull();
+    // Busy and undone: both marks on the corner.
+    const busy = drawTimeline(buildTimeline(s.transaction), opts).querySelector('[data-seq="4"]')!;
+    expect(busy.querySelector(".g-busy")).not.toBeNull();
+    expect(busy.querySelector(".g-rolled_back")).not.toBeNull();
+  });
+
+  it("labels a wait once, in the blocked step's box", () => {
+    const svg = drawTimeline(buildTimeline(s.transactionDelete), opts);
+    expect(svg.querySelectorAll(".blocked-bar text")).toHaveLength(0);
+    const outcome = [...svg.querySelectorAll('[data-seq="3"] .step-outcome')].map((e) => e.textContent).join(" ");
+    expect(outcome).toContain("COMMIT waits");
   });
 
   it("lane labels name every user and the database", () => {
@@ -68,28 +84,72 @@ describe("panels", () => {
     expect(beliefs[1].querySelector(".stale .stale-tag")?.textContent).toBe("stale");
   });
 
+  const noop = { onShowEvent: () => {}, onReach: () => {} };
+
   it("lists findings with their kind, class and explanation", () => {
-    const els = drawFindings(s.none, 4, { onShowEvent: () => {} });
+    const els = drawFindings(s.none, 4, noop);
     const f = els.find((e) => e.getAttribute("data-testid") === "finding")!;
     expect(f.getAttribute("data-kind")).toBe("lost_update");
+    expect(f.getAttribute("data-reached")).toBe("true");
     expect(f.textContent).toContain("P4");
     expect(f.textContent).toContain(s.none.findings[0].explanation);
+    expect(f.querySelector("details")).toBeNull();
+  });
+
+  it("holds a finding back until the playhead reaches it", () => {
+    let reached = 0;
+    const els = drawFindings(s.none, 1, { onShowEvent: () => {}, onReach: (seq) => (reached = seq) });
+    const f = els.find((e) => e.getAttribute("data-testid") === "finding")!;
+    expect(f.getAttribute("data-reached")).toBe("false");
+    expect(f.querySelector(".finding-hint")?.textContent).toContain("Will show at step 4");
+    // Still in the page (collapsed), for whoever asks.
+    expect(f.querySelector("details")?.textContent).toContain(s.none.findings[0].explanation);
+    f.querySelector<HTMLButtonElement>(".finding-hint button")!.click();
+    expect(reached).toBe(4);
+  });
+
+  it("puts the engine's verdict first, labelled as the whole run's", () => {
+    const [outcome] = drawFindings(s.transaction, 1, noop);
+    expect(outcome.getAttribute("data-testid")).toBe("run-outcome");
+    expect(outcome.textContent).toContain("Outcome of the whole run");
+    expect(outcome.textContent).toContain("No anomaly");
+    expect(outcome.querySelector("[data-testid=verdict]")?.textContent).toBe(s.transaction.verdict);
+  });
+
+  it("headlines a deadlock, never as all clear", () => {
+    const [outcome] = drawFindings(s.deadlock, 7, noop);
+    expect(outcome.classList.contains("deadlock")).toBe(true);
+    expect(outcome.querySelector(".run-outcome-head")?.textContent).toBe("Deadlock");
+    expect(outcome.textContent).not.toContain("No anomaly");
+    expect(outcome.textContent).toContain("each wait for a lock");
   });
 
   it("details show SQL, reads with their source, and the error", () => {
-    const text = drawDetails(s.optimistic.events[3], () => {}).map((e) => e.textContent).join(" ");
+    const text = drawDetails(s.optimistic, s.optimistic.events[3], () => {}).map((e) => e.textContent).join(" ");
     expect(text).toContain("WHERE id = 1 AND version = 0");
     expect(text).toContain("0 rows changed");
-    const read = drawDetails(s.optimistic.events[4], () => {}).map((e) => e.textContent).join(" ");
+    const read = drawDetails(s.optimistic, s.optimistic.events[4], () => {}).map((e) => e.textContent).join(" ");
     expect(read).toContain("balance = 150");
     expect(read).toContain("from step 3");
     expect(read).toContain("Retries step 4");
+  });
+
+  it("details say which statement failed, with SQLite's code", () => {
+    const els = drawDetails(s.transaction, s.transaction.events[3], () => {});
+    const text = els.map((e) => e.textContent).join(" ");
+    expect(text).toContain("SQLITE_BUSY_SNAPSHOT 517");
+    expect(text).toContain("Started over at step 5");
+    const failed = els.flatMap((e) => [...e.querySelectorAll(".sql-failed")]).map((e) => e.textContent);
+    expect(failed).toEqual(["UPDATE account SET balance = 130 WHERE id = 1;\n"]);
+    const wait = drawDetails(s.pessimistic, s.pessimistic.events[3], () => {}).map((e) => e.textContent).join(" ");
+    expect(wait).toContain("Tries again after waiting at step 2");
+    expect(wait).not.toContain("Retries");
   });
 });
 
 describe("compare and explore", () => {
   it("stacks one row per strategy with a badge", () => {
-    const el = drawCompare([s.none, s.atomic, s.pessimistic, s.optimistic, s.transaction], 2, 1000, "none", { onPick: () => {} });
+    const el = drawCompare([s.none, s.atomic, s.pessimistic, s.optimistic, s.transaction], 2, 1000, { strategy: "none", journal: "wal" }, { onPick: () => {} });
     const rows = [...el.querySelectorAll("[data-testid=compare-row]")];
     expect(rows.map((r) => r.getAttribute("data-strategy"))).toEqual(["none", "atomic", "pessimistic", "optimistic", "transaction"]);
     expect(rows.map((r) => r.querySelector("[data-testid=badge]")!.textContent)).toEqual([
@@ -101,6 +161,29 @@ describe("compare and explore", () => {
     ]);
     expect(rows[0].textContent).toContain("Lost update (P4)");
     expect(rows[0].textContent).toContain("not serializable");
+    expect(rows[4].querySelector("[data-testid=badge]")!.getAttribute("title")).toBe(s.transaction.verdict);
+    expect(rows.map((r) => r.getAttribute("data-journal"))).toEqual(["wal", "wal", "wal", "wal", "wal"]);
+  });
+
+  it("names raw-SQL rows by journal and opens the row's journal", () => {
+    const picked: string[] = [];
+    const wal = { ...s.deadlock, journal: "wal" as const };
+    const el = drawCompare([wal, s.deadlock], 0, 1000, { strategy: "as_written", journal: "delete" }, { onPick: (st, j) => picked.push(`${st}|${j}`) });
+    const rows = [...el.querySelectorAll("[data-testid=compare-row]")];
+    expect(rows.map((r) => [r.getAttribute("data-strategy"), r.getAttribute("data-journal"), r.querySelector(".compare-name")!.textContent])).toEqual([
+      ["as_written", "wal", "As written · WAL"],
+      ["as_written", "delete", "As written · rollback journal"],
+    ]);
+    expect(rows.map((r) => r.classList.contains("current"))).toEqual([false, true]);
+    rows[0].querySelector<HTMLButtonElement>(".compare-name")!.click();
+    expect(picked).toEqual(["as_written|wal"]);
+  });
+
+  it("keeps each anomaly in a compare badge whole", () => {
+    const el = drawCompare([s.writeSkew], 0, 1000, { strategy: "none", journal: "wal" }, { onPick: () => {} });
+    const whole = [...el.querySelectorAll(".badge-verdict .nowrap")].map((e) => e.textContent);
+    expect(whole).toContain("Write skew (G2-item)");
+    expect(el.querySelector(".badge-final")!.textContent).toBe("on_call: alice 0 · bob 0");
   });
 
   it("draws the explorer grid with a verdict per cell", () => {
@@ -125,7 +208,7 @@ describe("compare and explore", () => {
       ],
     };
     const opened: string[][] = [];
-    const el = drawExplore(report, null, { width: 900, current: 1 }, { onOpen: (_s, sch) => opened.push(sch), onCancel: () => {} });
+    const el = drawExplore(report, null, { width: 900, current: 1, journal: "wal" }, { onOpen: (_s, sch) => opened.push(sch), onCancel: () => {} });
     const cells = [...el.querySelectorAll("[data-testid=explore-cell]")];
     expect(cells.map((c) => [c.getAttribute("data-strategy"), c.getAttribute("data-schedule"), c.getAttribute("data-verdict")])).toEqual([
       ["none", "0", "correct"],
@@ -146,7 +229,7 @@ describe("compare and explore", () => {
   it("draws a dense grid of 924 schedules as shapes only, quickly", () => {
     const big = syntheticExplore([s.none], "wal", true);
     const t0 = performance.now();
-    const el = drawExplore(big, null, { width: 1000, current: null }, { onOpen: () => {}, onCancel: () => {} });
+    const el = drawExplore(big, null, { width: 1000, current: null, journal: "wal" }, { onOpen: () => {}, onCancel: () => {} });
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(el.querySelectorAll("[data-testid=explore-cell]")).toHaveLength(924 * 5);
     expect(el.querySelector("use.xcell")).not.toBeNull();
@@ -155,9 +238,10 @@ describe("compare and explore", () => {
 
   it("shows progress with a cancel button while exploring", () => {
     let cancelled = false;
-    const el = drawExplore(null, { done: 30, total: 120 }, { width: 900, current: null }, { onOpen: () => {}, onCancel: () => (cancelled = true) });
+    const el = drawExplore(null, { done: 30, total: 120 }, { width: 900, current: null, journal: "wal" }, { onOpen: () => {}, onCancel: () => (cancelled = true) });
     expect(el.getAttribute("data-testid")).toBe("explore-view");
     expect(el.textContent).toContain("30 of 120 runs");
+    expect(el.textContent).toContain("WAL");
     el.querySelector<HTMLButtonElement>("[data-testid=explore-cancel]")!.click();
     expect(cancelled).toBe(true);
   });

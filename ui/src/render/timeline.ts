@@ -1,7 +1,7 @@
 //! Draws a Timeline view model as SVG. Decides nothing about the history: every
 //! mark, bar and arrow is in the model; this file only turns them into shapes.
-import { DEADLOCK_ROOM, type Timeline, type StepBox, type DbBox, type Arrow, type BlockedBar } from "../model/timeline";
-import { wrapText } from "../model/text";
+import { DEADLOCK_LINE, DEADLOCK_ROOM, type Timeline, type StepBox, type DbBox, type Arrow, type BlockedBar } from "../model/timeline";
+import { fitForms, fitLabel, packItems, wrapText, type Measure } from "../model/text";
 import { s } from "./dom";
 import { glyph, type Glyph } from "./glyphs";
 import { measurer } from "./measure";
@@ -26,6 +26,8 @@ export interface TimelineHandlers {
 // Must match the font sizes in timeline.css.
 const LABEL_PX = 12.5;
 const LABEL_PX_COMPACT = 11;
+const STATUS_PX = 11.5;
+const ARROW_PX = 11.5;
 
 const MARK_GLYPH: Partial<Record<string, Glyph>> = {
   blocked: "blocked",
@@ -33,6 +35,7 @@ const MARK_GLYPH: Partial<Record<string, Glyph>> = {
   conflict: "conflict",
   rolled_back: "rolled_back",
   error: "error",
+  undone: "rolled_back",
 };
 
 export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandlers = {}): SVGSVGElement {
@@ -65,7 +68,7 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
     });
   }
 
-  for (const bar of t.bars) svg.append(drawBar(bar, o, t.colWidth, when(bar.from)));
+  for (const bar of t.bars) svg.append(drawBar(bar, when(bar.from)));
   for (const b of t.dbBoxes) svg.append(drawDbBox(b, o, when(b.seq)));
   for (const b of t.boxes) svg.append(drawBox(b, t, o, on, when(b.seq)));
   for (const a of t.arrows) svg.append(drawArrow(a, o, when(a.to)));
@@ -74,16 +77,18 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
 
   if (t.deadlock && t.columns.length > 0) {
     const last = t.columns[t.columns.length - 1];
-    const x = last.x + t.colWidth / 2 + DEADLOCK_ROOM / 2;
+    // Open waits run to this line (see the model); the mark stands after it.
+    const lineX = last.x + t.colWidth / 2 + DEADLOCK_LINE;
+    const x = lineX + (DEADLOCK_ROOM - DEADLOCK_LINE) / 2;
     const users = t.lanes.filter((l) => l.kind === "user");
     const top = users[0]?.y ?? 0;
     const bottom = users.length ? users[users.length - 1].y + users[users.length - 1].height : t.height;
     const y = (top + bottom) / 2;
-    const g = s("g", { class: "deadlock-mark" });
-    g.append(s("line", { class: "deadlock-line", x1: x - DEADLOCK_ROOM / 2 + 4, y1: top + 8, x2: x - DEADLOCK_ROOM / 2 + 4, y2: bottom - 8 }));
-    g.append(glyph("busy", x, y - (o.compact ? 0 : 12), o.compact ? 6 : 10));
-    if (!o.compact) g.append(s("text", { class: "deadlock-text", x, y: y + 14, "text-anchor": "middle" }, "deadlock"));
-    g.append(s("title", null, "The run ended in a deadlock: each user waits for the other"));
+    const g = s("g", { class: `deadlock-mark${o.index >= t.columns.length - 1 ? " now" : " future"}` });
+    g.append(s("line", { class: "deadlock-line", x1: lineX, y1: top + 8, x2: lineX, y2: bottom - 8 }));
+    g.append(glyph("deadlock", x, y - (o.compact ? 0 : 12), o.compact ? 7 : 12));
+    if (!o.compact) g.append(s("text", { class: "deadlock-text", x, y: y + 16, "text-anchor": "middle" }, "deadlock"));
+    g.append(s("title", null, "The run ended in a deadlock: each user waits for a lock the other holds"));
     svg.append(g);
   }
   return svg;
@@ -109,15 +114,12 @@ function drawLaneLabels(t: Timeline, o: TimelineOptions): SVGGElement {
   return g;
 }
 
-function drawBar(bar: BlockedBar, o: TimelineOptions, colWidth: number, when: string): SVGGElement {
+function drawBar(bar: BlockedBar, when: string): SVGGElement {
+  // No text on the bar: the blocked step's box already says what waits
+  // ("UPDATE done · COMMIT waits"), and one label per wait is enough.
   const g = s("g", { class: `blocked-bar ${when}` });
   g.append(s("rect", { class: "blocked-fill", x: bar.x1, y: bar.y, width: Math.max(2, bar.x2 - bar.x1), height: bar.h, rx: 3, fill: "url(#hatch)" }));
-  if (!o.compact && bar.x2 - bar.x1 >= colWidth * 0.6) {
-    const mid = (bar.x1 + bar.x2) / 2;
-    const text = wrapText("waits for the lock", bar.x2 - bar.x1 - 8, 1, measurer(11.5, 600))[0] ?? "";
-    g.append(s("text", { class: "blocked-text", x: mid, y: bar.y + bar.h / 2, "text-anchor": "middle", "dominant-baseline": "central" }, text));
-  }
-  g.append(s("title", null, `${bar.user} is blocked from step ${bar.from}${bar.until === null ? " to the end" : ` until step ${bar.until}`}`));
+  g.append(s("title", null, `${bar.user} waits for a lock from step ${bar.from}${bar.until === null ? " to the end: it never gets it" : ` until step ${bar.until}, where it gets through`}`));
   return g;
 }
 
@@ -141,39 +143,44 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
     g.append(s("rect", { class: "hatch-overlay", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6, fill: "url(#hatch)" }));
   }
 
-  const glyphKind = b.marks.map((m) => MARK_GLYPH[m]).find((k) => k !== undefined);
-  const pad = o.compact ? (glyphKind ? 12 : 5) : 9;
+  // Corner badges: the outcome's mark, then Ø when the step was undone.
+  const corner = [...new Set(b.marks.map((m) => MARK_GLYPH[m]).filter((k): k is Glyph => k !== undefined))];
+  const pad = o.compact ? (corner.length ? 12 : 5) : 9;
   const textX = b.x + pad;
   const width = b.w - pad - (o.compact && b.marks.includes("anomaly") ? 12 : o.compact ? 4 : 8);
   const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
+  const undone = b.marks.includes("undone");
+  const label = (max: number) => (b.labelForms ? fitLabel(b.labelForms, width, max, measure) : wrapText(b.label, width, max, measure));
 
   if (o.compact) {
-    const [line] = wrapText(b.label, width, 1, measure);
-    g.append(s("text", { class: "step-label", x: textX, y: b.y + b.h / 2, "dominant-baseline": "central" }, line ?? ""));
+    const [line] = label(1);
+    const y = b.y + b.h / 2;
+    g.append(s("text", { class: "step-label", x: textX, y, "dominant-baseline": "central" }, line ?? ""));
+    if (undone && line) g.append(strike(textX, y, measure(line)));
   } else {
-    const retryOf = t.arrows.find((a) => a.kind === "retry" && a.to === b.seq)?.from;
-    const second = b.outcomeText ?? (retryOf !== undefined ? `retry of #${retryOf}` : null);
-    const lines = wrapText(b.label, width, second ? 1 : 2, measure);
-    const lineH = 16;
-    const total = lines.length + (second ? 1 : 0);
+    const status = b.status ? statusLines(b.status, width, measurer(STATUS_PX, 700)) : [];
+    const lines = label(status.length >= 2 ? 1 : 2);
+    const total = lines.length + status.length;
+    const lineH = total >= 3 ? 14.5 : 16;
     let y = b.y + b.h / 2 - ((total - 1) * lineH) / 2;
     for (const line of lines) {
       g.append(s("text", { class: "step-label", x: textX, y, "dominant-baseline": "central" }, line));
+      if (undone) g.append(strike(textX, y, measure(line)));
       y += lineH;
     }
-    if (second) g.append(s("text", { class: "step-outcome", x: textX, y, "dominant-baseline": "central" }, second));
+    for (const line of status) {
+      g.append(s("text", { class: "step-outcome", x: textX, y, "dominant-baseline": "central" }, line));
+      y += lineH;
+    }
   }
-  if (b.marks.includes("rolled_back")) {
-    g.append(s("line", { class: "strike", x1: b.x + 4, y1: b.y + b.h / 2, x2: b.x + b.w - 4, y2: b.y + b.h / 2 }));
-  }
-  // Marks sit on the box's corners like badges: outcome top-left, anomaly top-right.
-  if (glyphKind) g.append(glyph(glyphKind, o.compact ? b.x + 6 : b.x + 2, o.compact ? b.y + b.h / 2 : b.y + 2, o.compact ? 5 : 8));
+  const shown = o.compact ? corner.slice(0, 1) : corner;
+  shown.forEach((k, i) => g.append(glyph(k, o.compact ? b.x + 6 : b.x + 1 + i * 17, o.compact ? b.y + b.h / 2 : b.y + 1, o.compact ? 5 : 8)));
   if (b.marks.includes("anomaly")) {
     const label = o.findingNames.length > 1 ? String((b.findings[0] ?? 0) + 1) : undefined;
     const r = b.anomalyHere ? (o.compact ? 6 : 10) : o.compact ? 5 : 7.5;
     g.append(glyph("anomaly", b.x + b.w - (o.compact ? 7 : 3), o.compact ? b.y + b.h / 2 : b.y + 2, r, label));
   }
-  const tip = [`#${b.seq} ${b.user}: ${b.label}`, b.outcomeText, ...b.findings.map((k) => `⚠ ${o.findingNames[k] ?? "anomaly"}`)].filter(Boolean).join("\n");
+  const tip = [`#${b.seq} ${b.user}: ${b.label}`, b.status, undone ? "Undone: its changes never took effect" : null, ...b.findings.map((k) => `⚠ ${o.findingNames[k] ?? "anomaly"}`)].filter(Boolean).join("\n");
   g.append(s("title", null, tip));
 
   if (on.onSelect || on.onHover || on.onMove) wireBox(g, b, t, o, on);
@@ -217,25 +224,29 @@ function wireBox(g: SVGGElement, b: StepBox, t: Timeline, o: TimelineOptions, on
   g.addEventListener("pointercancel", (ev) => finish(ev, true));
 }
 
+/** A line through one line of text: the step's changes never took effect. */
+function strike(x: number, y: number, w: number): SVGLineElement {
+  return s("line", { class: "strike", x1: x - 1, y1: y, x2: x + w + 1, y2: y });
+}
+
+/** Status on one line if it fits, else its parts (" · ") on two, else wrapped and cut. */
+function statusLines(status: string, width: number, measure: Measure): string[] {
+  const packed = packItems(status.split(" · "), width, 2, measure);
+  if (packed) return packed;
+  // "BEGIN IMMEDIATE" / "waits": the verb alone on the second line reads best.
+  const cut = status.lastIndexOf(" ");
+  const parts = [status.slice(0, cut), status.slice(cut + 1)];
+  if (cut > 0 && parts.every((p) => measure(p) <= width)) return parts;
+  return wrapText(status, width, 2, measure);
+}
+
 function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
   const g = s("g", { class: `dbbox ${when}`, "data-seq": b.seq });
   g.append(s("rect", { class: "dbbox-rect", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
   const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
   const padL = o.compact ? 5 : 20;
-  const maxLines = o.compact ? 1 : 2;
-  const fit = (l: string) => wrapText(l, b.w - padL - 4, 1, measure)[0] ?? "";
-  let shown: string[];
-  if (o.compact && b.lines.length === 1) shown = [fit(b.short[0])];
-  // A line that does not fit drops the old value ("balance→150") before anything is cut.
-  else if (b.lines.length <= maxLines) shown = b.lines.map((l, i) => (measure(l) <= b.w - padL - 4 ? l : fit(b.short[i] ?? l)));
-  else if (o.compact) {
-    // Several columns changed: all if they fit, else the first with a count, else the first
-    // alone (the box's tooltip lists them all); a cut number would misinform.
-    const room = b.w - padL - 4;
-    const candidates = [b.short.join(", "), `${b.short[0]} +${b.short.length - 1}`, b.short[0]];
-    shown = [candidates.find((c) => measure(c) <= room) ?? fit(b.short[0])];
-  }
-  else shown = [...b.lines.slice(0, maxLines - 1).map(fit), `+${b.lines.length - maxLines + 1} more`];
+  // The richest form that fits whole: the old value goes before anything is cut.
+  const shown = fitForms(b.forms, b.w - padL - 4, o.compact ? 1 : 2, measure);
   const lineH = 15;
   let y = b.y + b.h / 2 - ((shown.length - 1) * lineH) / 2;
   for (const line of shown) {
@@ -250,12 +261,15 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
 function drawArrow(a: Arrow, o: TimelineOptions, when: string): SVGGElement {
   const g = s("g", { class: `arrow arrow-${a.kind} ${when}`, "data-from": a.from, "data-to": a.to });
   g.append(s("path", { class: "arrow-path", d: a.d, "marker-end": `url(#${a.kind === "retry" ? "arrow-retry" : "arrow-reads"})` }));
-  if (!o.compact && a.label && a.room >= 44) {
+  // A retry's box already says "retry of #N": its arc is labelled only when long.
+  const minRoom = a.kind === "retry" ? 64 : 44;
+  if (!o.compact && a.label && a.room >= minRoom) {
     // A plate behind the label keeps the line from running through the words.
-    const w = measurer(11.5, 600)(a.label) + 8;
-    g.append(s("rect", { class: "arrow-plate", x: a.lx - w / 2, y: a.ly - 8, width: w, height: 16, rx: 4 }));
-    g.append(s("text", { class: "arrow-label", x: a.lx, y: a.ly, "text-anchor": "middle", "dominant-baseline": "central" }, a.label));
+    const w = measurer(ARROW_PX, 600)(a.label) + 8;
+    const left = a.anchor === "start" ? a.lx - 4 : a.lx - w / 2;
+    g.append(s("rect", { class: "arrow-plate", x: left, y: a.ly - 7.5, width: w, height: 15, rx: 4 }));
+    g.append(s("text", { class: "arrow-label", x: a.lx, y: a.ly, "text-anchor": a.anchor, "dominant-baseline": "central" }, a.label));
   }
-  g.append(s("title", null, a.kind === "retry" ? `Step ${a.to} retries step ${a.from}` : `Step ${a.to} read ${a.label}, written by step ${a.from}`));
+  g.append(s("title", null, a.kind === "retry" ? `Step ${a.to} starts over after step ${a.from} failed` : `Step ${a.to} read ${a.label}, written by step ${a.from}`));
   return g;
 }
