@@ -208,10 +208,11 @@ export class Session {
     const run = ++this.exploreToken;
     this.exploringFor = key;
     this.store.update({ view: "explore", exploreProgress: { done: 0, total: 0 }, explore: null, exploreFor: null, exploreJournal: journal ?? "wal", error: null });
-    if (this.exploring) {
+    const previous = this.exploring;
+    if (previous) {
       // The backend has one cancel flag, which a new exploration clears: let the old one stop first.
       await this.backend.cancelExplore().catch(() => undefined);
-      await this.exploring.catch(() => undefined);
+      await previous.catch(() => undefined);
       if (run !== this.exploreToken) return;
     }
     try {
