@@ -21,9 +21,15 @@ import type { Session } from "./session";
 import { fileName, stepCount, type AppState, type Store } from "./state";
 
 /** How much larger the timeline is drawn in presentation mode. */
-const PRESENT_ZOOM = 1.25;
-/** Slightly shorter lanes, so the enlarged figure leaves room for the panels at 720 px. */
-const PRESENT_LAYOUT = { ...FULL_LAYOUT, laneHeight: 80, dbLaneHeight: 54 };
+const PRESENT_ZOOM = 1.45;
+/**
+ * Tighter lanes and no step numbers (the caption counts the steps, the band
+ * marks the column), so the figure can be drawn larger and still leave room
+ * for the panels at 720 px.
+ */
+const PRESENT_LAYOUT = { ...FULL_LAYOUT, laneHeight: 70, boxHeight: 50, arcSpace: 15, axisHeight: 0, dbLaneHeight: 50 };
+/** Height the rest of the presentation page needs (header, caption, legend, transport, panels), px. */
+const PRESENT_CHROME = 440;
 
 export function mountShell(root: HTMLElement, store: Store, session: Session): void {
   const header = createHeader({
@@ -144,7 +150,9 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     // Presentation enlarges the whole figure (type included) by drawing it for a
     // narrower width and scaling it up; labels are still fitted in its own units.
     // Short windows (the app allows 600 px) keep the normal size so the panels still show.
-    const zoom = st.presenting ? Math.max(1, Math.min(PRESENT_ZOOM, (window.innerHeight - 400) / 250)) : 1;
+    // The zoom is what the window's height allows for this figure (more users, more lanes).
+    const figure = r && st.presenting ? buildTimeline(r, { ...PRESENT_LAYOUT, width }).height : 1;
+    const zoom = st.presenting ? Math.max(1, Math.min(PRESENT_ZOOM, (window.innerHeight - PRESENT_CHROME) / figure)) : 1;
     const key = r ? `${idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}` : `none|${st.error?.message ?? ""}`;
     if (!force && key === lastTimelineKey) return;
     lastTimelineKey = key;

@@ -122,6 +122,21 @@ export function stepStatus(e: Event): string | null {
   return null;
 }
 
+/** A shorter status for narrow boxes, when the full one would be cut. */
+export function stepStatusShort(e: Event): string | null {
+  switch (e.outcome) {
+    case "busy":
+    case "busy_snapshot":
+      return "refused · rolled back";
+    case "blocked":
+      return "waits";
+    case "conflict":
+      return "0 rows · conflict";
+    default:
+      return stepStatus(e);
+  }
+}
+
 /**
  * The clause after a caption's " — ": what actually happened, when it was not
  * simply what the scenario's narration says. Null when the step went through.

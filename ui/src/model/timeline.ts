@@ -6,7 +6,7 @@ import type { RunReport } from "../bindings/RunReport";
 import type { Event } from "../bindings/Event";
 import type { Outcome } from "../bindings/Outcome";
 import { readsFromArrows, retryArrows } from "./arrows";
-import { stepStatus } from "./outcome";
+import { stepStatus, stepStatusShort } from "./outcome";
 import { sqlLabelForms } from "./sql-label";
 import { commitText } from "./db-changes";
 
@@ -80,6 +80,8 @@ export interface StepBox {
   outcome: Outcome;
   /** Shown under the label when the step did not simply succeed ("UPDATE done · COMMIT waits"). */
   status: string | null;
+  /** The same, shorter, for boxes too narrow for `status` ("waits"). */
+  statusShort: string | null;
   code: number | null;
   marks: Mark[];
   /** Indexes into report.findings of the findings involving this event. */
@@ -232,6 +234,7 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
       labelForms: sqlLabelForms(e.label),
       outcome: e.outcome,
       status: stepStatus(e),
+      statusShort: stepStatusShort(e),
       code: e.code,
       marks: marksOf(e),
       findings: [],

@@ -158,8 +158,12 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
     g.append(s("text", { class: "step-label", x: textX, y, "dominant-baseline": "central" }, line ?? ""));
     if (undone && line) g.append(strike(textX, y, measure(line)));
   } else {
-    const status = b.status ? statusLines(b.status, width, measurer(STATUS_PX, 700)) : [];
-    const lines = label(status.length >= 2 ? 1 : 2);
+    const statusMeasure = measurer(STATUS_PX, 700);
+    let status = b.status ? statusLines(b.status, width, statusMeasure) : [];
+    if (status.some((l) => l.endsWith("…")) && b.statusShort) status = statusLines(b.statusShort, width, statusMeasure);
+    // Three lines fit a box: the status takes what it needs, the label the rest (at most two
+    // beside a status, three alone, so "write balance = balance + 50" is never cut).
+    const lines = label(status.length >= 2 ? 1 : status.length === 1 ? 2 : b.h >= 48 ? 3 : 2);
     const total = lines.length + status.length;
     const lineH = total >= 3 ? 14.5 : 16;
     let y = b.y + b.h / 2 - ((total - 1) * lineH) / 2;
