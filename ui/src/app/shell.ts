@@ -224,7 +224,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       fill(
         caption,
         h("span", { class: "caption-step" }, `${index + 1}`, h("span", { class: "of" }, `/${total}`)),
-        h("span", { class: "caption-text" }, `The same schedule, ${st.compare.length} ways: each row is its own run, so step ${index + 1} can differ between rows.`),
+        h("span", { class: "caption-text" }, `One schedule, ${st.compare.length} runs: retries and waits add steps, so rows differ in length.`),
         meta,
       );
       return;

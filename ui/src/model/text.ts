@@ -104,6 +104,7 @@ export function fitForms(forms: string[][], width: number, maxLines: number, mea
   const last = forms[forms.length - 1] ?? [];
   // The first item whole and a count beats a cut number ("balance 150 +1"; the tooltip has all).
   if (last.length > 1 && measure(`${last[0]} +${last.length - 1}`) <= width) return [`${last[0]} +${last.length - 1}`];
+  if (last.length > 1 && measure(last[0]) <= width) return [last[0]];
   return wrapText(last.join(" · "), width, maxLines, measure);
 }
 

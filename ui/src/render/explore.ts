@@ -124,9 +124,6 @@ function drawGrid(report: ExploreReport, l: GridLayout, opts: ExploreOptions, la
   stripe.append(s("rect", { class: "stripe-odd", x: 0, y: l.rowHeight, width: 8, height: l.rowHeight }));
   svg.append(s("defs", null, stripe));
   svg.append(s("rect", { class: "stripes", x: 0, y: 0, width: l.width, height: l.height, fill: "url(#explore-stripes)" }));
-  if (opts.current !== null) {
-    svg.append(s("rect", { class: "current-row", x: 0, y: opts.current * l.rowHeight, width: l.width, height: l.rowHeight }));
-  }
   const pad = 2;
   const cw = l.colWidth - pad * 2;
   const ch = l.rowHeight - pad * 2;
@@ -164,6 +161,10 @@ function drawGrid(report: ExploreReport, l: GridLayout, opts: ExploreOptions, la
       svg.append(g);
     });
   });
+  // Over the cells, as an outline: a tint under them would look like a verdict's colour.
+  if (opts.current !== null) {
+    svg.append(s("rect", { class: "current-row", x: 1, y: opts.current * l.rowHeight + 1, width: l.width - 2, height: l.rowHeight - 2, rx: 4 }));
+  }
   svg.append(s("rect", { class: "hover-cell", x: 0, y: 0, width: l.colWidth - 2, height: l.rowHeight - 2, rx: 4, visibility: "hidden" }));
   return svg;
 }

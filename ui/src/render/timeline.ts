@@ -248,9 +248,9 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
   const g = s("g", { class: `dbbox ${when}`, "data-seq": b.seq });
   g.append(s("rect", { class: "dbbox-rect", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
   const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
-  const padL = o.compact ? 5 : 20;
+  const padL = o.compact ? 5 : 18;
   // The richest form that fits whole: the old value goes before anything is cut.
-  const shown = fitForms(b.forms, b.w - padL - 4, o.compact ? 1 : 2, measure);
+  const shown = fitForms(b.forms, b.w - padL - 3, o.compact ? 1 : 2, measure);
   const lineH = 15;
   let y = b.y + b.h / 2 - ((shown.length - 1) * lineH) / 2;
   for (const line of shown) {
