@@ -224,7 +224,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       fill(
         caption,
         h("span", { class: "caption-step" }, `${index + 1}`, h("span", { class: "of" }, `/${total}`)),
-        h("span", { class: "caption-text" }, `One schedule, ${st.compare.length} runs: retries and waits add steps, so rows differ in length.`),
+        h("span", { class: "caption-text" }, st.report.strategy === "as_written" ? "The same SQL and schedule in each journal mode: waits and refusals differ." : `One schedule, ${st.compare.length} strategies: retries and waits add steps, so rows differ in length.`),
         meta,
       );
       return;

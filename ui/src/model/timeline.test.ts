@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, COMPACT_LAYOUT, DB_LANE, DEADLOCK_LINE, FULL_LAYOUT } from "./timeline";
+import { buildTimeline, COMPACT_LAYOUT, DB_LANE, FULL_LAYOUT } from "./timeline";
 import * as s from "./samples.test-data";
 
 describe("lanes and columns", () => {
@@ -134,7 +134,7 @@ describe("blocked spans", () => {
   it("runs a deadlocked wait on to the deadlock line, one span per wait", () => {
     const t = buildTimeline(s.deadlock);
     expect(t.bars.map((b) => [b.user, b.from, b.until])).toEqual([["T1", 7, null], ["T2", 6, null]]);
-    const end = t.columns[6].x + t.colWidth / 2 + DEADLOCK_LINE;
+    const end = t.columns[6].x + t.colWidth / 2 + FULL_LAYOUT.deadlockLine;
     expect(t.bars.every((b) => b.x2 === end)).toBe(true);
     expect(t.width).toBeGreaterThan(end);
   });
@@ -249,6 +249,10 @@ describe("database lane", () => {
   it("leaves room after the last column for a deadlock", () => {
     const t = buildTimeline(s.deadlock);
     expect(t.deadlock).toBe(true);
-    expect(t.width).toBeGreaterThan(t.columns[t.columns.length - 1].x + t.colWidth / 2);
+    expect(t.width).toBe(t.columns[t.columns.length - 1].x + t.colWidth / 2 + FULL_LAYOUT.deadlockRoom);
+    // Compact rows keep a smaller room, so a compare row does not scroll sideways.
+    const c = buildTimeline(s.deadlock, { ...COMPACT_LAYOUT, minColumn: 90, maxColumn: 90 });
+    expect(c.width).toBe(c.columns[6].x + 45 + COMPACT_LAYOUT.deadlockRoom);
+    expect(buildTimeline(s.none).deadlockRoom).toBe(0);
   });
 });

@@ -29,6 +29,9 @@ export interface Layout {
   /** Space above a box for retry arcs. */
   arcSpace: number;
   dbLaneHeight: number;
+  /** Room after the last column for the deadlock mark; open waits run to its line, this far into it. */
+  deadlockRoom: number;
+  deadlockLine: number;
 }
 
 export const FULL_LAYOUT: Layout = {
@@ -41,6 +44,8 @@ export const FULL_LAYOUT: Layout = {
   axisHeight: 24,
   arcSpace: 22,
   dbLaneHeight: 60,
+  deadlockRoom: 112,
+  deadlockLine: 40,
 };
 
 export const COMPACT_LAYOUT: Layout = {
@@ -53,6 +58,9 @@ export const COMPACT_LAYOUT: Layout = {
   axisHeight: 0,
   arcSpace: 4,
   dbLaneHeight: 28,
+  // Compact rows show the mark as a small glyph, without its word.
+  deadlockRoom: 40,
+  deadlockLine: 14,
 };
 
 export interface Lane {
@@ -148,14 +156,13 @@ export interface Timeline {
   arrows: Arrow[];
   /** Set when the run ended in a deadlock: drawn after the last column. */
   deadlock: boolean;
+  /** Room after the last column for the deadlock mark, and where its line stands in it (0 without a deadlock). */
+  deadlockRoom: number;
+  deadlockLine: number;
 }
 
 export const DB_LANE = "__db__";
 
-/** Room after the last column for the deadlock mark; open waits run to its line. */
-export const DEADLOCK_ROOM = 112;
-/** Where the deadlock line stands, from the right edge of the last column. */
-export const DEADLOCK_LINE = 40;
 
 function marksOf(e: Event): Mark[] {
   const marks: Mark[] = [];
@@ -191,7 +198,8 @@ function marksOf(e: Event): Mark[] {
 export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): Timeline {
   const events = report.events;
   const n = Math.max(events.length, 1);
-  const deadlockRoom = report.ending === "deadlock" ? DEADLOCK_ROOM : 0;
+  const deadlockRoom = report.ending === "deadlock" ? layout.deadlockRoom : 0;
+  const deadlockLine = layout.deadlockLine;
   const usable = layout.width - layout.labelWidth - 12 - deadlockRoom;
   const colWidth = Math.max(layout.minColumn, Math.min(layout.maxColumn, Math.floor(usable / n)));
   const boxW = colWidth - Math.max(8, Math.round(colWidth * 0.1));
@@ -286,7 +294,7 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
     // edge of the one that got through: the bar fills the time spent waiting.
     const x1 = colX(fi) + boxW / 2;
     // A wait that never ended (deadlock) runs on to the deadlock line.
-    const end = colX(events.length - 1) + colWidth / 2 + (deadlockRoom ? DEADLOCK_LINE : 0);
+    const end = colX(events.length - 1) + colWidth / 2 + (deadlockRoom ? deadlockLine : 0);
     const x2 = ui === undefined ? end : colX(ui) - boxW / 2;
     bars.push({ user: span.user, from: span.from, until: span.until, x1, x2, y: boxTop(lane) + layout.boxHeight * 0.45, h: barH });
   }
@@ -307,5 +315,7 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
     bars,
     arrows,
     deadlock: report.ending === "deadlock",
+    deadlockRoom,
+    deadlockLine: deadlockRoom ? deadlockLine : 0,
   };
 }

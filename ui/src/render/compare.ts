@@ -51,7 +51,9 @@ export function drawCompare(reports: RunReport[], index: number, width: number, 
   const labelWidth = Math.round(Math.min(COMPACT_LAYOUT.labelWidth, Math.max(56, ...names.map((n) => bold(n) + 18))));
   // One column width for every row, so the same step lines up across strategies.
   const most = Math.max(1, ...reports.map((r) => r.events.length));
-  const col = Math.max(COMPACT_LAYOUT.minColumn, Math.min(COMPACT_LAYOUT.maxColumn, Math.floor((timelineWidth - labelWidth - 12) / most)));
+  // A deadlocked run needs room after its last column for the mark (see buildTimeline).
+  const tail = reports.some((r) => r.ending === "deadlock") ? COMPACT_LAYOUT.deadlockRoom : 12;
+  const col = Math.max(COMPACT_LAYOUT.minColumn, Math.min(COMPACT_LAYOUT.maxColumn, Math.floor((timelineWidth - labelWidth - tail) / most)));
   const layout = { ...COMPACT_LAYOUT, labelWidth, width: timelineWidth, minColumn: col, maxColumn: col };
   return h(
     "div",

@@ -1,6 +1,6 @@
 //! Draws a Timeline view model as SVG. Decides nothing about the history: every
 //! mark, bar and arrow is in the model; this file only turns them into shapes.
-import { DEADLOCK_LINE, DEADLOCK_ROOM, type Timeline, type StepBox, type DbBox, type Arrow, type BlockedBar } from "../model/timeline";
+import { type Timeline, type StepBox, type DbBox, type Arrow, type BlockedBar } from "../model/timeline";
 import { fitForms, fitLabel, packItems, wrapText, type Measure } from "../model/text";
 import { s } from "./dom";
 import { glyph, type Glyph } from "./glyphs";
@@ -78,8 +78,8 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
   if (t.deadlock && t.columns.length > 0) {
     const last = t.columns[t.columns.length - 1];
     // Open waits run to this line (see the model); the mark stands after it.
-    const lineX = last.x + t.colWidth / 2 + DEADLOCK_LINE;
-    const x = lineX + (DEADLOCK_ROOM - DEADLOCK_LINE) / 2;
+    const lineX = last.x + t.colWidth / 2 + t.deadlockLine;
+    const x = lineX + (t.deadlockRoom - t.deadlockLine) / 2;
     const users = t.lanes.filter((l) => l.kind === "user");
     const top = users[0]?.y ?? 0;
     const bottom = users.length ? users[users.length - 1].y + users[users.length - 1].height : t.height;
@@ -150,7 +150,12 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
   const width = b.w - pad - (o.compact && b.marks.includes("anomaly") ? 12 : o.compact ? 4 : 8);
   const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
   const undone = b.marks.includes("undone");
-  const label = (max: number) => (b.labelForms ? fitLabel(b.labelForms, width, max, measure) : wrapText(b.label, width, max, measure));
+  const label = (max: number): string[] => {
+    if (b.labelForms) return fitLabel(b.labelForms, width, max, measure);
+    // Two balanced lines read better than three greedy ones; the third line is for what does not fit in two.
+    const two = wrapText(b.label, width, Math.min(2, max), measure);
+    return max <= 2 || !two[two.length - 1].endsWith("…") ? two : wrapText(b.label, width, max, measure);
+  };
 
   if (o.compact) {
     const [line] = label(1);
@@ -257,7 +262,7 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
     g.append(s("text", { class: "db-change", x: b.x + padL, y, "dominant-baseline": "central" }, line));
     y += lineH;
   }
-  if (!o.compact) g.append(glyph("commit", b.x + 11, b.y + b.h / 2, 6));
+  if (!o.compact) g.append(glyph("commit", b.x + 9, b.y + b.h / 2, 5));
   g.append(s("title", null, `Committed at step ${b.seq}${b.commits.length ? ` (writes of step ${b.commits.join(", ")})` : ""}:\n${b.lines.join("\n")}`));
   return g;
 }
