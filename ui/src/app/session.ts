@@ -9,6 +9,7 @@ import { clampIndex, firstAnomalyIndex } from "../model/playhead";
 import { moveTurnBy, sameSchedule } from "../model/schedule";
 import type { Backend } from "./backend";
 import { toAppError } from "./backend";
+import { Explorations } from "./explorations";
 import { fileName, stepCount, type Request, type Store, type Theme } from "./state";
 
 const BASE_INTERVAL_MS = 1400;
@@ -18,16 +19,14 @@ const PRESENT_INTERVAL_MS = 2800;
 export class Session {
   private token = 0;
   private timer: number | null = null;
-  /** The exploration whose answer may still be shown; a newer one (another journal, an edited file) supersedes it. */
-  private exploreToken = 0;
-  /** "id|journal" of the exploration running, if any, and its promise. */
-  private exploringFor: string | null = null;
-  private exploring: Promise<unknown> | null = null;
+  private readonly explorations: Explorations;
 
   constructor(
     private readonly store: Store,
     private readonly backend: Backend,
-  ) {}
+  ) {
+    this.explorations = new Explorations(store, backend);
+  }
 
   private get s() {
     return this.store.state;
@@ -69,7 +68,7 @@ export class Session {
       const index = opts.resetPlayhead || !sameScenario ? 0 : clampIndex(report, this.s.index);
       // A grid (or an exploration under way) for another scenario or an older file is no use.
       const keepGrid = this.s.request.id === req.id && !opts.fileChanged;
-      if (!keepGrid) this.abandonExplore();
+      if (!keepGrid) this.explorations.abandon();
       this.store.update({
         request: req,
         report,
@@ -86,7 +85,7 @@ export class Session {
         notice: opts.fileChanged ? this.s.notice : null,
       });
       // The grid on screen must answer for the run on screen: another journal or an edited file reruns it.
-      if (this.s.view === "explore" && this.exploreKey() !== this.s.exploreFor) void this.explore();
+      if (this.s.view === "explore" && this.explorations.key() !== this.s.exploreFor) void this.explore();
       return true;
     } catch (e) {
       if (token !== this.token) return false;
@@ -173,66 +172,13 @@ export class Session {
     return this.setView(this.s.view === "compare" ? "timeline" : "compare");
   }
 
-  /** Stops listening to the exploration under way (and asks the backend to stop it). */
-  private abandonExplore(): void {
-    if (!this.exploring) return;
-    this.exploreToken++;
-    this.exploringFor = null;
-    void this.backend.cancelExplore().catch(() => undefined);
-  }
-
-  /** What an explorer grid is computed for: the scenario and the journal of the run on screen. */
-  private exploreKey(): string {
-    return `${this.s.request.id}|${this.s.report?.journal ?? this.s.request.journal ?? "wal"}`;
-  }
-
   /**
-   * Shows the explorer grid for the scenario and journal on screen. A grid
-   * already computed for them is shown again at once (the file has not changed:
-   * `load` drops it when it does); otherwise every interleaving is run, and a
-   * run still going for another journal or an older file is cancelled first.
+   * Shows the explorer grid for the scenario and journal on screen, running
+   * every interleaving when no grid answers for them (see explorations.ts).
    */
-  async explore(): Promise<void> {
+  explore(): Promise<void> {
     this.stopPlaying();
-    const id = this.s.request.id;
-    const journal = this.s.report?.journal ?? this.s.request.journal;
-    const key = this.exploreKey();
-    if (this.s.explore && this.s.exploreFor === key) {
-      this.store.update({ view: "explore", error: null });
-      return;
-    }
-    if (this.s.exploreProgress && this.exploringFor === key) {
-      this.store.update({ view: "explore" });
-      return;
-    }
-    const run = ++this.exploreToken;
-    this.exploringFor = key;
-    this.store.update({ view: "explore", exploreProgress: { done: 0, total: 0 }, explore: null, exploreFor: null, exploreJournal: journal ?? "wal", error: null });
-    const previous = this.exploring;
-    if (previous) {
-      // The backend has one cancel flag, which a new exploration clears: let the old one stop first.
-      await this.backend.cancelExplore().catch(() => undefined);
-      await previous.catch(() => undefined);
-      if (run !== this.exploreToken) return;
-    }
-    try {
-      const running = this.backend.exploreScenario(id, journal, (p) => {
-        if (run === this.exploreToken && this.s.exploreProgress) this.store.update({ exploreProgress: p });
-      });
-      this.exploring = running;
-      const explore = await running.finally(() => {
-        if (this.exploring === running) this.exploring = null;
-      });
-      if (run !== this.exploreToken) return;
-      this.exploringFor = null;
-      if (this.s.request.id === id) this.store.update({ explore, exploreFor: key, exploreProgress: null });
-      else this.store.update({ exploreProgress: null });
-    } catch (e) {
-      if (run !== this.exploreToken) return;
-      this.exploringFor = null;
-      const error = toAppError(e);
-      this.store.update({ exploreProgress: null, error: error.code === "cancelled" ? null : error, view: this.s.view === "explore" ? "timeline" : this.s.view });
-    }
+    return this.explorations.show();
   }
 
   cancelExplore(): Promise<void> {

@@ -154,7 +154,7 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
     if (b.labelForms) return fitLabel(b.labelForms, width, max, measure);
     // Two balanced lines read better than three greedy ones; the third line is for what does not fit in two.
     const two = wrapText(b.label, width, Math.min(2, max), measure);
-    return max <= 2 || !two[two.length - 1].endsWith("…") ? two : wrapText(b.label, width, max, measure);
+    return max <= 2 || two.length === 0 || !two[two.length - 1].endsWith("…") ? two : wrapText(b.label, width, max, measure);
   };
 
   if (o.compact) {
