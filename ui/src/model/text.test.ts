@@ -29,3 +29,12 @@ describe("wrapText", () => {
     expect(wrapText("a b c d e f g h", 3, 3)).toEqual(["a b", "c d", "e…"]);
   });
 });
+
+describe("wrapText on three lines", () => {
+  it("balances three lines when two do not fit", () => {
+    expect(wrapText("write balance = balance + 50", 12, 3)).toEqual(["write", "balance =", "balance + 50"]);
+  });
+  it("still prefers two lines", () => {
+    expect(wrapText("write balance = balance + 50", 15, 3)).toEqual(["write balance", "= balance + 50"]);
+  });
+});

@@ -29,15 +29,21 @@ export function wrapText(text: string, width: number, maxLines: number, measure:
   if (words.length === 0) return [];
   const whole = words.join(" ");
   if (measure(whole) <= width || maxLines <= 1) return [ellipsize(whole, width, measure)];
-  if (maxLines === 2) {
+  if (maxLines === 2 || maxLines === 3) {
+    // Balanced: the split whose longest line is shortest, in as few lines as possible.
+    const splits: string[][] = [];
+    for (let i = 1; i < words.length; i++) splits.push([words.slice(0, i).join(" "), words.slice(i).join(" ")]);
+    if (maxLines === 3 && !splits.some((l) => l.every((x) => measure(x) <= width))) {
+      for (let i = 1; i < words.length; i++)
+        for (let j = i + 1; j < words.length; j++) splits.push([words.slice(0, i).join(" "), words.slice(i, j).join(" "), words.slice(j).join(" ")]);
+    }
     let best: string[] | null = null;
     let bestW = Infinity;
-    for (let i = 1; i < words.length; i++) {
-      const a = words.slice(0, i).join(" ");
-      const b = words.slice(i).join(" ");
-      const w = Math.max(measure(a), measure(b));
-      if (measure(a) <= width && measure(b) <= width && w < bestW) {
-        best = [a, b];
+    for (const lines of splits) {
+      const widths = lines.map(measure);
+      const w = Math.max(...widths);
+      if (widths.every((x) => x <= width) && (best === null || lines.length < best.length || (lines.length === best.length && w < bestW))) {
+        best = lines;
         bestW = w;
       }
     }

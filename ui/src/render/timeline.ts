@@ -145,9 +145,9 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
 
   // Corner badges: the outcome's mark, then Ø when the step was undone.
   const corner = [...new Set(b.marks.map((m) => MARK_GLYPH[m]).filter((k): k is Glyph => k !== undefined))];
-  const pad = o.compact ? (corner.length ? 12 : 5) : 9;
+  const pad = o.compact ? (corner.length ? 12 : 5) : 8;
   const textX = b.x + pad;
-  const width = b.w - pad - (o.compact && b.marks.includes("anomaly") ? 12 : o.compact ? 4 : 8);
+  const width = b.w - pad - (o.compact && b.marks.includes("anomaly") ? 12 : o.compact ? 4 : 6);
   const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
   const undone = b.marks.includes("undone");
   const label = (max: number): string[] => {
