@@ -270,9 +270,8 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
 function drawArrow(a: Arrow, o: TimelineOptions, when: string): SVGGElement {
   const g = s("g", { class: `arrow arrow-${a.kind} ${when}`, "data-from": a.from, "data-to": a.to });
   g.append(s("path", { class: "arrow-path", d: a.d, "marker-end": `url(#${a.kind === "retry" ? "arrow-retry" : "arrow-reads"})` }));
-  // A retry's box already says "retry of #N": its arc is labelled only when long.
-  const minRoom = a.kind === "retry" ? 64 : 44;
-  if (!o.compact && a.label && a.room >= minRoom) {
+  // A retry's box already says "retry of #N": its arc needs no word of its own.
+  if (!o.compact && a.kind === "reads_from" && a.label && a.room >= 44) {
     // A plate behind the label keeps the line from running through the words.
     const w = measurer(ARROW_PX, 600)(a.label) + 8;
     const left = a.anchor === "start" ? a.lx - 4 : a.lx - w / 2;
