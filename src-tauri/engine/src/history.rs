@@ -225,7 +225,8 @@ pub struct Event {
     pub retry_of: Option<u32>,
     /// The blocked event this one tries again after waiting for a lock.
     pub resumes: Option<u32>,
-    /// How many statements of `sql` completed; a failed one is the next.
+    /// How many statements of `sql` completed before one failed or had to wait:
+    /// that one is `sql[completed]`. A ROLLBACK the engine adds after a failure is not counted.
     pub completed: u32,
     /// This event's changes never became visible: its transaction was rolled back.
     pub discarded: bool,

@@ -47,7 +47,8 @@ retry_of: number | null,
  */
 resumes: number | null, 
 /**
- * How many statements of `sql` completed; a failed one is the next.
+ * How many statements of `sql` completed before one failed or had to wait:
+ * that one is `sql[completed]`. A ROLLBACK the engine adds after a failure is not counted.
  */
 completed: number, 
 /**

@@ -55,8 +55,8 @@ export function stepPoint(e: Event): StepPoint {
 /** Index in `sql` of the statement that failed or waits (see `stepPoint`); null when none did. */
 export function failedIndex(e: Event): number | null {
   if (e.outcome !== "blocked" && e.outcome !== "busy" && e.outcome !== "busy_snapshot" && e.outcome !== "error") return null;
-  const autoRollback = e.outcome !== "blocked" && e.sql.length >= 2 && statementName(e.sql[e.sql.length - 1]) === "ROLLBACK";
-  const at = autoRollback ? e.sql.length - 2 : Math.min(e.completed, e.sql.length - 1);
+  // The engine does not count the ROLLBACK it adds after a failure, so this is the failed statement.
+  const at = Math.min(e.completed, e.sql.length - 1);
   return at < 0 ? null : at;
 }
 

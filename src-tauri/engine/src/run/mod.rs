@@ -242,7 +242,7 @@ impl Runner<'_> {
                     ev.code = Some(code);
                     ev.message = Some(msg);
                     if !self.db.users[u].is_autocommit() {
-                        self.statement(u, "ROLLBACK", &mut ev).ok();
+                        self.roll_back(u, &mut ev);
                     }
                     self.unblock(u, seq);
                     self.users[u].finished = true;
@@ -292,7 +292,7 @@ impl Runner<'_> {
         };
         if abort {
             ev.outcome = if snapshot { Outcome::BusySnapshot } else { Outcome::Busy };
-            self.statement(u, "ROLLBACK", &mut ev).ok();
+            self.roll_back(u, &mut ev);
             self.unblock(u, seq);
             if self.strategy == Strategy::AsWritten {
                 // Retrying can never succeed on a stale snapshot: the rest of the transaction is void.
@@ -314,6 +314,14 @@ impl Runner<'_> {
             None => (self.epoch, seq, seq),
         });
         self.push(u, ev)
+    }
+
+    /// Ends a failed transaction. The ROLLBACK is shown in the event's SQL but
+    /// not counted in `completed`, which keeps pointing at the statement that failed.
+    fn roll_back(&mut self, u: usize, ev: &mut Event) {
+        let done = ev.completed;
+        let _ = self.statement(u, "ROLLBACK", ev);
+        ev.completed = done;
     }
 
     /// Starts the user's unit of work again (optimistic conflict, transaction retry).
