@@ -46,7 +46,8 @@ def test_launch_shows_lost_update_then_optimistic_and_exact_step_back(d):
         assert page <= 1.0, f"drawn {page:.2f}s after the page started loading, want <= 1.0s"
         kinds = s.js("return [...document.querySelectorAll('[data-testid=finding]')].map(e => e.getAttribute('data-kind'))")
         assert "lost_update" in kinds, kinds
-        text = s.text("[data-testid=finding][data-kind=lost_update]")
+        # innerText, not textContent: only what is actually rendered counts as visible.
+        text = s.js("return document.querySelector('[data-testid=finding][data-kind=lost_update]').innerText")
         assert "is lost" in text and "Bob" in text, text
         s.screenshot(os.path.join(SHOTS, "launch-light.png"))
 

@@ -68,8 +68,10 @@ export function drawFindings(report: RunReport | null, shownUpTo: number, on: Fi
         ...(reached
           ? body
           : [
+              // Shown in full from the start (a teacher can read the lesson out at once), but
+              // marked as what the run comes to, not what has happened yet.
               h("p", { class: "finding-hint" }, `Will show at step ${last}. `, h("button", { class: "linkish", type: "button", onclick: () => on.onReach(last) }, "Go there")),
-              h("details", { class: "finding-early" }, h("summary", null, "Tell me now"), ...body),
+              h("div", { class: "finding-early" }, ...body),
             ]),
       ),
     );

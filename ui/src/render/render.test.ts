@@ -96,14 +96,15 @@ describe("panels", () => {
     expect(f.querySelector("details")).toBeNull();
   });
 
-  it("holds a finding back until the playhead reaches it", () => {
+  it("marks a finding not reached yet, while its explanation stays readable", () => {
     let reached = 0;
     const els = drawFindings(s.none, 1, { onShowEvent: () => {}, onReach: (seq) => (reached = seq) });
     const f = els.find((e) => e.getAttribute("data-testid") === "finding")!;
     expect(f.getAttribute("data-reached")).toBe("false");
     expect(f.querySelector(".finding-hint")?.textContent).toContain("Will show at step 4");
-    // Still in the page (collapsed), for whoever asks.
-    expect(f.querySelector("details")?.textContent).toContain(s.none.findings[0].explanation);
+    // Shown in full, so the lesson can be read out on launch.
+    expect(f.querySelector(".finding-early")?.textContent).toContain(s.none.findings[0].explanation);
+    expect(f.querySelector("details")).toBeNull();
     f.querySelector<HTMLButtonElement>(".finding-hint button")!.click();
     expect(reached).toBe(4);
   });
