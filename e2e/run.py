@@ -4,6 +4,7 @@ Run with `make test-e2e` (which builds the app and wraps this in xvfb-run).
 Each test gets a fresh app process. Nothing is retried. Screenshots are saved
 in e2e/screenshots/ at 1280x720."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -28,6 +29,17 @@ def ready_for(s, scenario=None, strategy=None):
     if strategy:
         sel += f'[data-strategy="{strategy}"]'
     return s.count(sel) > 0
+
+
+@contextlib.contextmanager
+def launched(d, strategy=None):
+    """A fresh app process, once its first timeline (lost update) is drawn."""
+    s = d.session()
+    try:
+        s.wait(lambda: ready_for(s, "builtin:lost-update.toml", strategy), 10, "the first timeline")
+        yield s
+    finally:
+        s.close()
 
 
 def panels(s):
@@ -80,9 +92,7 @@ def test_launch_shows_lost_update_then_optimistic_and_exact_step_back(d):
 
 
 def test_compare_shows_five_strategies_with_badges(d):
-    s = d.session()
-    try:
-        s.wait(lambda: ready_for(s, "builtin:lost-update.toml"), 10, "the first timeline")
+    with launched(d) as s:
         s.click("[data-testid=compare-toggle]")
         s.wait(lambda: s.count("[data-testid=compare-view] [data-testid=compare-row]") == 5, 5, "five compare rows")
         strategies = s.js("return [...document.querySelectorAll('[data-testid=compare-row]')].map(e => e.getAttribute('data-strategy'))")
@@ -94,8 +104,6 @@ def test_compare_shows_five_strategies_with_badges(d):
         s.click("[data-testid=theme-toggle]")
         time.sleep(0.2)
         s.screenshot(os.path.join(SHOTS, "compare-dark.png"))
-    finally:
-        s.close()
 
 
 def test_live_reload_redraws_and_keeps_last_good_timeline_on_error(d):
@@ -140,9 +148,7 @@ def test_live_reload_redraws_and_keeps_last_good_timeline_on_error(d):
 
 
 def test_reordering_a_turn_reruns_and_the_anomaly_disappears(d):
-    s = d.session()
-    try:
-        s.wait(lambda: ready_for(s, "builtin:lost-update.toml", "none"), 10, "the first timeline")
+    with launched(d, "none") as s:
         assert s.count("[data-testid=finding][data-kind=lost_update]") == 1
         # Alice's save (step 3) moved before Bob's read: Alice, Alice, Bob, Bob runs serially.
         s.click_svg('[data-testid=event][data-seq="3"]')
@@ -155,14 +161,10 @@ def test_reordering_a_turn_reruns_and_the_anomaly_disappears(d):
         s.wait(lambda: ready_for(s, "builtin:lost-update.toml", "optimistic"), 3, "key 4 to pick optimistic")
         s.key("c")
         s.wait(lambda: s.count("[data-testid=compare-view] [data-testid=compare-row]") == 5, 3, "key C to compare")
-    finally:
-        s.close()
 
 
 def test_explorer_grid_opens_a_cells_timeline(d):
-    s = d.session()
-    try:
-        s.wait(lambda: ready_for(s, "builtin:lost-update.toml"), 10, "the first timeline")
+    with launched(d) as s:
         s.click("[data-testid=explore-toggle]")
         s.wait(lambda: s.count("[data-testid=explore-cell]") == 6 * 5, 10, "6 schedules x 5 strategies")
         s.screenshot(os.path.join(SHOTS, "explore-light.png"))
@@ -171,14 +173,10 @@ def test_explorer_grid_opens_a_cells_timeline(d):
         s.wait(lambda: ready_for(s, "builtin:lost-update.toml", "none") and s.count("[data-testid=finding][data-kind=lost_update]") == 1, 5, "the cell's timeline")
         state = s.js("return window.__interleave.state()")
         assert state["schedule"] == ["Alice", "Bob", "Alice", "Bob"], state
-    finally:
-        s.close()
 
 
 def test_dark_theme_screenshot(d):
-    s = d.session()
-    try:
-        s.wait(lambda: ready_for(s, "builtin:lost-update.toml"), 10, "the first timeline")
+    with launched(d) as s:
         s.click("[data-testid=theme-toggle]")
         s.wait(lambda: s.js("return document.documentElement.dataset.theme") == "dark", 2, "the dark theme")
         s.click("[data-testid=jump-anomaly]")
@@ -187,8 +185,6 @@ def test_dark_theme_screenshot(d):
         s.key("p")
         s.wait(lambda: s.count(".presenting") > 0, 2, "presentation mode")
         s.screenshot(os.path.join(SHOTS, "presentation-dark.png"))
-    finally:
-        s.close()
 
 
 def main():

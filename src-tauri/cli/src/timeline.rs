@@ -41,7 +41,7 @@ fn summary(e: &Event) -> String {
 
 pub fn render(r: &RunReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}  (strategy: {}, journal: {}, SQLite {})", r.scenario, r.strategy_name(), r.journal.name(), r.sqlite_version);
+    let _ = writeln!(out, "{}  (strategy: {}, journal: {}, SQLite {})", r.scenario, r.strategy.name(), r.journal.name(), r.sqlite_version);
     let _ = write!(out, "{:>3}  ", "#");
     for u in &r.users {
         let _ = write!(out, "{}", fit(&u.name, COL));
@@ -71,7 +71,7 @@ pub fn render(r: &RunReport) -> String {
     let _ = writeln!(out, "{}", r.verdict);
     for f in &r.findings {
         let class = f.class.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
-        let _ = writeln!(out, "⚠ {}{class} (steps {}): {}", kind_title(f.kind), f.events.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", "), f.explanation);
+        let _ = writeln!(out, "⚠ {}{class} (steps {}): {}", f.kind.title(), f.events.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", "), f.explanation);
     }
     let _ = writeln!(out);
     for t in &r.final_state {
@@ -88,27 +88,6 @@ pub fn render(r: &RunReport) -> String {
         let _ = writeln!(out, "ended in DEADLOCK: every unfinished user was waiting on a lock another held");
     }
     out
-}
-
-fn kind_title(k: AnomalyKind) -> &'static str {
-    match k {
-        AnomalyKind::LostUpdate => "lost update",
-        AnomalyKind::StaleRead => "stale read",
-        AnomalyKind::DirtyRead => "dirty read",
-        AnomalyKind::NonRepeatableRead => "non-repeatable read",
-        AnomalyKind::PhantomRead => "phantom read",
-        AnomalyKind::ReadSkew => "read skew",
-        AnomalyKind::WriteSkew => "write skew",
-    }
-}
-
-trait StrategyName {
-    fn strategy_name(&self) -> &'static str;
-}
-impl StrategyName for RunReport {
-    fn strategy_name(&self) -> &'static str {
-        self.strategy.name()
-    }
 }
 
 pub fn render_grid(r: &ExploreReport) -> String {

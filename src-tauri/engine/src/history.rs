@@ -275,6 +275,19 @@ impl AnomalyKind {
         AnomalyKind::ReadSkew,
         AnomalyKind::WriteSkew,
     ];
+    /// In words, for sentences and headings.
+    pub fn title(self) -> &'static str {
+        match self {
+            AnomalyKind::LostUpdate => "lost update",
+            AnomalyKind::StaleRead => "stale read",
+            AnomalyKind::DirtyRead => "dirty read",
+            AnomalyKind::NonRepeatableRead => "non-repeatable read",
+            AnomalyKind::PhantomRead => "phantom read",
+            AnomalyKind::ReadSkew => "read skew",
+            AnomalyKind::WriteSkew => "write skew",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             AnomalyKind::LostUpdate => "lost_update",

@@ -17,7 +17,7 @@ pub fn verdict(events: &[Event], findings: &[Finding], ending: Ending, serializa
         return format!("Deadlock: {who} each wait for a lock another holds, so nobody can finish; one of them would have to roll back. Their open transactions were rolled back at the end.");
     }
     if !findings.is_empty() {
-        let mut kinds: Vec<&str> = findings.iter().map(|f| kind_words(f.kind)).collect();
+        let mut kinds: Vec<&str> = findings.iter().map(|f| f.kind.title()).collect();
         kinds.dedup();
         let n = findings.len();
         let mut s = format!("{n} {}: {}.", if n == 1 { "anomaly" } else { "anomalies" }, kinds.join(", "));
@@ -64,16 +64,4 @@ pub fn verdict(events: &[Event], findings: &[Finding], ending: Ending, serializa
         s.push_str(&n);
     }
     s
-}
-
-fn kind_words(k: AnomalyKind) -> &'static str {
-    match k {
-        AnomalyKind::LostUpdate => "lost update",
-        AnomalyKind::StaleRead => "stale read",
-        AnomalyKind::DirtyRead => "dirty read",
-        AnomalyKind::NonRepeatableRead => "non-repeatable read",
-        AnomalyKind::PhantomRead => "phantom read",
-        AnomalyKind::ReadSkew => "read skew",
-        AnomalyKind::WriteSkew => "write skew",
-    }
 }
