@@ -30,6 +30,8 @@ struct Index<'a> {
     events: &'a [Event],
     commit_at: HashMap<u32, u32>,
     versions: HashMap<Item, Vec<Version>>,
+    /// Each event's reads of identified rows, worked out once (by seq - 1).
+    key_reads: Vec<Vec<KeyRead<'a>>>,
 }
 
 impl<'a> Index<'a> {
@@ -46,7 +48,9 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        Index { events, commit_at, versions }
+        let mut ix = Index { events, commit_at, versions, key_reads: Vec::new() };
+        ix.key_reads = events.iter().map(|e| ix.compute_key_reads(e)).collect();
+        ix
     }
 
     fn ev(&self, seq: u32) -> &'a Event {
@@ -61,7 +65,11 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn key_reads(&self, e: &'a Event) -> Vec<KeyRead<'a>> {
+    fn key_reads(&self, e: &Event) -> &[KeyRead<'a>] {
+        &self.key_reads[e.seq as usize - 1]
+    }
+
+    fn compute_key_reads(&self, e: &'a Event) -> Vec<KeyRead<'a>> {
         let mut out = Vec::new();
         for r in &e.reads {
             for row in &r.rows {
@@ -161,7 +169,7 @@ fn lost_updates(ix: &Index, out: &mut Vec<Finding>) -> BTreeSet<(u32, u32)> {
             let Some(vs) = ix.versions.get(&item) else { continue };
             for &d in &w2.depends_on {
                 let de = ix.ev(d);
-                for r in ix.key_reads(de).into_iter().filter(|r| r.item == item && r.event.user == w2.user) {
+                for r in ix.key_reads(de).iter().filter(|r| r.item == item && r.event.user == w2.user) {
                     let Some(i2) = ix.version_index(&item, r.from) else { continue };
                     for (j, v1) in vs.iter().enumerate() {
                         if (j as i64) <= i2 || v1.user == w2.user || v1.commit >= c2 || v1.writer == w2.seq {
@@ -248,7 +256,7 @@ fn non_repeatable_and_phantom(ix: &Index, out: &mut Vec<Finding>) {
     }
     for ((user, _), evs) in by_unit {
         // Non-repeatable: one row's value read twice, changed by another user's commit between.
-        let reads: Vec<KeyRead> = evs.iter().flat_map(|e| ix.key_reads(e)).collect();
+        let reads: Vec<&KeyRead> = evs.iter().flat_map(|e| ix.key_reads(e)).collect();
         let mut reported = BTreeSet::new();
         for (a, r1) in reads.iter().enumerate() {
             for r2 in &reads[a + 1..] {
@@ -314,7 +322,7 @@ fn non_repeatable_and_phantom(ix: &Index, out: &mut Vec<Finding>) {
 }
 
 fn read_skews(ix: &Index, out: &mut Vec<Finding>) {
-    let mut by_unit: BTreeMap<(String, u32), Vec<KeyRead>> = BTreeMap::new();
+    let mut by_unit: BTreeMap<(String, u32), Vec<&KeyRead>> = BTreeMap::new();
     for e in ix.events {
         for r in ix.key_reads(e) {
             by_unit.entry(unit(e)).or_default().push(r);

@@ -96,9 +96,37 @@ pub fn has_keyword(sql: &str, keyword: &str) -> bool {
     words(sql).any(|w| w.eq_ignore_ascii_case(keyword))
 }
 
-/// The first bare word, upper-cased: BEGIN, COMMIT, SELECT…
+/// The first bare word, upper-cased: BEGIN, COMMIT, SELECT… Runs on every
+/// statement, so it scans only as far as that word.
 pub fn first_keyword(sql: &str) -> String {
-    words(sql).next().unwrap_or("").to_ascii_uppercase()
+    let bytes = sql.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'-' if bytes.get(i + 1) == Some(&b'-') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 2;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                return sql[start..i].to_ascii_uppercase();
+            }
+            b'\'' | b'"' | b'`' | b'[' => return String::new(),
+            _ => i += 1,
+        }
+    }
+    String::new()
 }
 
 #[cfg(test)]
@@ -116,5 +144,7 @@ mod tests {
         assert!(has_keyword("vacuum into '/tmp/x'", "VACUUM"));
         assert!(!has_keyword("select 'vacuum'", "VACUUM"));
         assert_eq!(first_keyword("  begin immediate"), "BEGIN");
+        assert_eq!(first_keyword("-- note\n /* x */ (vacuum)"), "VACUUM");
+        assert_eq!(first_keyword("'vacuum'"), "");
     }
 }
