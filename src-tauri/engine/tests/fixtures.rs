@@ -158,3 +158,17 @@ fn waits_retries_and_undone_work_are_told_apart() {
     assert_eq!(dl.blocked.iter().filter(|b| b.until.is_none()).count(), 2);
     assert!(dl.verdict.starts_with("Deadlock: T1 and T2"), "{}", dl.verdict);
 }
+
+#[test]
+fn a_count_goes_stale_when_someone_commits_a_change_it_counted() {
+    let r = run_with(&fixture("write-skew.toml"), Strategy::None, Journal::Wal);
+    let stale = |seq: usize, user: &str| r.events[seq - 1].beliefs.iter().find(|b| b.user == user).unwrap().locals[0].stale;
+    // Bob counted at step 2; Alice went off call at step 3: Bob's count is out of date.
+    assert!(!stale(2, "Bob") && stale(3, "Bob"));
+    // After Bob's own change, Alice's count is out of date too.
+    assert!(stale(4, "Alice"));
+    // A fresh count is not stale: the phantom reader's second count.
+    let p = run_with(&fixture("phantom-read.toml"), Strategy::None, Journal::Wal);
+    let last = p.events.last().unwrap();
+    assert!(!last.beliefs.iter().find(|b| b.user == "Alice").unwrap().locals[0].stale);
+}

@@ -64,6 +64,8 @@ struct Version {
     value: Value,
     event: u32,
     user: usize,
+    /// The event at which it became visible.
+    commit: u32,
 }
 
 type ItemKey = (String, i64, String);

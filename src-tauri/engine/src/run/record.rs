@@ -17,7 +17,14 @@ impl Runner<'_> {
 
     pub(super) fn is_stale(&self, u: usize, slot: &Slot) -> bool {
         let Some(src) = &slot.source else { return false };
-        let (Some(rowid), Some(col)) = (src.rowid, &src.column) else { return false };
+        let (Some(rowid), Some(col)) = (src.rowid, &src.column) else {
+            // A count or other predicate read: stale once another user has committed
+            // a change to a column it looked at (its expression or its WHERE).
+            let words: Vec<&str> = crate::sqltext::words(&src.expr).chain(src.where_.iter().flat_map(|w| crate::sqltext::words(w))).collect();
+            return self.versions.iter().any(|((t, _, c), vs)| {
+                *t == src.table && words.iter().any(|w| w.eq_ignore_ascii_case(c)) && vs.iter().any(|v| v.user != u && v.commit > slot.read_event)
+            });
+        };
         let Some(vs) = self.versions.get(&(src.table.clone(), rowid, col.clone())) else { return false };
         let Some(latest) = vs.last() else { return false };
         if latest.user == u || Some(latest.event) == slot.from {
@@ -35,7 +42,7 @@ impl Runner<'_> {
                 ev.commits.push(seq);
             }
             for c in changes {
-                self.versions.entry((c.table.clone(), c.rowid, c.column.clone())).or_default().push(Version { value: c.new.clone(), event: seq, user: u });
+                self.versions.entry((c.table.clone(), c.rowid, c.column.clone())).or_default().push(Version { value: c.new.clone(), event: seq, user: u, commit: ev.seq });
             }
         }
     }
