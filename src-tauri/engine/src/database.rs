@@ -155,7 +155,7 @@ fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Resu
     if schema.is_empty() {
         return Err(Error::Invalid { location: Some(scenario.source.locate(scenario.setup_offset)), message: "setup creates no tables".into() });
     }
-    for (name, _) in &schema {
+    for name in schema.keys() {
         let r = conn.exec(&format!("SELECT count(*) FROM \"{name}\""), STEP_BUDGET_TICKS).map_err(|e| Error::io(e.message()))?;
         if let Some(Value::Integer(n)) = r.rows.first().and_then(|r| r.first()) {
             if *n > limits::ROWS_PER_TABLE {

@@ -138,7 +138,7 @@ pub fn explore(scenario: &Scenario, opts: &ExploreOptions, progress: &(dyn Fn(Pr
     strategies.dedup();
     let mut plans = Vec::new();
     for &s in &strategies {
-        let serial = serial_states(scenario, s, journal, |sc, st, j| Database::fresh(sc, st, j))?;
+        let serial = serial_states(scenario, s, journal, Database::fresh)?;
         plans.push(Plan { strategy: s, serial: serial.into_iter().map(|(_, st)| st).collect() });
     }
     let names: Vec<String> = scenario.users.iter().map(|u| u.name.clone()).collect();
@@ -252,7 +252,7 @@ fn run_cell(scenario: &Scenario, db: &mut Database, programs: &[Program], names:
                 kinds,
                 error: exec.events.iter().any(|e| e.outcome == Outcome::Error) || exec.costs.iter().any(|c| c.gave_up),
                 deadlock: exec.ending == Ending::Deadlock,
-                serializable: plan.serial.iter().any(|s| *s == exec.final_state),
+                serializable: plan.serial.contains(&exec.final_state),
                 invariants_hold,
             }
         }

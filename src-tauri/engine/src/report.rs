@@ -29,7 +29,7 @@ pub fn run(scenario: &Scenario, opts: &RunOptions) -> Result<RunReport> {
     let names: Vec<String> = scenario.users.iter().map(|u| u.name.clone()).collect();
     let exec = execute(&mut db, &programs, &names, strategy, &schedule, Record::Full)?;
     let invariants = evaluate_invariants(scenario, &mut db);
-    let serial = serial_states(scenario, strategy, journal, |s, st, j| Database::fresh(s, st, j))?;
+    let serial = serial_states(scenario, strategy, journal, Database::fresh)?;
     Ok(assemble(scenario, strategy, journal, &names, exec, invariants, &serial))
 }
 

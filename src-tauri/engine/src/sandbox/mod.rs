@@ -202,7 +202,7 @@ impl Conn {
             let prepared = self.db.prepare_cached(sql);
             probe.lock().expect("probe lock").collecting = false;
             let mut stmt = prepared?;
-            out.columns = stmt.column_names().into_iter().map(|s| s.to_string()).collect();
+            out.columns = stmt.column_names().map(|s| s.to_string()).collect();
             let n = out.columns.len();
             let bound: Vec<rusqlite::types::Value> = params.iter().map(to_sqlite).collect();
             let mut rows = stmt.query(rusqlite::params_from_iter(bound.iter()))?;
