@@ -126,18 +126,18 @@ fn dispatch(command: Command) -> Result<(), Error> {
             }
         }
         Command::Check { files } => {
-            let mut failed = None;
+            let mut failures = 0;
             for f in &files {
                 match check_file(f) {
                     Ok(title) => println!("ok  {}  ({title})", f.display()),
                     Err(e) => {
                         eprintln!("{e}");
-                        failed = Some(e);
+                        failures += 1;
                     }
                 }
             }
-            if let Some(e) = failed {
-                return Err(Error::Invalid { location: None, message: format!("{} of {} files failed the check (first: {})", files.len() - files.iter().filter(|f| check_file(f).is_ok()).count(), files.len(), e.message()) });
+            if failures > 0 {
+                return Err(Error::Invalid { location: None, message: format!("{failures} of {} files failed the check", files.len()) });
             }
         }
         Command::List { dir } => {

@@ -70,20 +70,19 @@ fn replay_on(conns: &[Connection], replay: &Replay) {
     }
 }
 
-fn parallel(jobs: usize, f: impl Fn(&AtomicUsize) + Sync) {
+fn parallel(f: impl Fn(&AtomicUsize) + Sync) {
     let next = AtomicUsize::new(0);
     std::thread::scope(|sc| {
         for _ in 0..2 {
             sc.spawn(|| f(&next));
         }
     });
-    let _ = jobs;
 }
 
 /// Fresh file and fresh connections per run.
 fn baseline_fresh(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
     let start = Instant::now();
-    parallel(runs.len(), |next| loop {
+    parallel(|next| loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some((st, replay)) = runs.get(i) else { return };
         let dir = tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap();
@@ -100,7 +99,7 @@ fn baseline_fresh(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
 /// One database per thread and strategy, reset from a template by backup.
 fn baseline_reset(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
     let start = Instant::now();
-    parallel(runs.len(), |next| {
+    parallel(|next| {
         let dir = tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap();
         let mut current: Option<(Strategy, Connection, Vec<Connection>)> = None;
         loop {

@@ -96,25 +96,27 @@ pub fn has_keyword(sql: &str, keyword: &str) -> bool {
     words(sql).any(|w| w.eq_ignore_ascii_case(keyword))
 }
 
+/// If an SQL comment (`-- …` or `/* … */`) starts at `i`, where it ends:
+/// the line's newline, or just past the `*/`.
+pub fn comment_end(bytes: &[u8], i: usize) -> Option<usize> {
+    match (bytes.get(i), bytes.get(i + 1)) {
+        (Some(b'-'), Some(b'-')) => Some(bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| i + p)),
+        (Some(b'/'), Some(b'*')) => Some(bytes[i + 2..].windows(2).position(|w| w == b"*/").map_or(bytes.len(), |p| i + 2 + p + 2)),
+        _ => None,
+    }
+}
+
 /// The first bare word, upper-cased: BEGIN, COMMIT, SELECT… Runs on every
 /// statement, so it scans only as far as that word.
 pub fn first_keyword(sql: &str) -> String {
     let bytes = sql.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(end) = comment_end(bytes, i) {
+            i = end;
+            continue;
+        }
         match bytes[i] {
-            b'-' if bytes.get(i + 1) == Some(&b'-') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
-                    i += 1;
-                }
-                i += 2;
-            }
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 let start = i;
                 while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {

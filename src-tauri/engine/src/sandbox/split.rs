@@ -26,6 +26,10 @@ pub(super) fn statement_end(sql: &str) -> usize {
                 depth -= 1;
             }
         }
+        if let Some(end) = sqltext::comment_end(bytes, i) {
+            i = end;
+            continue;
+        }
         match c {
             b'\'' | b'"' | b'`' | b'[' => {
                 let close = if c == b'[' { b']' } else { c };
@@ -33,18 +37,6 @@ pub(super) fn statement_end(sql: &str) -> usize {
                 while i < bytes.len() && bytes[i] != close {
                     i += 1;
                 }
-            }
-            b'-' if bytes.get(i + 1) == Some(&b'-') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
-                    i += 1;
-                }
-                i += 1;
             }
             b';' if depth == 0 => return i + 1,
             _ => {}
