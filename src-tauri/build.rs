@@ -1,14 +1,16 @@
 fn main() {
     // Declaring the commands makes each one a permission, so the capability
     // file can grant exactly these and nothing else.
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
-        "catalog_state",
-        "open_folder",
-        "run_scenario",
-        "compare_strategies",
-        "explore_scenario",
-        "cancel_explore",
-        "write_export",
-    ])))
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "catalog_state",
+            "open_folder",
+            "run_scenario",
+            "compare_strategies",
+            "explore_scenario",
+            "cancel_explore",
+            "write_export",
+        ]),
+    ))
     .expect("tauri build script");
 }

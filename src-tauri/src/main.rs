@@ -21,8 +21,12 @@ struct Shell {
     cancel: Arc<AtomicBool>,
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, AppError> + Send + 'static) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| AppError::new("io", format!("background task failed: {e}")))?
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::new("io", format!("background task failed: {e}")))?
 }
 
 #[tauri::command]
@@ -31,17 +35,32 @@ fn catalog_state(shell: State<'_, Shell>) -> CatalogState {
 }
 
 #[tauri::command]
-async fn open_folder(app: AppHandle, shell: State<'_, Shell>, path: String) -> Result<CatalogState, AppError> {
+async fn open_folder(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    path: String,
+) -> Result<CatalogState, AppError> {
     let catalog = shell.catalog.clone();
     let state = blocking({
         let catalog = catalog.clone();
         move || catalog.open_folder(&PathBuf::from(path))
     })
     .await?;
-    let folder = catalog.folder().ok_or_else(|| AppError::new("not_found", "no folder open"))?;
+    let folder = catalog
+        .folder()
+        .ok_or_else(|| AppError::new("not_found", "no folder open"))?;
     let watch = FolderWatch::start(&folder, move |changes| {
-        let ids = |paths: &[PathBuf]| paths.iter().filter_map(|p| catalog.id_of(p)).collect::<Vec<_>>();
-        let change = ScenarioChange { changed: ids(&changes.written), removed: ids(&changes.removed), state: catalog.state() };
+        let ids = |paths: &[PathBuf]| {
+            paths
+                .iter()
+                .filter_map(|p| catalog.id_of(p))
+                .collect::<Vec<_>>()
+        };
+        let change = ScenarioChange {
+            changed: ids(&changes.written),
+            removed: ids(&changes.removed),
+            state: catalog.state(),
+        };
         let _ = app.emit("scenarios-changed", change);
     })
     .map_err(|m| AppError::new("io", m))?;
@@ -56,17 +75,33 @@ async fn run_scenario(shell: State<'_, Shell>, request: RunRequest) -> Result<Ru
 }
 
 #[tauri::command]
-async fn compare_strategies(shell: State<'_, Shell>, request: RunRequest) -> Result<Vec<RunReport>, AppError> {
+async fn compare_strategies(
+    shell: State<'_, Shell>,
+    request: RunRequest,
+) -> Result<Vec<RunReport>, AppError> {
     let catalog = shell.catalog.clone();
     blocking(move || catalog.compare(&request)).await
 }
 
 #[tauri::command]
-async fn explore_scenario(app: AppHandle, shell: State<'_, Shell>, id: String, journal: Option<Journal>) -> Result<ExploreReport, AppError> {
+async fn explore_scenario(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    id: String,
+    journal: Option<Journal>,
+) -> Result<ExploreReport, AppError> {
     let catalog = shell.catalog.clone();
     let cancel = shell.cancel.clone();
     cancel.store(false, Ordering::Relaxed);
-    blocking(move || catalog.explore(&id, journal, &|p| drop(app.emit("explore-progress", p)), &cancel)).await
+    blocking(move || {
+        catalog.explore(
+            &id,
+            journal,
+            &|p| drop(app.emit("explore-progress", p)),
+            &cancel,
+        )
+    })
+    .await
 }
 
 /// Writes an exported timeline (SVG or PNG bytes) to the path the user picked.
@@ -84,11 +119,27 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let state_file = app.path().app_config_dir().ok().map(|d| d.join("recent-folders.json"));
-            app.manage(Shell { catalog: Arc::new(Catalog::new(state_file)), watch: Mutex::new(None), cancel: Arc::new(AtomicBool::new(false)) });
+            let state_file = app
+                .path()
+                .app_config_dir()
+                .ok()
+                .map(|d| d.join("recent-folders.json"));
+            app.manage(Shell {
+                catalog: Arc::new(Catalog::new(state_file)),
+                watch: Mutex::new(None),
+                cancel: Arc::new(AtomicBool::new(false)),
+            });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![catalog_state, open_folder, run_scenario, compare_strategies, explore_scenario, cancel_explore, write_export])
+        .invoke_handler(tauri::generate_handler![
+            catalog_state,
+            open_folder,
+            run_scenario,
+            compare_strategies,
+            explore_scenario,
+            cancel_explore,
+            write_export
+        ])
         .run(tauri::generate_context!())
         .expect("error while running Interleave");
 }

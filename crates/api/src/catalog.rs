@@ -12,15 +12,42 @@ use std::sync::Mutex;
 
 /// The built-in scenarios, in the order the sidebar shows them.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("lost-update.toml", include_str!("../../../fixtures/lost-update.toml")),
-    ("stale-read.toml", include_str!("../../../fixtures/stale-read.toml")),
-    ("write-skew.toml", include_str!("../../../fixtures/write-skew.toml")),
-    ("read-skew.toml", include_str!("../../../fixtures/read-skew.toml")),
-    ("non-repeatable-read.toml", include_str!("../../../fixtures/non-repeatable-read.toml")),
-    ("phantom-read.toml", include_str!("../../../fixtures/phantom-read.toml")),
-    ("dirty-read.toml", include_str!("../../../fixtures/dirty-read.toml")),
-    ("hermitage/p4-lost-update.toml", include_str!("../../../fixtures/hermitage/p4-lost-update.toml")),
-    ("hermitage/g-single-read-skew.toml", include_str!("../../../fixtures/hermitage/g-single-read-skew.toml")),
+    (
+        "lost-update.toml",
+        include_str!("../../../fixtures/lost-update.toml"),
+    ),
+    (
+        "stale-read.toml",
+        include_str!("../../../fixtures/stale-read.toml"),
+    ),
+    (
+        "write-skew.toml",
+        include_str!("../../../fixtures/write-skew.toml"),
+    ),
+    (
+        "read-skew.toml",
+        include_str!("../../../fixtures/read-skew.toml"),
+    ),
+    (
+        "non-repeatable-read.toml",
+        include_str!("../../../fixtures/non-repeatable-read.toml"),
+    ),
+    (
+        "phantom-read.toml",
+        include_str!("../../../fixtures/phantom-read.toml"),
+    ),
+    (
+        "dirty-read.toml",
+        include_str!("../../../fixtures/dirty-read.toml"),
+    ),
+    (
+        "hermitage/p4-lost-update.toml",
+        include_str!("../../../fixtures/hermitage/p4-lost-update.toml"),
+    ),
+    (
+        "hermitage/g-single-read-skew.toml",
+        include_str!("../../../fixtures/hermitage/g-single-read-skew.toml"),
+    ),
 ];
 
 const MAX_RECENT: usize = 6;
@@ -39,7 +66,11 @@ impl Catalog {
             .and_then(|f| std::fs::read_to_string(f).ok())
             .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
             .unwrap_or_default();
-        Catalog { folder: Mutex::new(None), recent: Mutex::new(recent), state_file }
+        Catalog {
+            folder: Mutex::new(None),
+            recent: Mutex::new(recent),
+            state_file,
+        }
     }
 
     pub fn folder(&self) -> Option<PathBuf> {
@@ -50,16 +81,28 @@ impl Catalog {
         CatalogState {
             folder: self.folder().map(|f| f.display().to_string()),
             // Folders deleted since (temporary ones, say) are not offered again.
-            recent: self.recent.lock().expect("recent lock").iter().filter(|p| Path::new(p).is_dir()).cloned().collect(),
+            recent: self
+                .recent
+                .lock()
+                .expect("recent lock")
+                .iter()
+                .filter(|p| Path::new(p).is_dir())
+                .cloned()
+                .collect(),
             entries: self.entries(),
         }
     }
 
     /// Opens a folder of scenarios and remembers it among the recent ones.
     pub fn open_folder(&self, path: &Path) -> Result<CatalogState, AppError> {
-        let path = path.canonicalize().map_err(|e| AppError::new("not_found", format!("{}: {e}", path.display())))?;
+        let path = path
+            .canonicalize()
+            .map_err(|e| AppError::new("not_found", format!("{}: {e}", path.display())))?;
         if !path.is_dir() {
-            return Err(AppError::new("not_found", format!("{} is not a folder", path.display())));
+            return Err(AppError::new(
+                "not_found",
+                format!("{} is not a folder", path.display()),
+            ));
         }
         *self.folder.lock().expect("folder lock") = Some(path.clone());
         {
@@ -79,11 +122,30 @@ impl Catalog {
     }
 
     pub fn entries(&self) -> Vec<ScenarioEntry> {
-        let mut out: Vec<ScenarioEntry> = BUILTIN.iter().map(|(name, text)| entry(format!("builtin:{name}"), Origin::Builtin, None, scenario::parse(&format!("fixtures/{name}"), text))).collect();
+        let mut out: Vec<ScenarioEntry> = BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                entry(
+                    format!("builtin:{name}"),
+                    Origin::Builtin,
+                    None,
+                    scenario::parse(&format!("fixtures/{name}"), text),
+                )
+            })
+            .collect();
         if let Some(folder) = self.folder() {
             for path in toml_files(&folder) {
-                let rel = path.strip_prefix(&folder).unwrap_or(&path).display().to_string();
-                out.push(entry(format!("folder:{rel}"), Origin::Folder, Some(path.display().to_string()), scenario::load(&path)));
+                let rel = path
+                    .strip_prefix(&folder)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string();
+                out.push(entry(
+                    format!("folder:{rel}"),
+                    Origin::Folder,
+                    Some(path.display().to_string()),
+                    scenario::load(&path),
+                ));
             }
         }
         out
@@ -104,47 +166,122 @@ impl Catalog {
     /// Loads and validates a scenario by id.
     pub fn load(&self, id: &str) -> Result<Scenario, AppError> {
         if let Some(name) = id.strip_prefix("builtin:") {
-            let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| AppError::new("not_found", format!("no built-in scenario {name}")))?;
+            let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+                AppError::new("not_found", format!("no built-in scenario {name}"))
+            })?;
             return Ok(scenario::parse(&format!("fixtures/{name}"), text)?);
         }
-        let path = self.path_of(id).ok_or_else(|| AppError::new("not_found", format!("no scenario {id}")))?;
+        let path = self
+            .path_of(id)
+            .ok_or_else(|| AppError::new("not_found", format!("no scenario {id}")))?;
         if !path.exists() {
-            return Err(AppError::new("deleted", format!("{} was deleted or renamed", path.display())));
+            return Err(AppError::new(
+                "deleted",
+                format!("{} was deleted or renamed", path.display()),
+            ));
         }
         Ok(scenario::load(&path)?)
     }
 
     pub fn run(&self, req: &RunRequest) -> Result<RunReport, AppError> {
         let s = self.load(&req.id)?;
-        let schedule = req.schedule.as_ref().map(|names| s.parse_schedule(&names.join(","))).transpose()?;
-        Ok(run(&s, &RunOptions { strategy: Some(req.strategy), journal: req.journal, schedule })?)
+        let schedule = req
+            .schedule
+            .as_ref()
+            .map(|names| s.parse_schedule(&names.join(",")))
+            .transpose()?;
+        Ok(run(
+            &s,
+            &RunOptions {
+                strategy: Some(req.strategy),
+                journal: req.journal,
+                schedule,
+            },
+        )?)
     }
 
     /// The same schedule under each of the five strategies. A raw-SQL
     /// scenario runs as written, so it is compared across journal modes instead.
     pub fn compare(&self, req: &RunRequest) -> Result<Vec<RunReport>, AppError> {
         let s = self.load(&req.id)?;
-        let schedule = req.schedule.as_ref().map(|names| s.parse_schedule(&names.join(","))).transpose()?;
+        let schedule = req
+            .schedule
+            .as_ref()
+            .map(|names| s.parse_schedule(&names.join(",")))
+            .transpose()?;
         let runs: Vec<(Strategy, Option<Journal>)> = if s.as_written {
-            vec![(Strategy::AsWritten, Some(Journal::Wal)), (Strategy::AsWritten, Some(Journal::Delete))]
+            vec![
+                (Strategy::AsWritten, Some(Journal::Wal)),
+                (Strategy::AsWritten, Some(Journal::Delete)),
+            ]
         } else {
             Strategy::ALL.iter().map(|&st| (st, req.journal)).collect()
         };
-        runs.into_iter().map(|(strategy, journal)| Ok(run(&s, &RunOptions { strategy: Some(strategy), journal, schedule: schedule.clone() })?)).collect()
+        runs.into_iter()
+            .map(|(strategy, journal)| {
+                Ok(run(
+                    &s,
+                    &RunOptions {
+                        strategy: Some(strategy),
+                        journal,
+                        schedule: schedule.clone(),
+                    },
+                )?)
+            })
+            .collect()
     }
 
-    pub fn explore(&self, id: &str, journal: Option<Journal>, progress: &(dyn Fn(Progress) + Sync), cancel: &AtomicBool) -> Result<ExploreReport, AppError> {
+    pub fn explore(
+        &self,
+        id: &str,
+        journal: Option<Journal>,
+        progress: &(dyn Fn(Progress) + Sync),
+        cancel: &AtomicBool,
+    ) -> Result<ExploreReport, AppError> {
         let s = self.load(id)?;
-        Ok(explore(&s, &ExploreOptions { journal, ..Default::default() }, progress, cancel)?)
+        Ok(explore(
+            &s,
+            &ExploreOptions {
+                journal,
+                ..Default::default()
+            },
+            progress,
+            cancel,
+        )?)
     }
 }
 
-fn entry(id: String, origin: Origin, path: Option<String>, parsed: interleave_engine::Result<Scenario>) -> ScenarioEntry {
+fn entry(
+    id: String,
+    origin: Origin,
+    path: Option<String>,
+    parsed: interleave_engine::Result<Scenario>,
+) -> ScenarioEntry {
     match parsed {
-        Ok(s) => ScenarioEntry { id, title: s.title.clone(), summary: s.summary.clone(), origin, path, error: None, users: s.users.iter().map(|u| u.name.clone()).collect() },
+        Ok(s) => ScenarioEntry {
+            id,
+            title: s.title.clone(),
+            summary: s.summary.clone(),
+            origin,
+            path,
+            error: None,
+            users: s.users.iter().map(|u| u.name.clone()).collect(),
+        },
         Err(e) => {
-            let title = path.as_deref().and_then(|p| Path::new(p).file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| id.clone());
-            ScenarioEntry { id, title, summary: String::new(), origin, path, error: Some(e.into()), users: vec![] }
+            let title = path
+                .as_deref()
+                .and_then(|p| Path::new(p).file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| id.clone());
+            ScenarioEntry {
+                id,
+                title,
+                summary: String::new(),
+                origin,
+                path,
+                error: Some(e.into()),
+                users: vec![],
+            }
         }
     }
 }
@@ -152,10 +289,17 @@ fn entry(id: String, origin: Origin, path: Option<String>, parsed: interleave_en
 /// The scenario files under a folder, sorted, at most two levels deep.
 pub fn toml_files(folder: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in rd.flatten() {
             let p = e.path();
-            if p.is_dir() && depth < 2 && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            if p.is_dir()
+                && depth < 2
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
                 walk(&p, depth + 1, out);
             } else if p.extension().is_some_and(|x| x == "toml") {
                 out.push(p);

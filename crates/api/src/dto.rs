@@ -19,13 +19,21 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        AppError { code: code.into(), message: message.into(), location: None }
+        AppError {
+            code: code.into(),
+            message: message.into(),
+            location: None,
+        }
     }
 }
 
 impl From<Error> for AppError {
     fn from(e: Error) -> Self {
-        AppError { code: e.code().into(), message: e.message(), location: e.location().cloned() }
+        AppError {
+            code: e.code().into(),
+            message: e.message(),
+            location: e.location().cloned(),
+        }
     }
 }
 

@@ -8,14 +8,21 @@ use std::path::Path;
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
     if !matches!(ext.as_deref(), Some("svg") | Some("png")) {
-        return Err(AppError::new("invalid", format!("{}: exports are .svg or .png files", path.display())));
+        return Err(AppError::new(
+            "invalid",
+            format!("{}: exports are .svg or .png files", path.display()),
+        ));
     }
     if bytes.len() > MAX_BYTES {
         return Err(AppError::new("invalid", "the export is too large"));
     }
-    std::fs::write(path, bytes).map_err(|e| AppError::new("io", format!("cannot write {}: {e}", path.display())))
+    std::fs::write(path, bytes)
+        .map_err(|e| AppError::new("io", format!("cannot write {}: {e}", path.display())))
 }
 
 #[cfg(test)]

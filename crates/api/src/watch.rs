@@ -24,14 +24,20 @@ pub struct FolderWatch {
 }
 
 impl FolderWatch {
-    pub fn start(folder: &Path, on_change: impl Fn(FileChanges) + Send + 'static) -> Result<FolderWatch, String> {
+    pub fn start(
+        folder: &Path,
+        on_change: impl Fn(FileChanges) + Send + 'static,
+    ) -> Result<FolderWatch, String> {
         let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
             let Ok(events) = result else { return };
             let mut paths = BTreeSet::new();
             for e in events {
                 // Reading a file (as the catalog does after every change) is an
                 // access event; reacting to it would loop forever.
-                if matches!(e.kind, EventKind::Access(_) | EventKind::Other | EventKind::Any) {
+                if matches!(
+                    e.kind,
+                    EventKind::Access(_) | EventKind::Other | EventKind::Any
+                ) {
                     continue;
                 }
                 for p in &e.paths {
@@ -54,8 +60,12 @@ impl FolderWatch {
             on_change(changes);
         })
         .map_err(|e| format!("cannot watch {}: {e}", folder.display()))?;
-        debouncer.watch(folder, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", folder.display()))?;
-        Ok(FolderWatch { _debouncer: debouncer })
+        debouncer
+            .watch(folder, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch {}: {e}", folder.display()))?;
+        Ok(FolderWatch {
+            _debouncer: debouncer,
+        })
     }
 }
 
@@ -77,7 +87,10 @@ mod tests {
         assert_eq!(c.written.len(), 1);
         // Reading is not a change: nothing may arrive for it.
         let _ = std::fs::read_to_string(&file).unwrap();
-        assert!(rx.recv_timeout(DEBOUNCE * 4).is_err(), "a read was reported as a change");
+        assert!(
+            rx.recv_timeout(DEBOUNCE * 4).is_err(),
+            "a read was reported as a change"
+        );
         std::fs::remove_file(&file).unwrap();
         let c = loop {
             let c = rx.recv_timeout(Duration::from_secs(5)).unwrap();

@@ -14,7 +14,9 @@ fn committed_dir() -> PathBuf {
 #[test]
 fn typescript_bindings_are_current() {
     let fresh = tempfile::tempdir().unwrap();
-    let cfg = ts_rs::Config::new().with_out_dir(fresh.path()).with_large_int("number");
+    let cfg = ts_rs::Config::new()
+        .with_out_dir(fresh.path())
+        .with_large_int("number");
     ScenarioChange::export_all(&cfg).unwrap();
     RunRequest::export_all(&cfg).unwrap();
     AppError::export_all(&cfg).unwrap();
@@ -36,5 +38,8 @@ fn typescript_bindings_are_current() {
             }
         }
     }
-    assert!(stale.is_empty(), "TypeScript bindings are out of date: {stale:?}; run `make bindings`");
+    assert!(
+        stale.is_empty(),
+        "TypeScript bindings are out of date: {stale:?}; run `make bindings`"
+    );
 }

@@ -17,7 +17,11 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 #[derive(Parser)]
-#[command(name = "interleave", version, about = "Two users, one real SQLite database: see the concurrency anomalies and how each strategy prevents them.")]
+#[command(
+    name = "interleave",
+    version,
+    about = "Two users, one real SQLite database: see the concurrency anomalies and how each strategy prevents them."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -94,31 +98,62 @@ fn main() -> ExitCode {
 }
 
 fn parse_strategy(s: &str) -> Result<Strategy, Error> {
-    Strategy::parse(s).ok_or_else(|| Error::Invalid { location: None, message: format!("unknown strategy `{s}`; use none, atomic, pessimistic, optimistic or transaction") })
+    Strategy::parse(s).ok_or_else(|| Error::Invalid {
+        location: None,
+        message: format!(
+            "unknown strategy `{s}`; use none, atomic, pessimistic, optimistic or transaction"
+        ),
+    })
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Io { location: None, message: e.to_string() })?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Io {
+        location: None,
+        message: e.to_string(),
+    })?;
     println!("{text}");
     Ok(())
 }
 
 fn dispatch(command: Command) -> Result<(), Error> {
     match command {
-        Command::Run { file, strategy, schedule, journal, format } => {
+        Command::Run {
+            file,
+            strategy,
+            schedule,
+            journal,
+            format,
+        } => {
             let s = scenario::load(&file)?;
             let schedule = schedule.map(|spec| s.parse_schedule(&spec)).transpose()?;
-            let opts = RunOptions { strategy: Some(parse_strategy(&strategy)?), journal: journal.map(Into::into), schedule };
+            let opts = RunOptions {
+                strategy: Some(parse_strategy(&strategy)?),
+                journal: journal.map(Into::into),
+                schedule,
+            };
             let report = run(&s, &opts)?;
             match format {
                 Format::Json => print_json(&report)?,
                 Format::Text => print!("{}", timeline::render(&report)),
             }
         }
-        Command::Explore { file, strategy, journal, format } => {
+        Command::Explore {
+            file,
+            strategy,
+            journal,
+            format,
+        } => {
             let s = scenario::load(&file)?;
-            let strategies = if strategy.eq_ignore_ascii_case("all") { Strategy::ALL.to_vec() } else { vec![parse_strategy(&strategy)?] };
-            let opts = ExploreOptions { strategies, journal: journal.map(Into::into), threads: 0 };
+            let strategies = if strategy.eq_ignore_ascii_case("all") {
+                Strategy::ALL.to_vec()
+            } else {
+                vec![parse_strategy(&strategy)?]
+            };
+            let opts = ExploreOptions {
+                strategies,
+                journal: journal.map(Into::into),
+                threads: 0,
+            };
             let report = explore(&s, &opts, &|_| {}, &AtomicBool::new(false))?;
             match format {
                 Format::Json => print_json(&report)?,
@@ -137,13 +172,19 @@ fn dispatch(command: Command) -> Result<(), Error> {
                 }
             }
             if failures > 0 {
-                return Err(Error::Invalid { location: None, message: format!("{failures} of {} files failed the check", files.len()) });
+                return Err(Error::Invalid {
+                    location: None,
+                    message: format!("{failures} of {} files failed the check", files.len()),
+                });
             }
         }
         Command::List { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("fixtures"));
             let mut files = Vec::new();
-            collect_toml(&dir, &mut files).map_err(|e| Error::Io { location: None, message: format!("{}: {e}", dir.display()) })?;
+            collect_toml(&dir, &mut files).map_err(|e| Error::Io {
+                location: None,
+                message: format!("{}: {e}", dir.display()),
+            })?;
             files.sort();
             for f in files {
                 match scenario::load(&f) {

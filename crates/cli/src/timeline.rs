@@ -32,7 +32,17 @@ fn outcome_mark(e: &Event) -> String {
 
 fn summary(e: &Event) -> String {
     let mut s = e.label.clone();
-    let read: Vec<String> = e.reads.iter().flat_map(|r| r.rows.iter().take(1).flat_map(|row| row.cells.iter().map(|c| format!("{}={}", c.column, c.value)))).collect();
+    let read: Vec<String> = e
+        .reads
+        .iter()
+        .flat_map(|r| {
+            r.rows.iter().take(1).flat_map(|row| {
+                row.cells
+                    .iter()
+                    .map(|c| format!("{}={}", c.column, c.value))
+            })
+        })
+        .collect();
     if !read.is_empty() && matches!(e.outcome, Outcome::Ok) {
         s = format!("{s} → {}", read.join(" "));
     }
@@ -41,7 +51,14 @@ fn summary(e: &Event) -> String {
 
 pub fn render(r: &RunReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}  (strategy: {}, journal: {}, SQLite {})", r.scenario, r.strategy.name(), r.journal.name(), r.sqlite_version);
+    let _ = writeln!(
+        out,
+        "{}  (strategy: {}, journal: {}, SQLite {})",
+        r.scenario,
+        r.strategy.name(),
+        r.journal.name(),
+        r.sqlite_version
+    );
     let _ = write!(out, "{:>3}  ", "#");
     for u in &r.users {
         let _ = write!(out, "{}", fit(&u.name, COL));
@@ -50,13 +67,22 @@ pub fn render(r: &RunReport) -> String {
     for e in &r.events {
         let _ = write!(out, "{:>3}  ", e.seq);
         for u in &r.users {
-            let cell = if u.name == e.user { summary(e) } else { String::new() };
+            let cell = if u.name == e.user {
+                summary(e)
+            } else {
+                String::new()
+            };
             let _ = write!(out, "{}", fit(&cell, COL));
         }
         let committed: Vec<String> = e
             .commits
             .iter()
-            .flat_map(|&s| r.events[s as usize - 1].changes.iter().map(|c| format!("{}[{}].{}={}", c.table, c.rowid, c.column, c.new)))
+            .flat_map(|&s| {
+                r.events[s as usize - 1]
+                    .changes
+                    .iter()
+                    .map(|c| format!("{}[{}].{}={}", c.table, c.rowid, c.column, c.new))
+            })
             .collect();
         let _ = writeln!(out, "{}", committed.join(" "));
         let indent = 5 + COL * r.users.iter().position(|u| u.name == e.user).unwrap_or(0);
@@ -70,29 +96,98 @@ pub fn render(r: &RunReport) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", r.verdict);
     for f in &r.findings {
-        let class = f.class.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
-        let _ = writeln!(out, "⚠ {}{class} (steps {}): {}", f.kind.title(), f.events.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", "), f.explanation);
+        let class = f
+            .class
+            .as_deref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "⚠ {}{class} (steps {}): {}",
+            f.kind.title(),
+            f.events
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            f.explanation
+        );
     }
     let _ = writeln!(out);
     for t in &r.final_state {
-        let _ = writeln!(out, "final {}: {}", t.name, t.rows.iter().map(|row| format!("({})", row.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>().join(" "));
+        let _ = writeln!(
+            out,
+            "final {}: {}",
+            t.name,
+            t.rows
+                .iter()
+                .map(|row| format!(
+                    "({})",
+                    row.iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
     }
-    let _ = writeln!(out, "serializable: {} ({})", r.serializable, r.serial_orders.iter().map(|o| format!("{} {}", o.order.join(" then "), if o.matches { "matches" } else { "differs" })).collect::<Vec<_>>().join("; "));
+    let _ = writeln!(
+        out,
+        "serializable: {} ({})",
+        r.serializable,
+        r.serial_orders
+            .iter()
+            .map(|o| format!(
+                "{} {}",
+                o.order.join(" then "),
+                if o.matches { "matches" } else { "differs" }
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
     for i in &r.invariants {
-        let _ = writeln!(out, "invariant {}: {}{}", i.check, if i.holds { "holds" } else { "FAILS" }, i.error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "invariant {}: {}{}",
+            i.check,
+            if i.holds { "holds" } else { "FAILS" },
+            i.error
+                .as_deref()
+                .map(|e| format!(" ({e})"))
+                .unwrap_or_default()
+        );
     }
     for c in &r.costs {
-        let _ = writeln!(out, "cost {}: {} retries, {} conflicts, {} steps blocked{}", c.user, c.retries, c.conflicts, c.blocked_steps, if c.gave_up { ", gave up" } else { "" });
+        let _ = writeln!(
+            out,
+            "cost {}: {} retries, {} conflicts, {} steps blocked{}",
+            c.user,
+            c.retries,
+            c.conflicts,
+            c.blocked_steps,
+            if c.gave_up { ", gave up" } else { "" }
+        );
     }
     if r.ending == interleave_engine::history::Ending::Deadlock {
-        let _ = writeln!(out, "ended in DEADLOCK: every unfinished user was waiting on a lock another held");
+        let _ = writeln!(
+            out,
+            "ended in DEADLOCK: every unfinished user was waiting on a lock another held"
+        );
     }
     out
 }
 
 pub fn render_grid(r: &ExploreReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}: {} interleavings of {} (journal: {})", r.scenario, r.schedules.len(), r.users.join(", "), r.journal.name());
+    let _ = writeln!(
+        out,
+        "{}: {} interleavings of {} (journal: {})",
+        r.scenario,
+        r.schedules.len(),
+        r.users.join(", "),
+        r.journal.name()
+    );
     let _ = write!(out, "{:<20}", "");
     for s in &r.strategies {
         let _ = write!(out, "{:>13}", s.strategy.name());

@@ -19,7 +19,11 @@ fn run(args: &[&str]) -> Output {
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = run(args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -35,16 +39,39 @@ const USERS: &str = "[[user]]\nname = \"alice\"\nsteps = [{ read = \"a\", where 
 fn assert_bad(out: &Output, file: &str, line_col: &str, words: &str) {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert!(err.starts_with(&format!("{file}:{line_col}")), "want {file}:{line_col} in {err}");
-    assert!(err.to_lowercase().contains(words), "want `{words}` in {err}");
+    assert!(
+        err.starts_with(&format!("{file}:{line_col}")),
+        "want {file}:{line_col} in {err}"
+    );
+    assert!(
+        err.to_lowercase().contains(words),
+        "want `{words}` in {err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
 #[test]
 fn json_contract_for_a_run() {
     let f = fixtures().join("lost-update.toml");
-    let v = json(&["run", f.to_str().unwrap(), "--strategy", "none", "--format", "json"]);
-    for key in ["scenario", "strategy", "journal", "schedule", "events", "findings", "final", "serializable", "invariants"] {
+    let v = json(&[
+        "run",
+        f.to_str().unwrap(),
+        "--strategy",
+        "none",
+        "--format",
+        "json",
+    ]);
+    for key in [
+        "scenario",
+        "strategy",
+        "journal",
+        "schedule",
+        "events",
+        "findings",
+        "final",
+        "serializable",
+        "invariants",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     for key in ["seq", "user", "step", "sql", "outcome", "code", "locals"] {
@@ -63,7 +90,16 @@ fn json_is_byte_identical_across_runs() {
     let f = fixtures().join("lost-update.toml");
     for s in ["none", "optimistic", "transaction"] {
         for j in ["wal", "delete"] {
-            let args = ["run", f.to_str().unwrap(), "--strategy", s, "--journal", j, "--format", "json"];
+            let args = [
+                "run",
+                f.to_str().unwrap(),
+                "--strategy",
+                s,
+                "--journal",
+                j,
+                "--format",
+                "json",
+            ];
             assert_eq!(run(&args).stdout, run(&args).stdout, "{s} {j}");
         }
     }
@@ -85,7 +121,11 @@ fn explore_json_counts_per_strategy() {
 #[test]
 fn malformed_toml_is_located() {
     let d = tempfile::tempdir().unwrap();
-    let f = write(d.path(), "bad.toml", "title = \"t\"\nsetup = \"x\"\n[[user]\n");
+    let f = write(
+        d.path(),
+        "bad.toml",
+        "title = \"t\"\nsetup = \"x\"\n[[user]\n",
+    );
     assert_bad(&run(&["run", &f]), &f, "3:", "");
     assert_bad(&run(&["check", &f]), &f, "3:", "");
 }
@@ -93,14 +133,22 @@ fn malformed_toml_is_located() {
 #[test]
 fn unknown_field_is_located() {
     let d = tempfile::tempdir().unwrap();
-    let f = write(d.path(), "field.toml", &format!("{GOOD_HEAD}colour = \"red\"\n{USERS}"));
+    let f = write(
+        d.path(),
+        "field.toml",
+        &format!("{GOOD_HEAD}colour = \"red\"\n{USERS}"),
+    );
     assert_bad(&run(&["run", &f]), &f, "3:1", "unknown field");
 }
 
 #[test]
 fn unknown_user_in_schedule_is_located() {
     let d = tempfile::tempdir().unwrap();
-    let f = write(d.path(), "user.toml", &format!("{GOOD_HEAD}schedule = [\"alice\", \"carol\"]\n{USERS}"));
+    let f = write(
+        d.path(),
+        "user.toml",
+        &format!("{GOOD_HEAD}schedule = [\"alice\", \"carol\"]\n{USERS}"),
+    );
     assert_bad(&run(&["run", &f]), &f, "3:22", "unknown user `carol`");
     let ok = write(d.path(), "ok.toml", &format!("{GOOD_HEAD}{USERS}"));
     let out = run(&["run", &ok, "--schedule", "alice,mallory"]);
@@ -137,12 +185,19 @@ fn runaway_recursive_cte_stops_within_a_second() {
     let f = write(d.path(), "cte.toml", &text);
     let start = Instant::now();
     let out = run(&["run", &f, "--format", "json"]);
-    assert!(start.elapsed() < Duration::from_secs(1), "took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        start.elapsed()
+    );
     // A runaway step is an event with a clear error, not a crash.
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["events"][0]["outcome"], "error");
-    assert!(v["events"][0]["message"].as_str().unwrap().contains("without end"));
+    assert!(v["events"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("without end"));
     // In setup it is bad input.
     let setup = format!("title = \"t\"\nsetup = \"CREATE TABLE a(n); WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) INSERT INTO a SELECT n FROM r;\"\n{USERS}");
     let f = write(d.path(), "cte-setup.toml", &setup);
@@ -159,16 +214,29 @@ fn schema_list_and_check() {
     assert!(schema["properties"]["user"].is_object(), "{schema}");
     let out = run(&["list", fixtures().to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Lost update"));
-    let files: Vec<String> = std::fs::read_dir(fixtures()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).map(|p| p.display().to_string()).collect();
+    let files: Vec<String> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
     let mut args = vec!["check".to_string()];
     args.extend(files);
     let out = bin().args(&args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn committed_schema_matches_the_cli() {
     let out = run(&["schema"]);
     let committed = std::fs::read_to_string(fixtures().join("scenario.schema.json")).unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), committed, "run `interleave schema > fixtures/scenario.schema.json`");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        committed,
+        "run `interleave schema > fixtures/scenario.schema.json`"
+    );
 }

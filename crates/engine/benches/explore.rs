@@ -26,7 +26,8 @@ type Replay = Vec<(usize, String)>;
 
 fn statements(s: &Scenario, journal: Journal) -> Vec<(Strategy, Replay)> {
     let names: Vec<String> = s.users.iter().map(|u| u.name.clone()).collect();
-    let schedules = interleavings(&s.users.iter().map(|u| u.steps.len()).collect::<Vec<_>>()).unwrap();
+    let schedules =
+        interleavings(&s.users.iter().map(|u| u.steps.len()).collect::<Vec<_>>()).unwrap();
     let mut out = Vec::new();
     for st in Strategy::ALL {
         let mut db = Database::reusable(s, st, journal).unwrap();
@@ -84,8 +85,12 @@ fn baseline_fresh(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
     let start = Instant::now();
     parallel(|next| loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some((st, replay)) = runs.get(i) else { return };
-        let dir = tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap();
+        let Some((st, replay)) = runs.get(i) else {
+            return;
+        };
+        let dir = tempfile::tempdir_in("/dev/shm")
+            .or_else(|_| tempfile::tempdir())
+            .unwrap();
         let path = dir.path().join("b.sqlite");
         let a = open(&path);
         a.pragma_update(None, "journal_mode", "WAL").unwrap();
@@ -100,11 +105,15 @@ fn baseline_fresh(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
 fn baseline_reset(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
     let start = Instant::now();
     parallel(|next| {
-        let dir = tempfile::tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap();
+        let dir = tempfile::tempdir_in("/dev/shm")
+            .or_else(|_| tempfile::tempdir())
+            .unwrap();
         let mut current: Option<(Strategy, Connection, Vec<Connection>)> = None;
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((st, replay)) = runs.get(i) else { return };
+            let Some((st, replay)) = runs.get(i) else {
+                return;
+            };
             if current.as_ref().map(|c| c.0) != Some(*st) {
                 let template = Connection::open_in_memory().unwrap();
                 template.execute_batch(&setup_sql(s, *st)).unwrap();
@@ -120,7 +129,10 @@ fn baseline_reset(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
                     let _ = c.execute_batch("ROLLBACK");
                 }
             }
-            rusqlite::backup::Backup::new(template, &mut conns[0]).unwrap().run_to_completion(1000, Duration::ZERO, None).unwrap();
+            rusqlite::backup::Backup::new(template, &mut conns[0])
+                .unwrap()
+                .run_to_completion(1000, Duration::ZERO, None)
+                .unwrap();
             replay_on(conns, replay);
         }
     });
@@ -147,7 +159,9 @@ fn main() {
     }
     let (ex, fresh, reset) = (median(ex), median(fresh), median(reset));
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("explore 924 schedules x 5 strategies (4620 runs, 2 threads), median of {ROUNDS} rounds:");
+    println!(
+        "explore 924 schedules x 5 strategies (4620 runs, 2 threads), median of {ROUNDS} rounds:"
+    );
     println!("  interleave explorer (scheduler + recording + checker + serial/invariant checks): {:8.1} ms", ms(ex));
     println!("  baseline A: raw rusqlite replay, fresh file + connections per run:              {:8.1} ms", ms(fresh));
     println!("  baseline B: raw rusqlite replay, one database per thread reset by backup:       {:8.1} ms", ms(reset));

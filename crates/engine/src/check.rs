@@ -43,12 +43,23 @@ impl<'a> Index<'a> {
                 commit_at.insert(w, e.seq);
                 if let Some(we) = events.get(w as usize - 1) {
                     for c in &we.changes {
-                        versions.entry(item_of(c)).or_default().push(Version { writer: w, commit: e.seq, user: we.user.clone(), old: c.old.clone(), new: c.new.clone() });
+                        versions.entry(item_of(c)).or_default().push(Version {
+                            writer: w,
+                            commit: e.seq,
+                            user: we.user.clone(),
+                            old: c.old.clone(),
+                            new: c.new.clone(),
+                        });
                     }
                 }
             }
         }
-        let mut ix = Index { events, commit_at, versions, key_reads: Vec::new() };
+        let mut ix = Index {
+            events,
+            commit_at,
+            versions,
+            key_reads: Vec::new(),
+        };
         ix.key_reads = events.iter().map(|e| ix.compute_key_reads(e)).collect();
         ix
     }
@@ -61,7 +72,11 @@ impl<'a> Index<'a> {
     fn version_index(&self, item: &Item, from: Option<u32>) -> Option<i64> {
         match from {
             None => Some(-1),
-            Some(w) => self.versions.get(item).and_then(|vs| vs.iter().position(|v| v.writer == w)).map(|i| i as i64),
+            Some(w) => self
+                .versions
+                .get(item)
+                .and_then(|vs| vs.iter().position(|v| v.writer == w))
+                .map(|i| i as i64),
         }
     }
 
@@ -73,10 +88,22 @@ impl<'a> Index<'a> {
         let mut out = Vec::new();
         for r in &e.reads {
             for row in &r.rows {
-                let (Some(t), Some(k)) = (&row.table, row.key) else { continue };
+                let (Some(t), Some(k)) = (&row.table, row.key) else {
+                    continue;
+                };
                 for c in &row.cells {
-                    if c.from.is_some() || self.versions.contains_key(&(t.clone(), k, c.column.clone())) || is_real_column(r, t, &c.column) {
-                        out.push(KeyRead { event: e, item: (t.clone(), k, c.column.clone()), value: c.value.clone(), from: c.from });
+                    if c.from.is_some()
+                        || self
+                            .versions
+                            .contains_key(&(t.clone(), k, c.column.clone()))
+                        || is_real_column(r, t, &c.column)
+                    {
+                        out.push(KeyRead {
+                            event: e,
+                            item: (t.clone(), k, c.column.clone()),
+                            value: c.value.clone(),
+                            from: c.from,
+                        });
                     }
                 }
             }
@@ -86,7 +113,9 @@ impl<'a> Index<'a> {
 }
 
 fn is_real_column(r: &Read, table: &str, column: &str) -> bool {
-    r.columns.iter().any(|c| c.eq_ignore_ascii_case(&format!("{table}.{column}")))
+    r.columns
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(&format!("{table}.{column}")))
 }
 
 fn item_of(c: &Change) -> Item {
@@ -101,8 +130,16 @@ fn delta(old: &Value, new: &Value) -> String {
     match (old.as_f64(), new.as_f64()) {
         (Some(a), Some(b)) => {
             let d = b - a;
-            let s = if d.fract() == 0.0 { format!("{}", d.abs() as i64) } else { format!("{}", d.abs()) };
-            if d >= 0.0 { format!("+{s}") } else { format!("-{s}") }
+            let s = if d.fract() == 0.0 {
+                format!("{}", d.abs() as i64)
+            } else {
+                format!("{}", d.abs())
+            };
+            if d >= 0.0 {
+                format!("+{s}")
+            } else {
+                format!("-{s}")
+            }
         }
         _ => format!("change to {new}"),
     }
@@ -142,8 +179,19 @@ fn dirty_reads(ix: &Index, out: &mut Vec<Finding>) {
                 continue;
             }
             let (how, class) = match committed {
-                None => ("which was never committed (it was rolled back): ".to_string() + &e.user + " saw a value that never existed", "G1a"),
-                Some(c) => (format!("before it was committed at step {c}: {} saw uncommitted data", e.user), "P1"),
+                None => (
+                    "which was never committed (it was rolled back): ".to_string()
+                        + &e.user
+                        + " saw a value that never existed",
+                    "G1a",
+                ),
+                Some(c) => (
+                    format!(
+                        "before it was committed at step {c}: {} saw uncommitted data",
+                        e.user
+                    ),
+                    "P1",
+                ),
             };
             let mut evs = vec![w, e.seq];
             evs.sort();
@@ -152,7 +200,10 @@ fn dirty_reads(ix: &Index, out: &mut Vec<Finding>) {
                 class: Some(class.into()),
                 users: vec![we.user.clone(), e.user.clone()],
                 events: evs,
-                explanation: format!("{} read {} = {} at step {}, written by {} at step {} {}.", e.user, r.item.2, r.value, e.seq, we.user, w, how),
+                explanation: format!(
+                    "{} read {} = {} at step {}, written by {} at step {} {}.",
+                    e.user, r.item.2, r.value, e.seq, we.user, w, how
+                ),
                 prevention: PREVENT_DIRTY.into(),
             });
         }
@@ -163,16 +214,30 @@ fn dirty_reads(ix: &Index, out: &mut Vec<Finding>) {
 fn lost_updates(ix: &Index, out: &mut Vec<Finding>) -> BTreeSet<(u32, u32)> {
     let mut seen = BTreeSet::new();
     for w2 in ix.events {
-        let Some(&c2) = ix.commit_at.get(&w2.seq) else { continue };
+        let Some(&c2) = ix.commit_at.get(&w2.seq) else {
+            continue;
+        };
         for ch in &w2.changes {
             let item = item_of(ch);
-            let Some(vs) = ix.versions.get(&item) else { continue };
+            let Some(vs) = ix.versions.get(&item) else {
+                continue;
+            };
             for &d in &w2.depends_on {
                 let de = ix.ev(d);
-                for r in ix.key_reads(de).iter().filter(|r| r.item == item && r.event.user == w2.user) {
-                    let Some(i2) = ix.version_index(&item, r.from) else { continue };
+                for r in ix
+                    .key_reads(de)
+                    .iter()
+                    .filter(|r| r.item == item && r.event.user == w2.user)
+                {
+                    let Some(i2) = ix.version_index(&item, r.from) else {
+                        continue;
+                    };
                     for (j, v1) in vs.iter().enumerate() {
-                        if (j as i64) <= i2 || v1.user == w2.user || v1.commit >= c2 || v1.writer == w2.seq {
+                        if (j as i64) <= i2
+                            || v1.user == w2.user
+                            || v1.commit >= c2
+                            || v1.writer == w2.seq
+                        {
                             continue;
                         }
                         if !seen.insert((v1.writer, w2.seq)) {
@@ -202,7 +267,9 @@ fn lost_updates(ix: &Index, out: &mut Vec<Finding>) -> BTreeSet<(u32, u32)> {
 
 fn stale_reads(ix: &Index, lost: &BTreeSet<(u32, u32)>, out: &mut Vec<Finding>) {
     for w2 in ix.events {
-        let Some(&c2) = ix.commit_at.get(&w2.seq) else { continue };
+        let Some(&c2) = ix.commit_at.get(&w2.seq) else {
+            continue;
+        };
         if w2.changes.is_empty() {
             continue;
         }
@@ -213,14 +280,25 @@ fn stale_reads(ix: &Index, lost: &BTreeSet<(u32, u32)>, out: &mut Vec<Finding>) 
                 if written.contains(&r.item) || r.event.user != w2.user {
                     continue;
                 }
-                let Some(vs) = ix.versions.get(&r.item) else { continue };
-                let Some(i) = ix.version_index(&r.item, r.from) else { continue };
-                let newer = vs.iter().enumerate().find(|(j, v)| (*j as i64) > i && v.user != w2.user && v.commit < c2 && v.new != r.value);
+                let Some(vs) = ix.versions.get(&r.item) else {
+                    continue;
+                };
+                let Some(i) = ix.version_index(&r.item, r.from) else {
+                    continue;
+                };
+                let newer = vs.iter().enumerate().find(|(j, v)| {
+                    (*j as i64) > i && v.user != w2.user && v.commit < c2 && v.new != r.value
+                });
                 let Some((_, v1)) = newer else { continue };
                 if lost.contains(&(v1.writer, w2.seq)) {
                     continue;
                 }
-                let what = w2.changes.iter().map(|c| format!("{} {}", c.column, c.new)).collect::<Vec<_>>().join(", ");
+                let what = w2
+                    .changes
+                    .iter()
+                    .map(|c| format!("{} {}", c.column, c.new))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let mut evs = vec![de.seq, v1.writer, v1.commit, w2.seq, c2];
                 evs.sort();
                 evs.dedup();
@@ -240,13 +318,22 @@ fn stale_reads(ix: &Index, lost: &BTreeSet<(u32, u32)>, out: &mut Vec<Finding>) 
     }
 }
 
-fn committed_between(ix: &Index, user: &str, after: u32, before: u32, touches: impl Fn(&Change) -> bool) -> Option<(u32, String)> {
-    ix.events[after as usize..(before as usize - 1)].iter().find_map(|e| {
-        e.commits.iter().find_map(|&w| {
-            let we = ix.ev(w);
-            (we.user != user && we.changes.iter().any(&touches)).then(|| (e.seq, we.user.clone()))
+fn committed_between(
+    ix: &Index,
+    user: &str,
+    after: u32,
+    before: u32,
+    touches: impl Fn(&Change) -> bool,
+) -> Option<(u32, String)> {
+    ix.events[after as usize..(before as usize - 1)]
+        .iter()
+        .find_map(|e| {
+            e.commits.iter().find_map(|&w| {
+                let we = ix.ev(w);
+                (we.user != user && we.changes.iter().any(&touches))
+                    .then(|| (e.seq, we.user.clone()))
+            })
         })
-    })
 }
 
 fn non_repeatable_and_phantom(ix: &Index, out: &mut Vec<Finding>) {
@@ -260,10 +347,18 @@ fn non_repeatable_and_phantom(ix: &Index, out: &mut Vec<Finding>) {
         let mut reported = BTreeSet::new();
         for (a, r1) in reads.iter().enumerate() {
             for r2 in &reads[a + 1..] {
-                if r1.item != r2.item || r1.event.seq == r2.event.seq || r1.value == r2.value || !reported.insert(r1.item.clone()) {
+                if r1.item != r2.item
+                    || r1.event.seq == r2.event.seq
+                    || r1.value == r2.value
+                    || !reported.insert(r1.item.clone())
+                {
                     continue;
                 }
-                let Some((c, other)) = committed_between(ix, &user, r1.event.seq, r2.event.seq, |c| item_of(c) == r1.item) else {
+                let Some((c, other)) =
+                    committed_between(ix, &user, r1.event.seq, r2.event.seq, |c| {
+                        item_of(c) == r1.item
+                    })
+                else {
                     reported.remove(&r1.item);
                     continue;
                 };
@@ -281,25 +376,49 @@ fn non_repeatable_and_phantom(ix: &Index, out: &mut Vec<Finding>) {
             }
         }
         // Phantom: the same query returns a different set of rows (or a different aggregate).
-        let queries: Vec<(&Event, &Read)> = evs.iter().flat_map(|e| e.reads.iter().map(move |r| (*e, r))).collect();
+        let queries: Vec<(&Event, &Read)> = evs
+            .iter()
+            .flat_map(|e| e.reads.iter().map(move |r| (*e, r)))
+            .collect();
         for (a, (e1, q1)) in queries.iter().enumerate() {
             for (e2, q2) in &queries[a + 1..] {
                 if q1.sql != q2.sql || e1.seq == e2.seq {
                     continue;
                 }
                 let keys = |q: &Read| q.rows.iter().map(|r| r.key).collect::<Vec<_>>();
-                let keyed = q1.rows.iter().all(|r| r.key.is_some()) && q2.rows.iter().all(|r| r.key.is_some());
-                let differs = if keyed { keys(q1) != keys(q2) } else { q1.rows != q2.rows };
+                let keyed = q1.rows.iter().all(|r| r.key.is_some())
+                    && q2.rows.iter().all(|r| r.key.is_some());
+                let differs = if keyed {
+                    keys(q1) != keys(q2)
+                } else {
+                    q1.rows != q2.rows
+                };
                 if !differs {
                     continue;
                 }
-                let tables: BTreeSet<&str> = q1.columns.iter().filter_map(|c| c.split('.').next()).collect();
-                let Some((c, other)) = committed_between(ix, &user, e1.seq, e2.seq, |ch| tables.contains(ch.table.as_str())) else { continue };
+                let tables: BTreeSet<&str> = q1
+                    .columns
+                    .iter()
+                    .filter_map(|c| c.split('.').next())
+                    .collect();
+                let Some((c, other)) = committed_between(ix, &user, e1.seq, e2.seq, |ch| {
+                    tables.contains(ch.table.as_str())
+                }) else {
+                    continue;
+                };
                 let show = |q: &Read| {
                     if keyed {
                         format!("{} rows", q.rows.len())
                     } else {
-                        q.rows.iter().flat_map(|r| r.cells.iter().map(|c| format!("{} = {}", c.column, c.value))).collect::<Vec<_>>().join(", ")
+                        q.rows
+                            .iter()
+                            .flat_map(|r| {
+                                r.cells
+                                    .iter()
+                                    .map(|c| format!("{} = {}", c.column, c.value))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     }
                 };
                 out.push(Finding {
@@ -330,7 +449,11 @@ fn read_skews(ix: &Index, out: &mut Vec<Finding>) {
     }
     // Each other unit's committed writes, by item.
     let mut writes: BTreeMap<(String, u32), Vec<(Item, u32)>> = BTreeMap::new();
-    for e in ix.events.iter().filter(|e| ix.commit_at.contains_key(&e.seq)) {
+    for e in ix
+        .events
+        .iter()
+        .filter(|e| ix.commit_at.contains_key(&e.seq))
+    {
         for c in &e.changes {
             writes.entry(unit(e)).or_default().push((item_of(c), e.seq));
         }
@@ -346,9 +469,24 @@ fn read_skews(ix: &Index, out: &mut Vec<Finding>) {
                     if rx.item.0 == ry.item.0 && rx.item.1 == ry.item.1 {
                         continue;
                     }
-                    let (Some(&(_, wx)), Some(&(_, wy))) = (ws.iter().find(|(i, _)| *i == rx.item), ws.iter().find(|(i, _)| *i == ry.item)) else { continue };
-                    let (Some(ix_read), Some(iy_read)) = (ix.version_index(&rx.item, rx.from), ix.version_index(&ry.item, ry.from)) else { continue };
-                    let (Some(ix_w), Some(iy_w)) = (ix.version_index(&rx.item, Some(wx)), ix.version_index(&ry.item, Some(wy))) else { continue };
+                    let (Some(&(_, wx)), Some(&(_, wy))) = (
+                        ws.iter().find(|(i, _)| *i == rx.item),
+                        ws.iter().find(|(i, _)| *i == ry.item),
+                    ) else {
+                        continue;
+                    };
+                    let (Some(ix_read), Some(iy_read)) = (
+                        ix.version_index(&rx.item, rx.from),
+                        ix.version_index(&ry.item, ry.from),
+                    ) else {
+                        continue;
+                    };
+                    let (Some(ix_w), Some(iy_w)) = (
+                        ix.version_index(&rx.item, Some(wx)),
+                        ix.version_index(&ry.item, Some(wy)),
+                    ) else {
+                        continue;
+                    };
                     // rx saw the state before the other unit's write; ry saw it after.
                     if !(ix_read < ix_w && iy_read >= iy_w) {
                         continue;
@@ -357,7 +495,10 @@ fn read_skews(ix: &Index, out: &mut Vec<Finding>) {
                         continue;
                     }
                     let total = match (rx.value.as_f64(), ry.value.as_f64()) {
-                        (Some(a), Some(b)) => format!(" (together {})", Value::Real(a + b).to_string().trim_end_matches(".0")),
+                        (Some(a), Some(b)) => format!(
+                            " (together {})",
+                            Value::Real(a + b).to_string().trim_end_matches(".0")
+                        ),
                         _ => String::new(),
                     };
                     let mut evs = vec![rx.event.seq, ry.event.seq, wx, wy];
@@ -383,7 +524,11 @@ fn read_skews(ix: &Index, out: &mut Vec<Finding>) {
 fn write_skews(ix: &Index, out: &mut Vec<Finding>) {
     // Per unit: committed write events, and the reads they depend on.
     let mut units: BTreeMap<(String, u32), Vec<&Event>> = BTreeMap::new();
-    for e in ix.events.iter().filter(|e| ix.commit_at.contains_key(&e.seq) && !e.changes.is_empty()) {
+    for e in ix
+        .events
+        .iter()
+        .filter(|e| ix.commit_at.contains_key(&e.seq) && !e.changes.is_empty())
+    {
         units.entry(unit(e)).or_default().push(e);
     }
     let keys: Vec<&(String, u32)> = units.keys().collect();
@@ -396,8 +541,18 @@ fn write_skews(ix: &Index, out: &mut Vec<Finding>) {
             }
             let hit = w.changes.iter().any(|ch| {
                 r.reads.iter().any(|q| {
-                    let keyed = q.rows.iter().any(|row| row.key == Some(ch.rowid) && row.table.as_deref() == Some(ch.table.as_str()) && row.cells.iter().any(|cell| cell.column.eq_ignore_ascii_case(&ch.column)));
-                    let predicate = q.rows.iter().any(|row| row.key.is_none()) && q.columns.iter().any(|col| col.eq_ignore_ascii_case(&format!("{}.{}", ch.table, ch.column)));
+                    let keyed = q.rows.iter().any(|row| {
+                        row.key == Some(ch.rowid)
+                            && row.table.as_deref() == Some(ch.table.as_str())
+                            && row
+                                .cells
+                                .iter()
+                                .any(|cell| cell.column.eq_ignore_ascii_case(&ch.column))
+                    });
+                    let predicate = q.rows.iter().any(|row| row.key.is_none())
+                        && q.columns.iter().any(|col| {
+                            col.eq_ignore_ascii_case(&format!("{}.{}", ch.table, ch.column))
+                        });
                     keyed || predicate
                 })
             });
@@ -410,16 +565,47 @@ fn write_skews(ix: &Index, out: &mut Vec<Finding>) {
                 continue;
             }
             let (u1, u2) = (&units[*k1], &units[*k2]);
-            let items = |u: &[&Event]| u.iter().flat_map(|e| e.changes.iter().map(|c| (c.table.clone(), c.rowid))).collect::<BTreeSet<_>>();
+            let items = |u: &[&Event]| {
+                u.iter()
+                    .flat_map(|e| e.changes.iter().map(|c| (c.table.clone(), c.rowid)))
+                    .collect::<BTreeSet<_>>()
+            };
             if !items(u1).is_disjoint(&items(u2)) {
                 continue;
             }
             let edge = |mine: &[&Event], theirs: &[&Event]| -> Option<(u32, u32, u32)> {
-                mine.iter().find_map(|w| w.depends_on.iter().find_map(|&d| affects(ix.ev(d), theirs).map(|o| (d, w.seq, o))))
+                mine.iter().find_map(|w| {
+                    w.depends_on
+                        .iter()
+                        .find_map(|&d| affects(ix.ev(d), theirs).map(|o| (d, w.seq, o)))
+                })
             };
-            let (Some((r1, w1, _)), Some((r2, w2, _))) = (edge(u1, u2), edge(u2, u1)) else { continue };
-            let said = |w: u32| ix.ev(w).changes.iter().map(|c| format!("{} {}", c.column, c.new)).collect::<Vec<_>>().join(", ");
-            let saw = |r: u32| ix.ev(r).reads.iter().flat_map(|q| q.rows.iter().flat_map(|row| row.cells.iter().filter(|c| !c.column.eq_ignore_ascii_case("id")).map(|c| format!("{} = {}", c.column, c.value)))).collect::<Vec<_>>().join(", ");
+            let (Some((r1, w1, _)), Some((r2, w2, _))) = (edge(u1, u2), edge(u2, u1)) else {
+                continue;
+            };
+            let said = |w: u32| {
+                ix.ev(w)
+                    .changes
+                    .iter()
+                    .map(|c| format!("{} {}", c.column, c.new))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let saw = |r: u32| {
+                ix.ev(r)
+                    .reads
+                    .iter()
+                    .flat_map(|q| {
+                        q.rows.iter().flat_map(|row| {
+                            row.cells
+                                .iter()
+                                .filter(|c| !c.column.eq_ignore_ascii_case("id"))
+                                .map(|c| format!("{} = {}", c.column, c.value))
+                        })
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let mut evs = vec![r1, w1, r2, w2];
             evs.sort();
             evs.dedup();

@@ -52,7 +52,9 @@ fn temp_dir() -> Result<tempfile::TempDir> {
             return Ok(d);
         }
     }
-    builder().tempdir().map_err(|e| Error::io(format!("cannot create a directory for the run: {e}")))
+    builder()
+        .tempdir()
+        .map_err(|e| Error::io(format!("cannot create a directory for the run: {e}")))
 }
 
 impl Database {
@@ -60,7 +62,13 @@ impl Database {
     pub fn fresh(scenario: &Scenario, strategy: Strategy, journal: Journal) -> Result<Database> {
         let dir = temp_dir()?;
         let path = dir.path().join("run.sqlite");
-        let mut observer = Conn::open(&path, ConnOptions { shared_cache: false, read_uncommitted: false })?;
+        let mut observer = Conn::open(
+            &path,
+            ConnOptions {
+                shared_cache: false,
+                read_uncommitted: false,
+            },
+        )?;
         observer.set_journal(journal)?;
         apply_setup(&mut observer, scenario, strategy)?;
         Database::finish(dir, path, observer, scenario, None)
@@ -72,27 +80,53 @@ impl Database {
         apply_setup(&mut template, scenario, strategy)?;
         let dir = temp_dir()?;
         let path = dir.path().join("run.sqlite");
-        let mut observer = Conn::open(&path, ConnOptions { shared_cache: false, read_uncommitted: false })?;
+        let mut observer = Conn::open(
+            &path,
+            ConnOptions {
+                shared_cache: false,
+                read_uncommitted: false,
+            },
+        )?;
         observer.set_journal(journal)?;
         restore(&template, &mut observer)?;
         Database::finish(dir, path, observer, scenario, Some(template))
     }
 
-    fn finish(dir: tempfile::TempDir, path: PathBuf, mut observer: Conn, scenario: &Scenario, template: Option<Conn>) -> Result<Database> {
+    fn finish(
+        dir: tempfile::TempDir,
+        path: PathBuf,
+        mut observer: Conn,
+        scenario: &Scenario,
+        template: Option<Conn>,
+    ) -> Result<Database> {
         let schema = read_schema(&mut observer)?;
         let mut users = Vec::new();
         for (i, _) in scenario.users.iter().enumerate() {
-            let opts = ConnOptions { shared_cache: scenario.shared_cache(), read_uncommitted: scenario.read_uncommitted[i] };
+            let opts = ConnOptions {
+                shared_cache: scenario.shared_cache(),
+                read_uncommitted: scenario.read_uncommitted[i],
+            };
             users.push(Conn::open(&path, opts)?);
         }
         let calc = Conn::open_in_memory()?;
-        Ok(Database { _dir: dir, path, users, observer, calc, schema, template })
+        Ok(Database {
+            _dir: dir,
+            path,
+            users,
+            observer,
+            calc,
+            schema,
+            template,
+        })
     }
 
     /// Ends every open transaction and restores the post-setup state.
     pub fn reset(&mut self) -> Result<()> {
         self.end_transactions();
-        let template = self.template.as_ref().ok_or_else(|| Error::io("this database was not made reusable"))?;
+        let template = self
+            .template
+            .as_ref()
+            .ok_or_else(|| Error::io("this database was not made reusable"))?;
         restore(template, &mut self.observer)
     }
 
@@ -112,29 +146,47 @@ impl Database {
         let names: Vec<String> = self.schema.keys().cloned().collect();
         let mut out = Vec::with_capacity(names.len());
         for name in names {
-            let r = self.observer.exec(&format!("SELECT * FROM \"{name}\" ORDER BY rowid"), STEP_BUDGET_TICKS);
+            let r = self.observer.exec(
+                &format!("SELECT * FROM \"{name}\" ORDER BY rowid"),
+                STEP_BUDGET_TICKS,
+            );
             let r = match r {
                 Ok(r) => r,
                 Err(StmtError::Busy { .. }) => return None,
-                Err(_) => match self.observer.exec(&format!("SELECT * FROM \"{name}\""), STEP_BUDGET_TICKS) {
+                Err(_) => match self
+                    .observer
+                    .exec(&format!("SELECT * FROM \"{name}\""), STEP_BUDGET_TICKS)
+                {
                     Ok(r) => r,
                     Err(_) => return None,
                 },
             };
-            out.push(TableState { name, columns: r.columns, rows: r.rows });
+            out.push(TableState {
+                name,
+                columns: r.columns,
+                rows: r.rows,
+            });
         }
         Some(out)
     }
 
     /// Evaluates an SQL expression on the committed state.
     pub fn evaluate(&mut self, expr: &str) -> std::result::Result<Value, String> {
-        let r = self.observer.exec(&format!("SELECT ({expr})"), STEP_BUDGET_TICKS).map_err(|e| e.message())?;
-        Ok(r.rows.first().and_then(|r| r.first()).cloned().unwrap_or(Value::Null))
+        let r = self
+            .observer
+            .exec(&format!("SELECT ({expr})"), STEP_BUDGET_TICKS)
+            .map_err(|e| e.message())?;
+        Ok(r.rows
+            .first()
+            .and_then(|r| r.first())
+            .cloned()
+            .unwrap_or(Value::Null))
     }
 }
 
 fn restore(template: &Conn, target: &mut Conn) -> Result<()> {
-    let backup = rusqlite::backup::Backup::new(&template.db, &mut target.db).map_err(|e| Error::io(format!("cannot reset the run's database: {e}")))?;
+    let backup = rusqlite::backup::Backup::new(&template.db, &mut target.db)
+        .map_err(|e| Error::io(format!("cannot reset the run's database: {e}")))?;
     backup
         .run_to_completion(1_000, std::time::Duration::ZERO, None)
         .map_err(|e| Error::io(format!("cannot reset the run's database: {e}")))
@@ -153,15 +205,26 @@ fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Resu
     }
     let schema = read_schema(conn)?;
     if schema.is_empty() {
-        return Err(Error::Invalid { location: Some(scenario.source.locate(scenario.setup_offset)), message: "setup creates no tables".into() });
+        return Err(Error::Invalid {
+            location: Some(scenario.source.locate(scenario.setup_offset)),
+            message: "setup creates no tables".into(),
+        });
     }
     for name in schema.keys() {
-        let r = conn.exec(&format!("SELECT count(*) FROM \"{name}\""), STEP_BUDGET_TICKS).map_err(|e| Error::io(e.message()))?;
+        let r = conn
+            .exec(
+                &format!("SELECT count(*) FROM \"{name}\""),
+                STEP_BUDGET_TICKS,
+            )
+            .map_err(|e| Error::io(e.message()))?;
         if let Some(Value::Integer(n)) = r.rows.first().and_then(|r| r.first()) {
             if *n > limits::ROWS_PER_TABLE {
                 return Err(Error::Invalid {
                     location: Some(scenario.source.locate(scenario.setup_offset)),
-                    message: format!("setup puts {n} rows in `{name}`; at most {} are allowed", limits::ROWS_PER_TABLE),
+                    message: format!(
+                        "setup puts {n} rows in `{name}`; at most {} are allowed",
+                        limits::ROWS_PER_TABLE
+                    ),
                 });
             }
         }
@@ -172,7 +235,9 @@ fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Resu
             .iter()
             .flat_map(|u| u.steps.iter())
             .filter_map(|s| match &s.kind {
-                StepKind::Write { table, .. } | StepKind::Read { table, .. } => Some(table.as_str()),
+                StepKind::Write { table, .. } | StepKind::Read { table, .. } => {
+                    Some(table.as_str())
+                }
                 _ => None,
             })
             .collect();
@@ -180,7 +245,11 @@ fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Resu
         written.dedup();
         for table in written {
             if let Some(info) = schema.get(table) {
-                if !info.columns.iter().any(|c| c.eq_ignore_ascii_case(VERSION_COLUMN)) {
+                if !info
+                    .columns
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(VERSION_COLUMN))
+                {
                     conn.exec(&format!("ALTER TABLE \"{table}\" ADD COLUMN {VERSION_COLUMN} INTEGER NOT NULL DEFAULT 0"), STEP_BUDGET_TICKS)
                         .map_err(|e| Error::Sql { location: None, message: format!("cannot add a version column to `{table}`: {}", e.message()) })?;
                 }
@@ -199,10 +268,20 @@ pub fn read_schema(conn: &mut Conn) -> Result<Schema> {
     for row in tables.rows {
         let Value::Text(name) = &row[0] else { continue };
         let info = conn
-            .exec(&format!("SELECT name, type, pk FROM pragma_table_info('{}')", name.replace('\'', "''")), STEP_BUDGET_TICKS)
+            .exec(
+                &format!(
+                    "SELECT name, type, pk FROM pragma_table_info('{}')",
+                    name.replace('\'', "''")
+                ),
+                STEP_BUDGET_TICKS,
+            )
             .map_err(|e| Error::io(format!("cannot read the schema: {}", e.message())))?;
         let columns: Vec<String> = info.rows.iter().map(|r| r[0].to_string()).collect();
-        let pks: Vec<&Vec<Value>> = info.rows.iter().filter(|r| r[2] != Value::Integer(0)).collect();
+        let pks: Vec<&Vec<Value>> = info
+            .rows
+            .iter()
+            .filter(|r| r[2] != Value::Integer(0))
+            .collect();
         let key = match pks.as_slice() {
             [only] if only[1].to_string().eq_ignore_ascii_case("INTEGER") => only[0].to_string(),
             _ => "rowid".to_string(),

@@ -24,19 +24,34 @@ impl fmt::Display for Location {
 pub enum Error {
     /// The file is not valid TOML, or does not match the scenario format.
     #[error("{}{message}", prefix(.location))]
-    Parse { location: Option<Location>, message: String },
+    Parse {
+        location: Option<Location>,
+        message: String,
+    },
     /// The file parsed, but says something impossible (unknown user, too many steps…).
     #[error("{}{message}", prefix(.location))]
-    Invalid { location: Option<Location>, message: String },
+    Invalid {
+        location: Option<Location>,
+        message: String,
+    },
     /// SQLite rejected a statement of the scenario (syntax, missing table…).
     #[error("{}{message}", prefix(.location))]
-    Sql { location: Option<Location>, message: String },
+    Sql {
+        location: Option<Location>,
+        message: String,
+    },
     /// The sandbox refused a statement (ATTACH, VACUUM INTO, a pragma, a runaway query).
     #[error("{}{message}", prefix(.location))]
-    Refused { location: Option<Location>, message: String },
+    Refused {
+        location: Option<Location>,
+        message: String,
+    },
     /// The file could not be read, or the run's database could not be created.
     #[error("{}{message}", prefix(.location))]
-    Io { location: Option<Location>, message: String },
+    Io {
+        location: Option<Location>,
+        message: String,
+    },
     /// Exploration was cancelled by the caller.
     #[error("cancelled")]
     Cancelled,
@@ -86,7 +101,10 @@ impl Error {
     }
 
     pub(crate) fn io(message: impl Into<String>) -> Self {
-        Error::Io { location: None, message: message.into() }
+        Error::Io {
+            location: None,
+            message: message.into(),
+        }
     }
 }
 
@@ -101,7 +119,10 @@ pub struct SourceMap {
 
 impl SourceMap {
     pub fn new(file: impl Into<String>, text: &str) -> Self {
-        SourceMap { file: file.into(), text: text.to_string() }
+        SourceMap {
+            file: file.into(),
+            text: text.to_string(),
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -114,7 +135,11 @@ impl SourceMap {
         let line = before.matches('\n').count() as u32 + 1;
         let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
         let col = before[line_start..].chars().count() as u32 + 1;
-        Location { file: self.file.clone(), line, col }
+        Location {
+            file: self.file.clone(),
+            line,
+            col,
+        }
     }
 }
 

@@ -32,7 +32,11 @@ pub struct ExploreOptions {
 
 impl Default for ExploreOptions {
     fn default() -> Self {
-        ExploreOptions { strategies: Strategy::ALL.to_vec(), journal: None, threads: 0 }
+        ExploreOptions {
+            strategies: Strategy::ALL.to_vec(),
+            journal: None,
+            threads: 0,
+        }
     }
 }
 
@@ -49,7 +53,11 @@ pub struct Cell {
 
 impl Cell {
     pub fn correct(&self) -> bool {
-        self.kinds.is_empty() && !self.error && !self.deadlock && self.serializable && self.invariants_hold
+        self.kinds.is_empty()
+            && !self.error
+            && !self.deadlock
+            && self.serializable
+            && self.invariants_hold
     }
 }
 
@@ -130,21 +138,40 @@ struct Plan {
 }
 
 /// Runs every interleaving under each requested strategy.
-pub fn explore(scenario: &Scenario, opts: &ExploreOptions, progress: &(dyn Fn(Progress) + Sync), cancel: &AtomicBool) -> Result<ExploreReport> {
+pub fn explore(
+    scenario: &Scenario,
+    opts: &ExploreOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<ExploreReport> {
     let journal = opts.journal.unwrap_or(scenario.journal);
     let counts: Vec<usize> = scenario.users.iter().map(|u| u.steps.len()).collect();
     let schedules = interleavings(&counts)?;
-    let mut strategies: Vec<Strategy> = opts.strategies.iter().map(|&s| strategy::effective(scenario, s)).collect();
+    let mut strategies: Vec<Strategy> = opts
+        .strategies
+        .iter()
+        .map(|&s| strategy::effective(scenario, s))
+        .collect();
     strategies.dedup();
     let mut plans = Vec::new();
     for &s in &strategies {
         let serial = serial_states(scenario, s, journal, Database::fresh)?;
-        plans.push(Plan { strategy: s, serial: serial.into_iter().map(|(_, st)| st).collect() });
+        plans.push(Plan {
+            strategy: s,
+            serial: serial.into_iter().map(|(_, st)| st).collect(),
+        });
     }
     let names: Vec<String> = scenario.users.iter().map(|u| u.name.clone()).collect();
     let jobs = plans.len() * schedules.len();
     let total = jobs as u64;
-    let threads = if opts.threads == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) } else { opts.threads }.clamp(1, 16);
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+    } else {
+        opts.threads
+    }
+    .clamp(1, 16);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let cells: Mutex<Vec<Option<Cell>>> = Mutex::new(vec![None; jobs]);
@@ -153,7 +180,8 @@ pub fn explore(scenario: &Scenario, opts: &ExploreOptions, progress: &(dyn Fn(Pr
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                let mut dbs: Vec<Option<(Database, Vec<Program>)>> = (0..plans.len()).map(|_| None).collect();
+                let mut dbs: Vec<Option<(Database, Vec<Program>)>> =
+                    (0..plans.len()).map(|_| None).collect();
                 loop {
                     if cancel.load(Ordering::Relaxed) {
                         return;
@@ -168,10 +196,12 @@ pub fn explore(scenario: &Scenario, opts: &ExploreOptions, progress: &(dyn Fn(Pr
                         let (p, s) = (job / schedules.len(), job % schedules.len());
                         let plan = &plans[p];
                         if dbs[p].is_none() {
-                            let made = Database::reusable(scenario, plan.strategy, journal).and_then(|db| {
-                                let programs = strategy::compile(scenario, plan.strategy, &db.schema)?;
-                                Ok((db, programs))
-                            });
+                            let made = Database::reusable(scenario, plan.strategy, journal)
+                                .and_then(|db| {
+                                    let programs =
+                                        strategy::compile(scenario, plan.strategy, &db.schema)?;
+                                    Ok((db, programs))
+                                });
                             match made {
                                 Ok(x) => dbs[p] = Some(x),
                                 Err(e) => {
@@ -182,8 +212,12 @@ pub fn explore(scenario: &Scenario, opts: &ExploreOptions, progress: &(dyn Fn(Pr
                             }
                         }
                         let (db, programs) = dbs[p].as_mut().expect("database made above");
-                        let schedule: Vec<usize> = schedules[s].iter().map(|&u| u as usize).collect();
-                        local.push((job, run_cell(scenario, db, programs, &names, plan, &schedule)));
+                        let schedule: Vec<usize> =
+                            schedules[s].iter().map(|&u| u as usize).collect();
+                        local.push((
+                            job,
+                            run_cell(scenario, db, programs, &names, plan, &schedule),
+                        ));
                     }
                     {
                         let mut c = cells.lock().expect("cells lock");
@@ -192,7 +226,10 @@ pub fn explore(scenario: &Scenario, opts: &ExploreOptions, progress: &(dyn Fn(Pr
                         }
                     }
                     let d = done.fetch_add(end - start, Ordering::Relaxed) + end - start;
-                    progress(Progress { done: d as u64, total });
+                    progress(Progress {
+                        done: d as u64,
+                        total,
+                    });
                 }
             });
         }
@@ -206,7 +243,10 @@ pub fn explore(scenario: &Scenario, opts: &ExploreOptions, progress: &(dyn Fn(Pr
     let cells = cells.into_inner().expect("cells lock");
     let mut summaries = Vec::new();
     for (p, plan) in plans.iter().enumerate() {
-        let mine: Vec<Cell> = cells[p * schedules.len()..(p + 1) * schedules.len()].iter().map(|c| c.clone().unwrap_or_default()).collect();
+        let mine: Vec<Cell> = cells[p * schedules.len()..(p + 1) * schedules.len()]
+            .iter()
+            .map(|c| c.clone().unwrap_or_default())
+            .collect();
         let mut outcomes: BTreeMap<String, u64> = BTreeMap::new();
         for k in AnomalyKind::ALL {
             outcomes.insert(k.name().into(), 0);
@@ -228,29 +268,64 @@ pub fn explore(scenario: &Scenario, opts: &ExploreOptions, progress: &(dyn Fn(Pr
             bump(&mut outcomes, "deadlock", c.deadlock);
             bump(&mut outcomes, "not_serializable", !c.serializable);
         }
-        summaries.push(StrategySummary { strategy: plan.strategy, runs: mine.len() as u64, outcomes, cells: mine });
+        summaries.push(StrategySummary {
+            strategy: plan.strategy,
+            runs: mine.len() as u64,
+            outcomes,
+            cells: mine,
+        });
     }
-    Ok(ExploreReport { scenario: scenario.title.clone(), journal, users: names, schedules, strategies: summaries })
+    Ok(ExploreReport {
+        scenario: scenario.title.clone(),
+        journal,
+        users: names,
+        schedules,
+        strategies: summaries,
+    })
 }
 
 fn cancel_all(next: &AtomicUsize, jobs: usize) {
     next.store(jobs, Ordering::Relaxed);
 }
 
-fn run_cell(scenario: &Scenario, db: &mut Database, programs: &[Program], names: &[String], plan: &Plan, schedule: &[usize]) -> Cell {
+fn run_cell(
+    scenario: &Scenario,
+    db: &mut Database,
+    programs: &[Program],
+    names: &[String],
+    plan: &Plan,
+    schedule: &[usize],
+) -> Cell {
     if db.reset().is_err() {
-        return Cell { error: true, ..Default::default() };
+        return Cell {
+            error: true,
+            ..Default::default()
+        };
     }
-    match execute(db, programs, names, plan.strategy, schedule, Record::Outcome) {
-        Err(_) => Cell { error: true, ..Default::default() },
+    match execute(
+        db,
+        programs,
+        names,
+        plan.strategy,
+        schedule,
+        Record::Outcome,
+    ) {
+        Err(_) => Cell {
+            error: true,
+            ..Default::default()
+        },
         Ok(exec) => {
-            let mut kinds: Vec<AnomalyKind> = check::find(&exec.events).into_iter().map(|f| f.kind).collect();
+            let mut kinds: Vec<AnomalyKind> = check::find(&exec.events)
+                .into_iter()
+                .map(|f| f.kind)
+                .collect();
             kinds.sort();
             kinds.dedup();
             let invariants_hold = evaluate_invariants(scenario, db).iter().all(|i| i.holds);
             Cell {
                 kinds,
-                error: exec.events.iter().any(|e| e.outcome == Outcome::Error) || exec.costs.iter().any(|c| c.gave_up),
+                error: exec.events.iter().any(|e| e.outcome == Outcome::Error)
+                    || exec.costs.iter().any(|c| c.gave_up),
                 deadlock: exec.ending == Ending::Deadlock,
                 serializable: plan.serial.contains(&exec.final_state),
                 invariants_hold,

@@ -24,7 +24,10 @@ impl Value {
             V::Integer(i) => Value::Integer(i),
             V::Real(f) => Value::Real(f),
             V::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-            V::Blob(b) => Value::Text(format!("x'{}'", b.iter().map(|x| format!("{x:02x}")).collect::<String>())),
+            V::Blob(b) => Value::Text(format!(
+                "x'{}'",
+                b.iter().map(|x| format!("{x:02x}")).collect::<String>()
+            )),
         }
     }
 
@@ -35,7 +38,11 @@ impl Value {
             Value::Integer(i) => i.to_string(),
             Value::Real(f) => {
                 let s = format!("{f:?}");
-                if s.contains('.') || s.contains('e') { s } else { format!("{s}.0") }
+                if s.contains('.') || s.contains('e') {
+                    s
+                } else {
+                    format!("{s}.0")
+                }
             }
             Value::Text(t) if t.starts_with("x'") => t.clone(),
             Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
@@ -72,7 +79,9 @@ impl std::fmt::Display for Value {
 }
 
 /// How a strategy runs a scenario's steps. `as_written` is for raw-SQL scenarios.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, PartialOrd, Ord,
+)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
@@ -86,7 +95,13 @@ pub enum Strategy {
 
 impl Strategy {
     /// The five strategies a user can pick, in teaching order.
-    pub const ALL: [Strategy; 5] = [Strategy::None, Strategy::Atomic, Strategy::Pessimistic, Strategy::Optimistic, Strategy::Transaction];
+    pub const ALL: [Strategy; 5] = [
+        Strategy::None,
+        Strategy::Atomic,
+        Strategy::Pessimistic,
+        Strategy::Optimistic,
+        Strategy::Transaction,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -100,7 +115,12 @@ impl Strategy {
     }
 
     pub fn parse(s: &str) -> Option<Strategy> {
-        Strategy::ALL.into_iter().chain([Strategy::AsWritten]).find(|x| x.name().eq_ignore_ascii_case(s) || (s == "as-written" && *x == Strategy::AsWritten))
+        Strategy::ALL
+            .into_iter()
+            .chain([Strategy::AsWritten])
+            .find(|x| {
+                x.name().eq_ignore_ascii_case(s) || (s == "as-written" && *x == Strategy::AsWritten)
+            })
     }
 }
 

@@ -22,15 +22,28 @@ pub struct RunOptions {
 pub fn run(scenario: &Scenario, opts: &RunOptions) -> Result<RunReport> {
     let strategy = strategy::effective(scenario, opts.strategy.unwrap_or(Strategy::None));
     let journal = opts.journal.unwrap_or(scenario.journal);
-    let schedule = opts.schedule.clone().or_else(|| scenario.schedule.clone()).unwrap_or_default();
+    let schedule = opts
+        .schedule
+        .clone()
+        .or_else(|| scenario.schedule.clone())
+        .unwrap_or_default();
     let mut db = Database::fresh(scenario, strategy, journal)?;
     let programs = strategy::compile(scenario, strategy, &db.schema)?;
     validate_statements(scenario, &programs, &mut db)?;
     let names: Vec<String> = scenario.users.iter().map(|u| u.name.clone()).collect();
-    let exec = execute(&mut db, &programs, &names, strategy, &schedule, Record::Full)?;
+    let exec = execute(
+        &mut db,
+        &programs,
+        &names,
+        strategy,
+        &schedule,
+        Record::Full,
+    )?;
     let invariants = evaluate_invariants(scenario, &mut db);
     let serial = serial_states(scenario, strategy, journal, Database::fresh)?;
-    Ok(assemble(scenario, strategy, journal, &names, exec, invariants, &serial))
+    Ok(assemble(
+        scenario, strategy, journal, &names, exec, invariants, &serial,
+    ))
 }
 
 /// The final state of every serial order of the users (all of one user's
@@ -47,15 +60,33 @@ pub fn serial_states(
         let mut db = open(scenario, strategy, journal)?;
         let programs = strategy::compile(scenario, strategy, &db.schema)?;
         let schedule = serial_schedule(&programs, &order);
-        let exec = execute(&mut db, &programs, &names, strategy, &schedule, Record::Outcome)?;
-        out.push((order.iter().map(|&i| names[i].clone()).collect(), exec.final_state));
+        let exec = execute(
+            &mut db,
+            &programs,
+            &names,
+            strategy,
+            &schedule,
+            Record::Outcome,
+        )?;
+        out.push((
+            order.iter().map(|&i| names[i].clone()).collect(),
+            exec.final_state,
+        ));
     }
     Ok(out)
 }
 
 /// Enough turns for each user in `order` to finish before the next starts.
 pub fn serial_schedule(programs: &[Program], order: &[usize]) -> Vec<usize> {
-    order.iter().flat_map(|&u| std::iter::repeat_n(u, programs[u].steps.len() * crate::run::MAX_ATTEMPTS as usize + 1)).collect()
+    order
+        .iter()
+        .flat_map(|&u| {
+            std::iter::repeat_n(
+                u,
+                programs[u].steps.len() * crate::run::MAX_ATTEMPTS as usize + 1,
+            )
+        })
+        .collect()
 }
 
 /// Every order of `n` users (n is at most 8 by the scenario limits).
@@ -83,8 +114,16 @@ pub fn evaluate_invariants(scenario: &Scenario, db: &mut Database) -> Vec<Invari
         .invariants
         .iter()
         .map(|(check, _)| match db.evaluate(check) {
-            Ok(v) => InvariantResult { check: check.clone(), holds: v.truthy(), error: None },
-            Err(e) => InvariantResult { check: check.clone(), holds: false, error: Some(e) },
+            Ok(v) => InvariantResult {
+                check: check.clone(),
+                holds: v.truthy(),
+                error: None,
+            },
+            Err(e) => InvariantResult {
+                check: check.clone(),
+                holds: false,
+                error: Some(e),
+            },
         })
         .collect()
 }
@@ -99,9 +138,22 @@ pub(crate) fn assemble(
     serial: &[(Vec<String>, Vec<TableState>)],
 ) -> RunReport {
     let findings = check::find(&exec.events);
-    let serial_orders: Vec<SerialOrder> = serial.iter().map(|(order, state)| SerialOrder { order: order.clone(), matches: *state == exec.final_state }).collect();
+    let serial_orders: Vec<SerialOrder> = serial
+        .iter()
+        .map(|(order, state)| SerialOrder {
+            order: order.clone(),
+            matches: *state == exec.final_state,
+        })
+        .collect();
     let serializable = serial_orders.iter().any(|s| s.matches);
-    let verdict = crate::verdict::verdict(&exec.events, &findings, exec.ending, serializable, &exec.blocked, names);
+    let verdict = crate::verdict::verdict(
+        &exec.events,
+        &findings,
+        exec.ending,
+        serializable,
+        &exec.blocked,
+        names,
+    );
     RunReport {
         verdict,
         scenario: scenario.title.clone(),
@@ -112,7 +164,17 @@ pub(crate) fn assemble(
         users: scenario
             .users
             .iter()
-            .map(|u| UserInfo { name: u.name.clone(), steps: u.steps.iter().map(|s| StepInfo { label: s.label(), caption: s.caption.clone() }).collect() })
+            .map(|u| UserInfo {
+                name: u.name.clone(),
+                steps: u
+                    .steps
+                    .iter()
+                    .map(|s| StepInfo {
+                        label: s.label(),
+                        caption: s.caption.clone(),
+                    })
+                    .collect(),
+            })
             .collect(),
         serializable,
         serial_orders,
@@ -130,7 +192,11 @@ pub(crate) fn assemble(
 /// Prepares every statement the strategy can know in advance, so a syntax
 /// error or a refused statement is reported with its step's location before
 /// anything runs.
-pub fn validate_statements(scenario: &Scenario, programs: &[Program], db: &mut Database) -> Result<()> {
+pub fn validate_statements(
+    scenario: &Scenario,
+    programs: &[Program],
+    db: &mut Database,
+) -> Result<()> {
     for (u, p) in programs.iter().enumerate() {
         for (i, step) in p.steps.iter().enumerate() {
             let at = scenario.users[u].steps[i].at.clone();
@@ -140,27 +206,63 @@ pub fn validate_statements(scenario: &Scenario, programs: &[Program], db: &mut D
                     strategy::Op::Raw(s) => s.clone(),
                     strategy::Op::Write(w) => {
                         // With every local as NULL: only the shape is checked here.
-                        let nulls = |e: &str| crate::sqltext::replace_words(e, |word| programs_local(scenario, u, word).then(|| "NULL".to_string()));
-                        let sets = w.set.iter().map(|(c, e)| format!("{c} = ({})", nulls(e))).collect::<Vec<_>>().join(", ");
+                        let nulls = |e: &str| {
+                            crate::sqltext::replace_words(e, |word| {
+                                programs_local(scenario, u, word).then(|| "NULL".to_string())
+                            })
+                        };
+                        let sets = w
+                            .set
+                            .iter()
+                            .map(|(c, e)| format!("{c} = ({})", nulls(e)))
+                            .collect::<Vec<_>>()
+                            .join(", ");
                         let mut wh: Vec<String> = w.where_.iter().cloned().collect();
                         if let Some(c) = &w.cond {
                             wh.push(format!("({})", nulls(c)));
                         }
-                        format!("UPDATE {} SET {sets}{}", w.table, if wh.is_empty() { String::new() } else { format!(" WHERE {}", wh.join(" AND ")) })
+                        format!(
+                            "UPDATE {} SET {sets}{}",
+                            w.table,
+                            if wh.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" WHERE {}", wh.join(" AND "))
+                            }
+                        )
                     }
                     _ => continue,
                 };
                 // VACUUM prepares fine; the sandbox refuses it before it runs.
                 let vacuum = crate::sqltext::first_keyword(&sql) == "VACUUM";
-                let failure = if vacuum { Some(String::new()) } else { db.observer.db.prepare(&sql).err().map(|e| e.to_string()) };
+                let failure = if vacuum {
+                    Some(String::new())
+                } else {
+                    db.observer.db.prepare(&sql).err().map(|e| e.to_string())
+                };
                 if let Some(msg) = failure {
                     let refused = vacuum || msg.contains("not authorized");
                     // Statements on tables created by earlier steps cannot be checked yet.
                     if msg.contains("no such table") && !refused {
                         continue;
                     }
-                    let message = format!("step {} of {}: {}", i + 1, scenario.users[u].name, if refused { refusal_text(&sql) } else { msg });
-                    return Err(if refused { Error::Refused { location: Some(at), message } } else { Error::Sql { location: Some(at), message } });
+                    let message = format!(
+                        "step {} of {}: {}",
+                        i + 1,
+                        scenario.users[u].name,
+                        if refused { refusal_text(&sql) } else { msg }
+                    );
+                    return Err(if refused {
+                        Error::Refused {
+                            location: Some(at),
+                            message,
+                        }
+                    } else {
+                        Error::Sql {
+                            location: Some(at),
+                            message,
+                        }
+                    });
                 }
             }
         }

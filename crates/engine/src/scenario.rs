@@ -24,7 +24,10 @@ pub mod limits {
 /// The file as written. Field names here are the TOML keys.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "Interleave scenario", description = "Two or more users taking steps against one SQLite database.")]
+#[schemars(
+    title = "Interleave scenario",
+    description = "Two or more users taking steps against one SQLite database."
+)]
 pub struct ScenarioFile {
     /// Shown as the scenario's name.
     pub title: String,
@@ -116,7 +119,9 @@ pub enum Fields {
 }
 
 /// The journal mode of the run's database.
-#[derive(Debug, Deserialize, serde::Serialize, JsonSchema, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Deserialize, serde::Serialize, JsonSchema, Clone, Copy, PartialEq, Eq, Hash, Default,
+)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Journal {
@@ -177,8 +182,18 @@ pub struct Step {
 
 #[derive(Debug, Clone)]
 pub enum StepKind {
-    Read { table: String, where_: Option<String>, fields: Vec<(String, String)>, plain: bool },
-    Write { table: String, where_: Option<String>, set: Vec<(String, String)>, cond: Option<String> },
+    Read {
+        table: String,
+        where_: Option<String>,
+        fields: Vec<(String, String)>,
+        plain: bool,
+    },
+    Write {
+        table: String,
+        where_: Option<String>,
+        set: Vec<(String, String)>,
+        cond: Option<String>,
+    },
     Think(String),
     Sql(String),
 }
@@ -188,10 +203,21 @@ impl Step {
     pub fn label(&self) -> String {
         match &self.kind {
             StepKind::Read { fields, .. } => {
-                format!("read {}", fields.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(", "))
+                format!(
+                    "read {}",
+                    fields
+                        .iter()
+                        .map(|f| f.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             }
             StepKind::Write { set, cond, .. } => {
-                let body = set.iter().map(|(c, e)| format!("{c} = {e}")).collect::<Vec<_>>().join(", ");
+                let body = set
+                    .iter()
+                    .map(|(c, e)| format!("{c} = {e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 match cond {
                     Some(c) => format!("if {c}: {body}"),
                     None => format!("write {body}"),
@@ -205,31 +231,49 @@ impl Step {
 
 impl Scenario {
     pub fn user_index(&self, name: &str) -> Option<usize> {
-        self.users.iter().position(|u| u.name.eq_ignore_ascii_case(name))
+        self.users
+            .iter()
+            .position(|u| u.name.eq_ignore_ascii_case(name))
     }
 
     /// Parses a schedule written as user names separated by commas or spaces.
     pub fn parse_schedule(&self, spec: &str) -> Result<Vec<usize>> {
         let mut turns = Vec::new();
-        for name in spec.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()) {
+        for name in spec
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+        {
             match self.user_index(name) {
                 Some(i) => turns.push(i),
                 None => {
                     return Err(Error::Invalid {
                         location: None,
-                        message: format!("unknown user `{name}` in schedule; the users are {}", self.user_names()),
+                        message: format!(
+                            "unknown user `{name}` in schedule; the users are {}",
+                            self.user_names()
+                        ),
                     })
                 }
             }
         }
         if turns.len() > limits::SCHEDULE_TURNS {
-            return Err(Error::Invalid { location: None, message: format!("a schedule may have at most {} turns", limits::SCHEDULE_TURNS) });
+            return Err(Error::Invalid {
+                location: None,
+                message: format!(
+                    "a schedule may have at most {} turns",
+                    limits::SCHEDULE_TURNS
+                ),
+            });
         }
         Ok(turns)
     }
 
     pub fn user_names(&self) -> String {
-        self.users.iter().map(|u| format!("`{}`", u.name)).collect::<Vec<_>>().join(", ")
+        self.users
+            .iter()
+            .map(|u| format!("`{}`", u.name))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub fn shared_cache(&self) -> bool {
@@ -239,14 +283,24 @@ impl Scenario {
 
 /// Reads and validates a scenario file.
 pub fn load(path: &std::path::Path) -> Result<Scenario> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(format!("{}: {e}", path.display())))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| Error::io(format!("{}: {e}", path.display())))?;
     if meta.len() as usize > limits::FILE_BYTES {
         return Err(Error::Invalid {
-            location: Some(Location { file: path.display().to_string(), line: 1, col: 1 }),
-            message: format!("file is {} bytes; scenarios may be at most {} bytes", meta.len(), limits::FILE_BYTES),
+            location: Some(Location {
+                file: path.display().to_string(),
+                line: 1,
+                col: 1,
+            }),
+            message: format!(
+                "file is {} bytes; scenarios may be at most {} bytes",
+                meta.len(),
+                limits::FILE_BYTES
+            ),
         });
     }
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(format!("{}: {e}", path.display())))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::io(format!("{}: {e}", path.display())))?;
     parse(&path.display().to_string(), &text)
 }
 
@@ -256,7 +310,11 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario> {
     if text.len() > limits::FILE_BYTES {
         return Err(Error::Invalid {
             location: Some(map.locate(0)),
-            message: format!("file is {} bytes; scenarios may be at most {} bytes", text.len(), limits::FILE_BYTES),
+            message: format!(
+                "file is {} bytes; scenarios may be at most {} bytes",
+                text.len(),
+                limits::FILE_BYTES
+            ),
         });
     }
     let raw: ScenarioFile = toml::from_str(text).map_err(|e| Error::Parse {
@@ -267,30 +325,56 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario> {
 }
 
 fn invalid(map: &SourceMap, span: Range<usize>, message: impl Into<String>) -> Error {
-    Error::Invalid { location: Some(map.locate(span.start)), message: message.into() }
+    Error::Invalid {
+        location: Some(map.locate(span.start)),
+        message: message.into(),
+    }
 }
 
 fn validate(raw: ScenarioFile, map: SourceMap) -> Result<Scenario> {
     if raw.users.len() < 2 {
-        return Err(Error::Invalid { location: Some(map.locate(0)), message: "a scenario needs at least two users ([[user]] tables)".into() });
+        return Err(Error::Invalid {
+            location: Some(map.locate(0)),
+            message: "a scenario needs at least two users ([[user]] tables)".into(),
+        });
     }
     if raw.users.len() > limits::USERS {
-        return Err(invalid(&map, raw.users[limits::USERS].name.span(), format!("at most {} users are allowed", limits::USERS)));
+        return Err(invalid(
+            &map,
+            raw.users[limits::USERS].name.span(),
+            format!("at most {} users are allowed", limits::USERS),
+        ));
     }
     let mut users: Vec<User> = Vec::new();
     for u in &raw.users {
         let name = u.name.get_ref().trim().to_string();
         if name.is_empty() || name.len() > 40 {
-            return Err(invalid(&map, u.name.span(), "a user's name must be 1 to 40 characters"));
+            return Err(invalid(
+                &map,
+                u.name.span(),
+                "a user's name must be 1 to 40 characters",
+            ));
         }
         if users.iter().any(|x| x.name.eq_ignore_ascii_case(&name)) {
-            return Err(invalid(&map, u.name.span(), format!("two users are named `{name}`")));
+            return Err(invalid(
+                &map,
+                u.name.span(),
+                format!("two users are named `{name}`"),
+            ));
         }
         if u.steps.is_empty() {
-            return Err(invalid(&map, u.name.span(), format!("user `{name}` has no steps")));
+            return Err(invalid(
+                &map,
+                u.name.span(),
+                format!("user `{name}` has no steps"),
+            ));
         }
         if u.steps.len() > limits::STEPS_PER_USER {
-            return Err(invalid(&map, u.steps[limits::STEPS_PER_USER].span(), format!("at most {} steps per user", limits::STEPS_PER_USER)));
+            return Err(invalid(
+                &map,
+                u.steps[limits::STEPS_PER_USER].span(),
+                format!("at most {} steps per user", limits::STEPS_PER_USER),
+            ));
         }
         let mut steps = Vec::new();
         for s in &u.steps {
@@ -299,17 +383,44 @@ fn validate(raw: ScenarioFile, map: SourceMap) -> Result<Scenario> {
         users.push(User { name, steps });
     }
     let find_user = |s: &Spanned<String>| -> Result<usize> {
-        users.iter().position(|u| u.name.eq_ignore_ascii_case(s.get_ref().trim())).ok_or_else(|| {
-            invalid(&map, s.span(), format!("unknown user `{}`; the users are {}", s.get_ref(), users.iter().map(|u| format!("`{}`", u.name)).collect::<Vec<_>>().join(", ")))
-        })
+        users
+            .iter()
+            .position(|u| u.name.eq_ignore_ascii_case(s.get_ref().trim()))
+            .ok_or_else(|| {
+                invalid(
+                    &map,
+                    s.span(),
+                    format!(
+                        "unknown user `{}`; the users are {}",
+                        s.get_ref(),
+                        users
+                            .iter()
+                            .map(|u| format!("`{}`", u.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })
     };
     let schedule = match &raw.schedule {
         None => None,
         Some(list) => {
             if list.get_ref().len() > limits::SCHEDULE_TURNS {
-                return Err(invalid(&map, list.span(), format!("a schedule may have at most {} turns", limits::SCHEDULE_TURNS)));
+                return Err(invalid(
+                    &map,
+                    list.span(),
+                    format!(
+                        "a schedule may have at most {} turns",
+                        limits::SCHEDULE_TURNS
+                    ),
+                ));
             }
-            Some(list.get_ref().iter().map(&find_user).collect::<Result<Vec<_>>>()?)
+            Some(
+                list.get_ref()
+                    .iter()
+                    .map(&find_user)
+                    .collect::<Result<Vec<_>>>()?,
+            )
         }
     };
     let mut read_uncommitted = vec![false; users.len()];
@@ -317,9 +428,17 @@ fn validate(raw: ScenarioFile, map: SourceMap) -> Result<Scenario> {
         read_uncommitted[find_user(r)?] = true;
     }
     if raw.invariants.len() > limits::INVARIANTS {
-        return Err(invalid(&map, raw.invariants[limits::INVARIANTS].span(), format!("at most {} invariants", limits::INVARIANTS)));
+        return Err(invalid(
+            &map,
+            raw.invariants[limits::INVARIANTS].span(),
+            format!("at most {} invariants", limits::INVARIANTS),
+        ));
     }
-    let as_written = users.iter().all(|u| u.steps.iter().all(|s| matches!(s.kind, StepKind::Sql(_) | StepKind::Think(_))));
+    let as_written = users.iter().all(|u| {
+        u.steps
+            .iter()
+            .all(|s| matches!(s.kind, StepKind::Sql(_) | StepKind::Think(_)))
+    });
     Ok(Scenario {
         title: raw.title,
         summary: raw.summary,
@@ -327,7 +446,11 @@ fn validate(raw: ScenarioFile, map: SourceMap) -> Result<Scenario> {
         setup: raw.setup.into_inner(),
         users,
         schedule,
-        invariants: raw.invariants.iter().map(|i| (i.get_ref().clone(), map.locate(i.span().start))).collect(),
+        invariants: raw
+            .invariants
+            .iter()
+            .map(|i| (i.get_ref().clone(), map.locate(i.span().start)))
+            .collect(),
         journal: raw.options.journal.unwrap_or_default(),
         read_uncommitted,
         shared_cache: raw.options.shared_cache,
@@ -340,7 +463,11 @@ fn validate(raw: ScenarioFile, map: SourceMap) -> Result<Scenario> {
 /// the newline a multi-line string trims. SQLite's error offsets count from there.
 fn string_body_start(text: &str, span: Range<usize>) -> usize {
     let value = &text[span.clone()];
-    let quotes = if value.starts_with("\"\"\"") || value.starts_with("'''") { 3 } else { 1 };
+    let quotes = if value.starts_with("\"\"\"") || value.starts_with("'''") {
+        3
+    } else {
+        1
+    };
     let mut start = span.start + quotes;
     if quotes == 3 {
         if text[start..].starts_with("\r\n") {
@@ -355,27 +482,51 @@ fn string_body_start(text: &str, span: Range<usize>) -> usize {
 fn validate_step(s: &Spanned<StepDef>, map: &SourceMap) -> Result<Step> {
     let d = s.get_ref();
     let at = map.locate(s.span().start);
-    let err = |m: String| Error::Invalid { location: Some(at.clone()), message: m };
-    let kinds = [d.read.is_some(), d.write.is_some(), d.think.is_some(), d.sql.is_some()];
+    let err = |m: String| Error::Invalid {
+        location: Some(at.clone()),
+        message: m,
+    };
+    let kinds = [
+        d.read.is_some(),
+        d.write.is_some(),
+        d.think.is_some(),
+        d.sql.is_some(),
+    ];
     if kinds.iter().filter(|&&k| k).count() != 1 {
-        return Err(err("a step needs exactly one of `read`, `write`, `think` or `sql`".into()));
+        return Err(err(
+            "a step needs exactly one of `read`, `write`, `think` or `sql`".into(),
+        ));
     }
     let check_ident = |what: &str, name: &str| -> Result<()> {
         if sqltext::is_identifier(name) {
             Ok(())
         } else {
-            Err(err(format!("{what} `{name}` is not a plain SQL name (letters, digits and _)")))
+            Err(err(format!(
+                "{what} `{name}` is not a plain SQL name (letters, digits and _)"
+            )))
         }
     };
     let kind = if let Some(table) = &d.read {
         check_ident("table", table)?;
         if d.set.is_some() || d.if_.is_some() {
-            return Err(err("`set` and `if` belong to `write` steps, not `read`".into()));
+            return Err(err(
+                "`set` and `if` belong to `write` steps, not `read`".into()
+            ));
         }
         let (fields, plain) = match &d.fields {
-            None => return Err(err("a `read` step needs `fields`, e.g. fields = [\"balance\"]".into())),
-            Some(Fields::Columns(c)) => (c.iter().map(|c| (c.clone(), c.clone())).collect::<Vec<_>>(), true),
-            Some(Fields::Named(m)) => (m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(), false),
+            None => {
+                return Err(err(
+                    "a `read` step needs `fields`, e.g. fields = [\"balance\"]".into(),
+                ))
+            }
+            Some(Fields::Columns(c)) => (
+                c.iter().map(|c| (c.clone(), c.clone())).collect::<Vec<_>>(),
+                true,
+            ),
+            Some(Fields::Named(m)) => (
+                m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                false,
+            ),
         };
         if fields.is_empty() {
             return Err(err("`fields` is empty".into()));
@@ -383,20 +534,38 @@ fn validate_step(s: &Spanned<StepDef>, map: &SourceMap) -> Result<Step> {
         for (name, _) in &fields {
             check_ident("field", name)?;
         }
-        StepKind::Read { table: table.clone(), where_: d.where_.clone(), fields, plain }
+        StepKind::Read {
+            table: table.clone(),
+            where_: d.where_.clone(),
+            fields,
+            plain,
+        }
     } else if let Some(table) = &d.write {
         check_ident("table", table)?;
         if d.fields.is_some() {
-            return Err(err("`fields` belongs to `read` steps; a `write` step uses `set`".into()));
+            return Err(err(
+                "`fields` belongs to `read` steps; a `write` step uses `set`".into(),
+            ));
         }
-        let set: Vec<(String, String)> = d.set.as_ref().map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()).unwrap_or_default();
+        let set: Vec<(String, String)> = d
+            .set
+            .as_ref()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default();
         if set.is_empty() {
-            return Err(err("a `write` step needs `set`, e.g. set = { balance = \"balance + 50\" }".into()));
+            return Err(err(
+                "a `write` step needs `set`, e.g. set = { balance = \"balance + 50\" }".into(),
+            ));
         }
         for (col, _) in &set {
             check_ident("column", col)?;
         }
-        StepKind::Write { table: table.clone(), where_: d.where_.clone(), set, cond: d.if_.clone() }
+        StepKind::Write {
+            table: table.clone(),
+            where_: d.where_.clone(),
+            set,
+            cond: d.if_.clone(),
+        }
     } else if let Some(what) = &d.think {
         StepKind::Think(what.clone())
     } else {
@@ -406,10 +575,18 @@ fn validate_step(s: &Spanned<StepDef>, map: &SourceMap) -> Result<Step> {
         }
         StepKind::Sql(sql)
     };
-    if matches!(kind, StepKind::Think(_) | StepKind::Sql(_)) && (d.where_.is_some() || d.fields.is_some() || d.set.is_some() || d.if_.is_some()) {
-        return Err(err("`where`, `fields`, `set` and `if` belong to `read` and `write` steps".into()));
+    if matches!(kind, StepKind::Think(_) | StepKind::Sql(_))
+        && (d.where_.is_some() || d.fields.is_some() || d.set.is_some() || d.if_.is_some())
+    {
+        return Err(err(
+            "`where`, `fields`, `set` and `if` belong to `read` and `write` steps".into(),
+        ));
     }
-    Ok(Step { kind, caption: d.caption.clone(), at })
+    Ok(Step {
+        kind,
+        caption: d.caption.clone(),
+        at,
+    })
 }
 
 /// The JSON Schema of the scenario format, for editors.

@@ -46,7 +46,9 @@ fn pieces(sql: &str) -> Vec<Piece<'_>> {
             // A word preceded by a digit is part of a number literal such as 1e5.
             let after_digit = i > 0 && bytes[i - 1].is_ascii_digit();
             let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$') {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$')
+            {
                 i += 1;
             }
             if after_digit {
@@ -100,8 +102,18 @@ pub fn has_keyword(sql: &str, keyword: &str) -> bool {
 /// the line's newline, or just past the `*/`.
 pub fn comment_end(bytes: &[u8], i: usize) -> Option<usize> {
     match (bytes.get(i), bytes.get(i + 1)) {
-        (Some(b'-'), Some(b'-')) => Some(bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| i + p)),
-        (Some(b'/'), Some(b'*')) => Some(bytes[i + 2..].windows(2).position(|w| w == b"*/").map_or(bytes.len(), |p| i + 2 + p + 2)),
+        (Some(b'-'), Some(b'-')) => Some(
+            bytes[i..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |p| i + p),
+        ),
+        (Some(b'/'), Some(b'*')) => Some(
+            bytes[i + 2..]
+                .windows(2)
+                .position(|w| w == b"*/")
+                .map_or(bytes.len(), |p| i + 2 + p + 2),
+        ),
         _ => None,
     }
 }
@@ -137,7 +149,9 @@ mod tests {
 
     #[test]
     fn replaces_words_but_not_literals_or_qualified_names() {
-        let out = replace_words("balance + 'balance' + a.balance + \"balance\" + 1e5", |w| (w == "balance").then(|| "100".into()));
+        let out = replace_words("balance + 'balance' + a.balance + \"balance\" + 1e5", |w| {
+            (w == "balance").then(|| "100".into())
+        });
         assert_eq!(out, "100 + 'balance' + a.balance + \"balance\" + 1e5");
     }
 

@@ -107,11 +107,26 @@ pub fn effective(scenario: &Scenario, requested: Strategy) -> Strategy {
 
 /// Compiles every user's steps; checks tables and columns against the schema.
 pub fn compile(scenario: &Scenario, strategy: Strategy, schema: &Schema) -> Result<Vec<Program>> {
-    scenario.users.iter().map(|u| compile_user(u, scenario, strategy, schema)).collect()
+    scenario
+        .users
+        .iter()
+        .map(|u| compile_user(u, scenario, strategy, schema))
+        .collect()
 }
 
-fn compile_user(user: &User, scenario: &Scenario, strategy: Strategy, schema: &Schema) -> Result<Program> {
-    let with_sql: Vec<usize> = user.steps.iter().enumerate().filter(|(_, s)| !matches!(s.kind, StepKind::Think(_))).map(|(i, _)| i).collect();
+fn compile_user(
+    user: &User,
+    scenario: &Scenario,
+    strategy: Strategy,
+    schema: &Schema,
+) -> Result<Program> {
+    let with_sql: Vec<usize> = user
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !matches!(s.kind, StepKind::Think(_)))
+        .map(|(i, _)| i)
+        .collect();
     let (first, last) = (with_sql.first().copied(), with_sql.last().copied());
     let begin = match strategy {
         Strategy::Pessimistic => Some("BEGIN IMMEDIATE"),
@@ -120,8 +135,22 @@ fn compile_user(user: &User, scenario: &Scenario, strategy: Strategy, schema: &S
     };
     let mut steps = Vec::new();
     for (i, step) in user.steps.iter().enumerate() {
-        let err = |m: String| Error::Invalid { location: Some(step.at.clone()), message: m };
-        let table_info = |t: &str| schema.get(t).ok_or_else(|| err(format!("no table `{t}` after setup; the tables are {}", schema.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))));
+        let err = |m: String| Error::Invalid {
+            location: Some(step.at.clone()),
+            message: m,
+        };
+        let table_info = |t: &str| {
+            schema.get(t).ok_or_else(|| {
+                err(format!(
+                    "no table `{t}` after setup; the tables are {}",
+                    schema
+                        .keys()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })
+        };
         let mut ops = Vec::new();
         if Some(i) == first {
             if let Some(b) = begin {
@@ -132,41 +161,95 @@ fn compile_user(user: &User, scenario: &Scenario, strategy: Strategy, schema: &S
             StepKind::Think(_) => {}
             StepKind::Sql(sql) => {
                 let sql = sql.trim().trim_end_matches(';').trim().to_string();
-                if strategy != Strategy::AsWritten && matches!(sqltext::first_keyword(&sql).as_str(), "BEGIN" | "COMMIT" | "END" | "ROLLBACK" | "SAVEPOINT" | "RELEASE") {
+                if strategy != Strategy::AsWritten
+                    && matches!(
+                        sqltext::first_keyword(&sql).as_str(),
+                        "BEGIN" | "COMMIT" | "END" | "ROLLBACK" | "SAVEPOINT" | "RELEASE"
+                    )
+                {
                     return Err(err("transaction statements belong in scenarios written entirely in `sql` steps; here the strategy decides the transactions".into()));
                 }
                 ops.push(Op::Raw(sql));
             }
-            StepKind::Read { table, where_, fields, plain: listed } => {
+            StepKind::Read {
+                table,
+                where_,
+                fields,
+                plain: listed,
+            } => {
                 let info = table_info(table)?;
-                let is_col = |e: &str| info.columns.iter().any(|c| c.eq_ignore_ascii_case(e.trim()));
+                let is_col = |e: &str| {
+                    info.columns
+                        .iter()
+                        .any(|c| c.eq_ignore_ascii_case(e.trim()))
+                };
                 if *listed {
                     for (name, _) in fields {
                         if !is_col(name) {
-                            return Err(err(format!("table `{table}` has no column `{name}`; its columns are {}", info.columns.join(", "))));
+                            return Err(err(format!(
+                                "table `{table}` has no column `{name}`; its columns are {}",
+                                info.columns.join(", ")
+                            )));
                         }
                     }
                 }
                 // Plain: every field is a column of the identified rows (renamed or not), not an aggregate.
                 let plain = fields.iter().all(|(_, e)| is_col(e));
-                let fields: Vec<(String, String)> = fields.iter().map(|(n, e)| (n.clone(), e.trim().to_string())).collect();
+                let fields: Vec<(String, String)> = fields
+                    .iter()
+                    .map(|(n, e)| (n.clone(), e.trim().to_string()))
+                    .collect();
                 let versioned = strategy == Strategy::Optimistic && plain;
                 let mut cols: Vec<String> = Vec::new();
-                if plain && !fields.iter().any(|(n, e)| n.eq_ignore_ascii_case(&info.key) && e.eq_ignore_ascii_case(&info.key)) {
+                if plain
+                    && !fields.iter().any(|(n, e)| {
+                        n.eq_ignore_ascii_case(&info.key) && e.eq_ignore_ascii_case(&info.key)
+                    })
+                {
                     cols.push(info.key.clone());
                 }
-                cols.extend(fields.iter().map(|(n, e)| if n == e { n.clone() } else { format!("{e} AS {n}") }));
-                if versioned && !fields.iter().any(|(_, e)| e.eq_ignore_ascii_case(VERSION_COLUMN)) {
+                cols.extend(fields.iter().map(|(n, e)| {
+                    if n == e {
+                        n.clone()
+                    } else {
+                        format!("{e} AS {n}")
+                    }
+                }));
+                if versioned
+                    && !fields
+                        .iter()
+                        .any(|(_, e)| e.eq_ignore_ascii_case(VERSION_COLUMN))
+                {
                     cols.push(VERSION_COLUMN.into());
                 }
-                let sql = format!("SELECT {} FROM {table}{}", cols.join(", "), where_clause(where_));
-                ops.push(Op::Read(ReadOp { sql, table: table.clone(), where_: where_.clone(), fields, plain, key: info.key.clone(), versioned }));
+                let sql = format!(
+                    "SELECT {} FROM {table}{}",
+                    cols.join(", "),
+                    where_clause(where_)
+                );
+                ops.push(Op::Read(ReadOp {
+                    sql,
+                    table: table.clone(),
+                    where_: where_.clone(),
+                    fields,
+                    plain,
+                    key: info.key.clone(),
+                    versioned,
+                }));
             }
-            StepKind::Write { table, where_, set, cond } => {
+            StepKind::Write {
+                table,
+                where_,
+                set,
+                cond,
+            } => {
                 let info = table_info(table)?;
                 for (col, _) in set {
                     if !info.columns.iter().any(|c| c.eq_ignore_ascii_case(col)) {
-                        return Err(err(format!("table `{table}` has no column `{col}`; its columns are {}", info.columns.join(", "))));
+                        return Err(err(format!(
+                            "table `{table}` has no column `{col}`; its columns are {}",
+                            info.columns.join(", ")
+                        )));
                     }
                 }
                 let mode = match strategy {
@@ -174,13 +257,23 @@ fn compile_user(user: &User, scenario: &Scenario, strategy: Strategy, schema: &S
                     Strategy::Optimistic => WriteMode::Optimistic,
                     _ => WriteMode::Local,
                 };
-                ops.push(Op::Write(WriteOp { table: table.clone(), where_: where_.clone(), set: set.clone(), cond: cond.clone(), mode }));
+                ops.push(Op::Write(WriteOp {
+                    table: table.clone(),
+                    where_: where_.clone(),
+                    set: set.clone(),
+                    cond: cond.clone(),
+                    mode,
+                }));
             }
         }
         if Some(i) == last && begin.is_some() {
             ops.push(Op::Commit);
         }
-        steps.push(CompiledStep { label: step.label(), caption: step.caption.clone(), ops });
+        steps.push(CompiledStep {
+            label: step.label(),
+            caption: step.caption.clone(),
+            ops,
+        });
     }
     let _ = scenario;
     Ok(Program { steps })
@@ -208,7 +301,11 @@ pub struct RenderedWrite {
 
 /// Renders a write from the locals. `eval` computes an SQL expression with
 /// no table access (the user's own arithmetic).
-pub fn render_write(op: &WriteOp, locals: &Locals, mut eval: impl FnMut(&str, &[Value]) -> std::result::Result<Value, String>) -> std::result::Result<RenderedWrite, String> {
+pub fn render_write(
+    op: &WriteOp,
+    locals: &Locals,
+    mut eval: impl FnMut(&str, &[Value]) -> std::result::Result<Value, String>,
+) -> std::result::Result<RenderedWrite, String> {
     let mut depends: Vec<u32> = Vec::new();
     let used = |expr: &str, depends: &mut Vec<u32>| {
         for w in sqltext::words(expr) {
@@ -241,8 +338,16 @@ pub fn render_write(op: &WriteOp, locals: &Locals, mut eval: impl FnMut(&str, &[
                 used(c, &mut depends);
                 let v = eval(c)?;
                 if !v.truthy() {
-                    let shown = sqltext::words(c).filter_map(|w| locals.get(w).map(|s| format!("{w} = {}", s.value))).collect::<Vec<_>>().join(", ");
-                    return Ok(RenderedWrite { sql: None, note: Some(format!("condition `{c}` is false ({shown}), so no write")), depends_on: depends, expected_version: None });
+                    let shown = sqltext::words(c)
+                        .filter_map(|w| locals.get(w).map(|s| format!("{w} = {}", s.value)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Ok(RenderedWrite {
+                        sql: None,
+                        note: Some(format!("condition `{c}` is false ({shown}), so no write")),
+                        depends_on: depends,
+                        expected_version: None,
+                    });
                 }
             }
             let mut sets = Vec::new();
@@ -250,23 +355,48 @@ pub fn render_write(op: &WriteOp, locals: &Locals, mut eval: impl FnMut(&str, &[
                 used(expr, &mut depends);
                 sets.push(format!("{col} = {}", eval(expr)?.to_sql_literal()));
             }
-            let mut wheres: Vec<String> = op.where_.iter().filter(|w| !w.trim().is_empty()).cloned().collect();
+            let mut wheres: Vec<String> = op
+                .where_
+                .iter()
+                .filter(|w| !w.trim().is_empty())
+                .cloned()
+                .collect();
             let mut expected = None;
             if op.mode == WriteMode::Optimistic {
                 sets.push(format!("{VERSION_COLUMN} = {VERSION_COLUMN} + 1"));
                 // Guard every row whose values fed this write with the version it had when read.
                 let mut guarded: Vec<(String, i64)> = Vec::new();
-                let referenced: Vec<&str> = op.set.iter().map(|(_, e)| e.as_str()).chain(op.cond.as_deref()).flat_map(sqltext::words).collect();
-                let mut sources: Vec<&Source> = referenced.iter().filter_map(|w| locals.get(*w)).filter_map(|s| s.source.as_ref()).collect();
+                let referenced: Vec<&str> = op
+                    .set
+                    .iter()
+                    .map(|(_, e)| e.as_str())
+                    .chain(op.cond.as_deref())
+                    .flat_map(sqltext::words)
+                    .collect();
+                let mut sources: Vec<&Source> = referenced
+                    .iter()
+                    .filter_map(|w| locals.get(*w))
+                    .filter_map(|s| s.source.as_ref())
+                    .collect();
                 // The row being written, if it was read, is guarded even when no value came from it.
-                sources.extend(locals.values().filter_map(|s| s.source.as_ref()).filter(|s| s.table == op.table && s.where_ == op.where_));
+                sources.extend(
+                    locals
+                        .values()
+                        .filter_map(|s| s.source.as_ref())
+                        .filter(|s| s.table == op.table && s.where_ == op.where_),
+                );
                 for s in sources {
-                    let (Some(rowid), Some(v)) = (s.rowid, s.version) else { continue };
+                    let (Some(rowid), Some(v)) = (s.rowid, s.version) else {
+                        continue;
+                    };
                     let guard = if s.table == op.table && s.where_ == op.where_ {
                         expected = Some(v);
                         format!("{VERSION_COLUMN} = {v}")
                     } else {
-                        format!("(SELECT {VERSION_COLUMN} FROM {} WHERE rowid = {rowid}) = {v}", s.table)
+                        format!(
+                            "(SELECT {VERSION_COLUMN} FROM {} WHERE rowid = {rowid}) = {v}",
+                            s.table
+                        )
                     };
                     if !guarded.iter().any(|(g, _)| *g == guard) {
                         guarded.push((guard, v));
@@ -274,8 +404,18 @@ pub fn render_write(op: &WriteOp, locals: &Locals, mut eval: impl FnMut(&str, &[
                 }
                 wheres.extend(guarded.into_iter().map(|(g, _)| g));
             }
-            let sql = format!("UPDATE {} SET {}{}", op.table, sets.join(", "), where_clause(&join_and(&wheres)));
-            Ok(RenderedWrite { sql: Some(sql), note: None, depends_on: depends, expected_version: expected })
+            let sql = format!(
+                "UPDATE {} SET {}{}",
+                op.table,
+                sets.join(", "),
+                where_clause(&join_and(&wheres))
+            );
+            Ok(RenderedWrite {
+                sql: Some(sql),
+                note: None,
+                depends_on: depends,
+                expected_version: expected,
+            })
         }
         WriteMode::Atomic => {
             // Each local becomes what it was read from, evaluated inside the statement.
@@ -283,8 +423,19 @@ pub fn render_write(op: &WriteOp, locals: &Locals, mut eval: impl FnMut(&str, &[
                 sqltext::replace_words(expr, |w| {
                     let slot = locals.get(w)?;
                     match &slot.source {
-                        Some(s) if s.table == op.table && s.where_ == op.where_ && s.column.is_some() => s.column.clone(),
-                        Some(s) => Some(format!("(SELECT {} FROM {}{})", s.expr, s.table, where_clause(&s.where_))),
+                        Some(s)
+                            if s.table == op.table
+                                && s.where_ == op.where_
+                                && s.column.is_some() =>
+                        {
+                            s.column.clone()
+                        }
+                        Some(s) => Some(format!(
+                            "(SELECT {} FROM {}{})",
+                            s.expr,
+                            s.table,
+                            where_clause(&s.where_)
+                        )),
                         None => {
                             if slot.read_event > 0 && !depends.contains(&slot.read_event) {
                                 depends.push(slot.read_event);
@@ -294,13 +445,32 @@ pub fn render_write(op: &WriteOp, locals: &Locals, mut eval: impl FnMut(&str, &[
                     }
                 })
             };
-            let sets: Vec<String> = op.set.iter().map(|(c, e)| format!("{c} = {}", in_sql(e, &mut depends))).collect();
-            let mut wheres: Vec<String> = op.where_.iter().filter(|w| !w.trim().is_empty()).cloned().collect();
+            let sets: Vec<String> = op
+                .set
+                .iter()
+                .map(|(c, e)| format!("{c} = {}", in_sql(e, &mut depends)))
+                .collect();
+            let mut wheres: Vec<String> = op
+                .where_
+                .iter()
+                .filter(|w| !w.trim().is_empty())
+                .cloned()
+                .collect();
             if let Some(c) = &op.cond {
                 wheres.push(format!("({})", in_sql(c, &mut depends)));
             }
-            let sql = format!("UPDATE {} SET {}{}", op.table, sets.join(", "), where_clause(&join_and(&wheres)));
-            Ok(RenderedWrite { sql: Some(sql), note: None, depends_on: depends, expected_version: None })
+            let sql = format!(
+                "UPDATE {} SET {}{}",
+                op.table,
+                sets.join(", "),
+                where_clause(&join_and(&wheres))
+            );
+            Ok(RenderedWrite {
+                sql: Some(sql),
+                note: None,
+                depends_on: depends,
+                expected_version: None,
+            })
         }
     }
 }
@@ -311,6 +481,18 @@ fn join_and(parts: &[String]) -> Option<String> {
     } else if parts.len() == 1 {
         Some(parts[0].clone())
     } else {
-        Some(parts.iter().map(|p| if p.contains(" OR ") || p.contains(" or ") { format!("({p})") } else { p.clone() }).collect::<Vec<_>>().join(" AND "))
+        Some(
+            parts
+                .iter()
+                .map(|p| {
+                    if p.contains(" OR ") || p.contains(" or ") {
+                        format!("({p})")
+                    } else {
+                        p.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" AND "),
+        )
     }
 }

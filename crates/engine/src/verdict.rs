@@ -3,33 +3,60 @@
 
 use crate::history::*;
 
-pub fn verdict(events: &[Event], findings: &[Finding], ending: Ending, serializable: bool, blocked: &[BlockedSpan], users: &[String]) -> String {
+pub fn verdict(
+    events: &[Event],
+    findings: &[Finding],
+    ending: Ending,
+    serializable: bool,
+    blocked: &[BlockedSpan],
+    users: &[String],
+) -> String {
     let other = |u: &str| -> String {
-        match users.iter().filter(|n| n.as_str() != u).collect::<Vec<_>>().as_slice() {
+        match users
+            .iter()
+            .filter(|n| n.as_str() != u)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
             [one] => one.to_string(),
             _ => "another user".into(),
         }
     };
     if ending == Ending::Deadlock {
-        let mut stuck: Vec<&str> = blocked.iter().filter(|b| b.until.is_none()).map(|b| b.user.as_str()).collect();
+        let mut stuck: Vec<&str> = blocked
+            .iter()
+            .filter(|b| b.until.is_none())
+            .map(|b| b.user.as_str())
+            .collect();
         stuck.dedup();
-        let who = if stuck.is_empty() { "The users".to_string() } else { stuck.join(" and ") };
+        let who = if stuck.is_empty() {
+            "The users".to_string()
+        } else {
+            stuck.join(" and ")
+        };
         return format!("Deadlock: {who} each wait for a lock another holds, so nobody can finish; one of them would have to roll back. Their open transactions were rolled back at the end.");
     }
     if !findings.is_empty() {
         let mut kinds: Vec<&str> = findings.iter().map(|f| f.kind.title()).collect();
         kinds.dedup();
         let n = findings.len();
-        let mut s = format!("{n} {}: {}.", if n == 1 { "anomaly" } else { "anomalies" }, kinds.join(", "));
+        let mut s = format!(
+            "{n} {}: {}.",
+            if n == 1 { "anomaly" } else { "anomalies" },
+            kinds.join(", ")
+        );
         if !serializable {
-            s.push_str(" The final state matches no order of running the users one after the other.");
+            s.push_str(
+                " The final state matches no order of running the users one after the other.",
+            );
         }
         return s;
     }
     let mut s = if serializable {
         "No anomaly: the final state equals running the users one after the other.".to_string()
     } else {
-        "No anomaly in the history, but the final state matches no serial order of the users.".to_string()
+        "No anomaly in the history, but the final state matches no serial order of the users."
+            .to_string()
     };
     let mut said: Vec<(String, Outcome)> = Vec::new();
     let mut notes = Vec::new();

@@ -32,7 +32,15 @@ pub fn all_fixtures() -> Vec<PathBuf> {
 }
 
 pub fn run_with(s: &Scenario, strategy: Strategy, journal: Journal) -> RunReport {
-    run(s, &RunOptions { strategy: Some(strategy), journal: Some(journal), schedule: None }).unwrap_or_else(|e| panic!("{e}"))
+    run(
+        s,
+        &RunOptions {
+            strategy: Some(strategy),
+            journal: Some(journal),
+            schedule: None,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn kinds(r: &RunReport) -> Vec<AnomalyKind> {
@@ -52,13 +60,44 @@ pub fn summary_line(r: &RunReport) -> String {
         .events
         .iter()
         .filter(|e| e.outcome != Outcome::Ok)
-        .map(|e| format!("{}#{}:{}{}", e.user, e.seq, serde_json::to_value(e.outcome).unwrap().as_str().unwrap(), e.code.map(|c| format!("({c})")).unwrap_or_default()))
+        .map(|e| {
+            format!(
+                "{}#{}:{}{}",
+                e.user,
+                e.seq,
+                serde_json::to_value(e.outcome).unwrap().as_str().unwrap(),
+                e.code.map(|c| format!("({c})")).unwrap_or_default()
+            )
+        })
         .collect();
-    let fin: Vec<String> = r.final_state.iter().map(|t| format!("{}{}", t.name, t.rows.iter().map(|row| format!("({})", row.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(","))).collect::<String>())).collect();
+    let fin: Vec<String> = r
+        .final_state
+        .iter()
+        .map(|t| {
+            format!(
+                "{}{}",
+                t.name,
+                t.rows
+                    .iter()
+                    .map(|row| format!(
+                        "({})",
+                        row.iter()
+                            .map(|v| v.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    ))
+                    .collect::<String>()
+            )
+        })
+        .collect();
     format!(
         "{:<12} findings=[{}] serializable={} ending={:?} events=[{}] final={}",
         r.strategy.name(),
-        kinds(r).iter().map(|k| k.name()).collect::<Vec<_>>().join(","),
+        kinds(r)
+            .iter()
+            .map(|k| k.name())
+            .collect::<Vec<_>>()
+            .join(","),
         r.serializable,
         r.ending,
         outcomes.join(" "),

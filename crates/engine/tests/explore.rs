@@ -20,16 +20,42 @@ fn counts_interleavings_keeping_each_users_order() {
 fn explores_924_schedules_under_five_strategies() {
     let s = interleave_engine::scenario::parse("six-steps.toml", SIX_STEPS).unwrap();
     let seen = AtomicU64::new(0);
-    let report = explore(&s, &ExploreOptions::default(), &|p| seen.store(p.done, Ordering::Relaxed), &AtomicBool::new(false)).unwrap();
+    let report = explore(
+        &s,
+        &ExploreOptions::default(),
+        &|p| seen.store(p.done, Ordering::Relaxed),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
     assert_eq!(report.schedules.len(), 924);
     assert_eq!(seen.load(Ordering::Relaxed), 924 * 5);
-    let get = |st: Strategy, k: &str| report.strategies.iter().find(|x| x.strategy == st).unwrap().outcomes[k];
+    let get = |st: Strategy, k: &str| {
+        report
+            .strategies
+            .iter()
+            .find(|x| x.strategy == st)
+            .unwrap()
+            .outcomes[k]
+    };
     for st in Strategy::ALL {
-        assert_eq!(report.strategies.iter().find(|x| x.strategy == st).unwrap().runs, 924);
+        assert_eq!(
+            report
+                .strategies
+                .iter()
+                .find(|x| x.strategy == st)
+                .unwrap()
+                .runs,
+            924
+        );
     }
     // Interleavings that overlap the two read-modify-writes lose an update; serial ones do not.
     assert!(get(Strategy::None, "lost_update") > 0 && get(Strategy::None, "correct") > 0);
-    for st in [Strategy::Atomic, Strategy::Pessimistic, Strategy::Optimistic, Strategy::Transaction] {
+    for st in [
+        Strategy::Atomic,
+        Strategy::Pessimistic,
+        Strategy::Optimistic,
+        Strategy::Transaction,
+    ] {
         assert_eq!(get(st, "lost_update"), 0, "{st:?}");
         assert_eq!(get(st, "correct"), 924, "{st:?}");
     }
@@ -39,5 +65,8 @@ fn explores_924_schedules_under_five_strategies() {
 fn cancellation_stops_the_explorer() {
     let s = interleave_engine::scenario::parse("six-steps.toml", SIX_STEPS).unwrap();
     let cancel = AtomicBool::new(true);
-    assert!(matches!(explore(&s, &ExploreOptions::default(), &|_| {}, &cancel), Err(interleave_engine::Error::Cancelled)));
+    assert!(matches!(
+        explore(&s, &ExploreOptions::default(), &|_| {}, &cancel),
+        Err(interleave_engine::Error::Cancelled)
+    ));
 }

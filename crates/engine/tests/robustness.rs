@@ -12,13 +12,21 @@ fn exercise(name: &str, text: &str) {
         Ok(s) => {
             for strategy in [Strategy::None, Strategy::Transaction] {
                 // A run may fail (a missing table, say) but must say where or why.
-                if let Err(e) = run(&s, &RunOptions { strategy: Some(strategy), ..Default::default() }) {
+                if let Err(e) = run(
+                    &s,
+                    &RunOptions {
+                        strategy: Some(strategy),
+                        ..Default::default()
+                    },
+                ) {
                     assert!(!e.message().is_empty());
                 }
             }
         }
         Err(e) => {
-            let loc = e.location().unwrap_or_else(|| panic!("{name}: no location for {e}"));
+            let loc = e
+                .location()
+                .unwrap_or_else(|| panic!("{name}: no location for {e}"));
             assert_eq!(loc.file, name);
             assert!(loc.line >= 1 && loc.col >= 1);
         }

@@ -14,8 +14,8 @@ use crate::database::Database;
 use crate::error::{Error, Result};
 use crate::history::*;
 use crate::sandbox::{StmtError, STEP_BUDGET_TICKS};
-use crate::strategy::{self, Locals, Op, Program, WriteMode};
 use crate::sqltext;
+use crate::strategy::{self, Locals, Op, Program, WriteMode};
 use std::collections::HashMap;
 
 mod record;
@@ -94,7 +94,14 @@ enum OpOutcome {
 
 /// Executes `programs` on `db` following `schedule` (user indexes); when the
 /// schedule runs out, users go round-robin.
-pub fn execute(db: &mut Database, programs: &[Program], names: &[String], strategy: Strategy, schedule: &[usize], record: Record) -> Result<Execution> {
+pub fn execute(
+    db: &mut Database,
+    programs: &[Program],
+    names: &[String],
+    strategy: Strategy,
+    schedule: &[usize],
+    record: Record,
+) -> Result<Execution> {
     let n = programs.len();
     let mut r = Runner {
         db,
@@ -102,7 +109,12 @@ pub fn execute(db: &mut Database, programs: &[Program], names: &[String], strate
         names: names.to_vec(),
         strategy,
         record,
-        users: (0..n).map(|_| UserState { attempt: 1, ..Default::default() }).collect(),
+        users: (0..n)
+            .map(|_| UserState {
+                attempt: 1,
+                ..Default::default()
+            })
+            .collect(),
         events: Vec::new(),
         blocked: Vec::new(),
         versions: HashMap::new(),
@@ -144,20 +156,42 @@ pub fn execute(db: &mut Database, programs: &[Program], names: &[String], strate
         taken.push(u);
         next_rr = u + 1;
         if r.events.len() > limit {
-            return Err(Error::Invalid { location: None, message: format!("the run took more than {limit} turns without finishing") });
+            return Err(Error::Invalid {
+                location: None,
+                message: format!("the run took more than {limit} turns without finishing"),
+            });
         }
     }
     // Whoever still waits at the end (a deadlock) waits to the end of the history.
     for u in 0..n {
         if let Some((_, first, _)) = r.users[u].blocked.take() {
-            r.blocked.push(BlockedSpan { user: r.names[u].clone(), from: first, until: None });
+            r.blocked.push(BlockedSpan {
+                user: r.names[u].clone(),
+                from: first,
+                until: None,
+            });
         }
     }
-    let Runner { db, users, mut events, blocked, .. } = r;
+    let Runner {
+        db,
+        users,
+        mut events,
+        blocked,
+        ..
+    } = r;
     mark_undone(&mut events);
     db.end_transactions();
-    let final_state = db.committed_state().ok_or_else(|| Error::io("cannot read the final state"))?;
-    Ok(Execution { events, blocked, taken, ending, costs: users.into_iter().map(|u| u.cost).collect(), final_state })
+    let final_state = db
+        .committed_state()
+        .ok_or_else(|| Error::io("cannot read the final state"))?;
+    Ok(Execution {
+        events,
+        blocked,
+        taken,
+        ending,
+        costs: users.into_iter().map(|u| u.cost).collect(),
+        final_state,
+    })
 }
 
 impl Runner<'_> {
@@ -208,7 +242,10 @@ impl Runner<'_> {
             ev.outcome = Outcome::Skipped;
             ev.message = Some("skipped: this transaction was already rolled back".into());
             if let [Op::Raw(sql)] = step.ops.as_slice() {
-                if matches!(sqltext::first_keyword(sql).as_str(), "COMMIT" | "END" | "ROLLBACK") {
+                if matches!(
+                    sqltext::first_keyword(sql).as_str(),
+                    "COMMIT" | "END" | "ROLLBACK"
+                ) {
                     self.users[u].doomed = false;
                 }
             }
@@ -269,7 +306,11 @@ impl Runner<'_> {
     /// Ends a wait: records the blocked span if there was one.
     fn unblock(&mut self, u: usize, seq: u32) {
         if let Some((_, first, _)) = self.users[u].blocked.take() {
-            self.blocked.push(BlockedSpan { user: self.names[u].clone(), from: first, until: Some(seq) });
+            self.blocked.push(BlockedSpan {
+                user: self.names[u].clone(),
+                from: first,
+                until: Some(seq),
+            });
         }
     }
 
@@ -286,14 +327,21 @@ impl Runner<'_> {
         let seq = ev.seq;
         let snapshot = code == rusqlite::ffi::SQLITE_BUSY_SNAPSHOT;
         let conn_in_txn = !self.db.users[u].is_autocommit();
-        let is_commit = matches!(op, Op::Commit) || matches!(op, Op::Raw(s) if matches!(sqltext::first_keyword(s).as_str(), "COMMIT" | "END"));
+        let is_commit = matches!(op, Op::Commit)
+            || matches!(op, Op::Raw(s) if matches!(sqltext::first_keyword(s).as_str(), "COMMIT" | "END"));
         let abort = match self.strategy {
-            Strategy::Transaction => !is_commit && conn_in_txn && (snapshot || self.users[u].txn_read),
+            Strategy::Transaction => {
+                !is_commit && conn_in_txn && (snapshot || self.users[u].txn_read)
+            }
             Strategy::AsWritten => snapshot && conn_in_txn,
             _ => false,
         };
         if abort {
-            ev.outcome = if snapshot { Outcome::BusySnapshot } else { Outcome::Busy };
+            ev.outcome = if snapshot {
+                Outcome::BusySnapshot
+            } else {
+                Outcome::Busy
+            };
             self.roll_back(u, &mut ev);
             self.unblock(u, seq);
             if self.strategy == Strategy::AsWritten {
@@ -355,16 +403,24 @@ impl Runner<'_> {
                 }
             }
             ev.db = self.state.clone();
-            ev.beliefs = (0..self.users.len()).map(|i| Belief { user: self.names[i].clone(), locals: self.locals_view(i) }).collect();
+            ev.beliefs = (0..self.users.len())
+                .map(|i| Belief {
+                    user: self.names[i].clone(),
+                    locals: self.locals_view(i),
+                })
+                .collect();
         }
         self.events.push(ev);
         Ok(())
     }
 
-
-
     /// Runs one statement for user `u`, recording it in the event and tracking commits.
-    fn statement(&mut self, u: usize, sql: &str, ev: &mut Event) -> std::result::Result<crate::sandbox::StmtResult, StmtError> {
+    fn statement(
+        &mut self,
+        u: usize,
+        sql: &str,
+        ev: &mut Event,
+    ) -> std::result::Result<crate::sandbox::StmtResult, StmtError> {
         ev.sql.push(sql.to_string());
         let result = self.db.users[u].exec(sql, STEP_BUDGET_TICKS);
         let autocommit = self.db.users[u].is_autocommit();
@@ -396,9 +452,6 @@ impl Runner<'_> {
         result
     }
 
-
-
-
     fn exec_op(&mut self, u: usize, op: &Op, ev: &mut Event) -> OpOutcome {
         match op {
             Op::Begin(sql) => self.simple(u, sql, ev),
@@ -415,12 +468,23 @@ impl Runner<'_> {
                 let calc = &mut self.db.calc;
                 let rendered = strategy::render_write(w, &self.users[u].locals, |expr, params| {
                     calc.exec_with(&format!("SELECT ({expr})"), params, STEP_BUDGET_TICKS)
-                        .map(|r| r.rows.first().and_then(|r| r.first()).cloned().unwrap_or(Value::Null))
+                        .map(|r| {
+                            r.rows
+                                .first()
+                                .and_then(|r| r.first())
+                                .cloned()
+                                .unwrap_or(Value::Null)
+                        })
                         .map_err(|e| e.message())
                 });
                 let rendered = match rendered {
                     Ok(r) => r,
-                    Err(m) => return OpOutcome::Failed(1, format!("cannot compute the value to write: {m}")),
+                    Err(m) => {
+                        return OpOutcome::Failed(
+                            1,
+                            format!("cannot compute the value to write: {m}"),
+                        )
+                    }
                 };
                 for d in &rendered.depends_on {
                     if !ev.depends_on.contains(d) {
@@ -482,14 +546,14 @@ impl Runner<'_> {
             }
         }
     }
-
-
 }
 
 fn stmt_failure(e: StmtError) -> OpOutcome {
     match e {
         StmtError::Busy { code, message } => OpOutcome::Busy(code, message),
-        StmtError::Refused(m) => OpOutcome::Failed(rusqlite::ffi::SQLITE_AUTH, format!("refused: {m}")),
+        StmtError::Refused(m) => {
+            OpOutcome::Failed(rusqlite::ffi::SQLITE_AUTH, format!("refused: {m}"))
+        }
         StmtError::Sql { code, message, .. } => OpOutcome::Failed(code, message),
     }
 }
@@ -498,7 +562,10 @@ fn stmt_failure(e: StmtError) -> OpOutcome {
 /// event of an attempt that was abandoned (a later attempt of the same user
 /// exists, or the user gave up on it).
 fn mark_undone(events: &mut [Event]) {
-    let committed: std::collections::HashSet<u32> = events.iter().flat_map(|e| e.commits.iter().copied()).collect();
+    let committed: std::collections::HashSet<u32> = events
+        .iter()
+        .flat_map(|e| e.commits.iter().copied())
+        .collect();
     let mut last_attempt: HashMap<String, u32> = HashMap::new();
     for e in events.iter() {
         let a = last_attempt.entry(e.user.clone()).or_insert(0);
@@ -506,11 +573,16 @@ fn mark_undone(events: &mut [Event]) {
     }
     let gave_up: std::collections::HashSet<(String, u32)> = events
         .iter()
-        .filter(|e| e.message.as_deref().is_some_and(|m| m.contains("gave up after")))
+        .filter(|e| {
+            e.message
+                .as_deref()
+                .is_some_and(|m| m.contains("gave up after"))
+        })
         .map(|e| (e.user.clone(), e.attempt))
         .collect();
     for e in events.iter_mut() {
         e.discarded = !e.changes.is_empty() && !committed.contains(&e.seq);
-        e.aborted = e.attempt < last_attempt[&e.user] || gave_up.contains(&(e.user.clone(), e.attempt));
+        e.aborted =
+            e.attempt < last_attempt[&e.user] || gave_up.contains(&(e.user.clone(), e.attempt));
     }
 }

@@ -11,28 +11,47 @@ impl Runner<'_> {
         self.users[u]
             .locals
             .iter()
-            .map(|(name, slot)| Local { name: name.clone(), value: slot.value.clone(), stale: self.is_stale(u, slot) })
+            .map(|(name, slot)| Local {
+                name: name.clone(),
+                value: slot.value.clone(),
+                stale: self.is_stale(u, slot),
+            })
             .collect()
     }
 
     pub(super) fn is_stale(&self, u: usize, slot: &Slot) -> bool {
-        let Some(src) = &slot.source else { return false };
+        let Some(src) = &slot.source else {
+            return false;
+        };
         let (Some(rowid), Some(col)) = (src.rowid, &src.column) else {
             // A count or other predicate read: stale once another user has committed
             // a change to a column it looked at (its expression or its WHERE).
-            let words: Vec<&str> = crate::sqltext::words(&src.expr).chain(src.where_.iter().flat_map(|w| crate::sqltext::words(w))).collect();
+            let words: Vec<&str> = crate::sqltext::words(&src.expr)
+                .chain(src.where_.iter().flat_map(|w| crate::sqltext::words(w)))
+                .collect();
             return self.versions.iter().any(|((t, _, c), vs)| {
-                *t == src.table && words.iter().any(|w| w.eq_ignore_ascii_case(c)) && vs.iter().any(|v| v.user != u && v.commit > slot.read_event)
+                *t == src.table
+                    && words.iter().any(|w| w.eq_ignore_ascii_case(c))
+                    && vs.iter().any(|v| v.user != u && v.commit > slot.read_event)
             });
         };
-        let Some(vs) = self.versions.get(&(src.table.clone(), rowid, col.clone())) else { return false };
-        let Some(latest) = vs.last() else { return false };
+        let Some(vs) = self.versions.get(&(src.table.clone(), rowid, col.clone())) else {
+            return false;
+        };
+        let Some(latest) = vs.last() else {
+            return false;
+        };
         if latest.user == u || Some(latest.event) == slot.from {
             return false;
         }
         match slot.from.and_then(|f| vs.iter().position(|v| v.event == f)) {
             Some(i) => i + 1 < vs.len() && latest.value != slot.value,
-            None => slot.from.map(|f| self.users[u].pending.iter().all(|(s, _)| *s != f)).unwrap_or(true) && latest.value != slot.value,
+            None => {
+                slot.from
+                    .map(|f| self.users[u].pending.iter().all(|(s, _)| *s != f))
+                    .unwrap_or(true)
+                    && latest.value != slot.value
+            }
         }
     }
 
@@ -42,16 +61,33 @@ impl Runner<'_> {
                 ev.commits.push(seq);
             }
             for c in changes {
-                self.versions.entry((c.table.clone(), c.rowid, c.column.clone())).or_default().push(Version { value: c.new.clone(), event: seq, user: u, commit: ev.seq });
+                self.versions
+                    .entry((c.table.clone(), c.rowid, c.column.clone()))
+                    .or_default()
+                    .push(Version {
+                        value: c.new.clone(),
+                        event: seq,
+                        user: u,
+                        commit: ev.seq,
+                    });
             }
         }
     }
 
-    pub(super) fn convert_changes(&mut self, u: usize, raw: &[crate::sandbox::RawChange]) -> Vec<Change> {
+    pub(super) fn convert_changes(
+        &mut self,
+        u: usize,
+        raw: &[crate::sandbox::RawChange],
+    ) -> Vec<Change> {
         let mut out = Vec::new();
         for rc in raw {
             let cols = self.db.users[u].table_columns(&rc.table);
-            let n = rc.old.as_ref().or(rc.new.as_ref()).map(|v| v.len()).unwrap_or(0);
+            let n = rc
+                .old
+                .as_ref()
+                .or(rc.new.as_ref())
+                .map(|v| v.len())
+                .unwrap_or(0);
             for i in 0..n {
                 let old = rc.old.as_ref().map(|v| v[i].clone()).unwrap_or(Value::Null);
                 let new = rc.new.as_ref().map(|v| v[i].clone()).unwrap_or(Value::Null);
@@ -59,7 +95,13 @@ impl Runner<'_> {
                     continue;
                 }
                 let column = cols.get(i).cloned().unwrap_or_else(|| format!("column{i}"));
-                out.push(Change { table: rc.table.clone(), rowid: rc.rowid, column, old, new });
+                out.push(Change {
+                    table: rc.table.clone(),
+                    rowid: rc.rowid,
+                    column,
+                    old,
+                    new,
+                });
             }
         }
         out
@@ -67,14 +109,26 @@ impl Runner<'_> {
 
     /// Which write a value came from: the user's own pending write, a committed
     /// version, or (dirty) another user's uncommitted write. `None` is the setup.
-    pub(super) fn resolve_from(&self, u: usize, table: &str, rowid: i64, column: &str, value: &Value) -> Option<u32> {
-        let same = |c: &Change| c.table == table && c.rowid == rowid && c.column.eq_ignore_ascii_case(column);
+    pub(super) fn resolve_from(
+        &self,
+        u: usize,
+        table: &str,
+        rowid: i64,
+        column: &str,
+        value: &Value,
+    ) -> Option<u32> {
+        let same = |c: &Change| {
+            c.table == table && c.rowid == rowid && c.column.eq_ignore_ascii_case(column)
+        };
         for (seq, changes) in self.users[u].pending.iter().rev() {
             if let Some(c) = changes.iter().rev().find(|c| same(c)) {
                 return (c.new == *value).then_some(*seq);
             }
         }
-        if let Some(vs) = self.versions.get(&(table.to_string(), rowid, column.to_string())) {
+        if let Some(vs) = self
+            .versions
+            .get(&(table.to_string(), rowid, column.to_string()))
+        {
             if let Some(v) = vs.iter().rev().find(|v| v.value == *value) {
                 return Some(v.event);
             }
@@ -95,15 +149,21 @@ impl Runner<'_> {
     /// After a write, the user knows the values they saved.
     pub(super) fn apply_known(&mut self, u: usize, seq: u32, changes: &[Change]) {
         for slot in self.users[u].locals.values_mut() {
-            let Some(src) = &mut slot.source else { continue };
-            let (Some(rowid), Some(col)) = (src.rowid, src.column.clone()) else { continue };
+            let Some(src) = &mut slot.source else {
+                continue;
+            };
+            let (Some(rowid), Some(col)) = (src.rowid, src.column.clone()) else {
+                continue;
+            };
             for c in changes {
                 if c.table == src.table && c.rowid == rowid {
                     if c.column.eq_ignore_ascii_case(&col) {
                         slot.value = c.new.clone();
                         slot.from = Some(seq);
                     }
-                    if c.column.eq_ignore_ascii_case(crate::database::VERSION_COLUMN) {
+                    if c.column
+                        .eq_ignore_ascii_case(crate::database::VERSION_COLUMN)
+                    {
                         if let Value::Integer(v) = c.new {
                             src.version = Some(v);
                         }
@@ -111,16 +171,37 @@ impl Runner<'_> {
                 }
             }
         }
-        let version_update = changes.iter().find(|c| c.column.eq_ignore_ascii_case(crate::database::VERSION_COLUMN)).map(|c| c.new.clone());
-        if let (Some(v), Some(slot)) = (version_update, self.users[u].locals.get_mut(crate::database::VERSION_COLUMN)) {
+        let version_update = changes
+            .iter()
+            .find(|c| {
+                c.column
+                    .eq_ignore_ascii_case(crate::database::VERSION_COLUMN)
+            })
+            .map(|c| c.new.clone());
+        if let (Some(v), Some(slot)) = (
+            version_update,
+            self.users[u]
+                .locals
+                .get_mut(crate::database::VERSION_COLUMN),
+        ) {
             slot.value = v;
             slot.from = Some(seq);
         }
     }
 
-    pub(super) fn record_read(&mut self, u: usize, ev: &mut Event, res: &crate::sandbox::StmtResult, op: Option<&strategy::ReadOp>) {
+    pub(super) fn record_read(
+        &mut self,
+        u: usize,
+        ev: &mut Event,
+        res: &crate::sandbox::StmtResult,
+        op: Option<&strategy::ReadOp>,
+    ) {
         let tables: Vec<&str> = {
-            let mut t: Vec<&str> = res.footprint.iter().filter_map(|c| c.split('.').next()).collect();
+            let mut t: Vec<&str> = res
+                .footprint
+                .iter()
+                .filter_map(|c| c.split('.').next())
+                .collect();
             t.dedup();
             t
         };
@@ -132,17 +213,37 @@ impl Runner<'_> {
         let plain = op.map(|r| r.plain).unwrap_or(true);
         let info = table.as_ref().and_then(|t| self.db.schema.get(t)).cloned();
         let key_idx = match (&info, plain) {
-            (Some(i), true) => res.columns.iter().position(|c| c.eq_ignore_ascii_case(&i.key)),
+            (Some(i), true) => res
+                .columns
+                .iter()
+                .position(|c| c.eq_ignore_ascii_case(&i.key)),
             _ => None,
         };
-        let is_column = |c: &str| info.as_ref().map(|i| i.columns.iter().any(|x| x.eq_ignore_ascii_case(c))).unwrap_or(false);
+        let is_column = |c: &str| {
+            info.as_ref()
+                .map(|i| i.columns.iter().any(|x| x.eq_ignore_ascii_case(c)))
+                .unwrap_or(false)
+        };
         // A renamed column (`{ savings = "balance" }`) is still that column of that row.
         let real = |col: &str| -> String {
-            op.and_then(|r| r.fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(col)).filter(|_| r.plain).map(|(_, e)| e.clone())).unwrap_or_else(|| col.to_string())
+            op.and_then(|r| {
+                r.fields
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(col))
+                    .filter(|_| r.plain)
+                    .map(|(_, e)| e.clone())
+            })
+            .unwrap_or_else(|| col.to_string())
         };
         let mut rows = Vec::new();
         for row in &res.rows {
-            let key = key_idx.and_then(|i| if let Value::Integer(k) = row[i] { Some(k) } else { None });
+            let key = key_idx.and_then(|i| {
+                if let Value::Integer(k) = row[i] {
+                    Some(k)
+                } else {
+                    None
+                }
+            });
             let cells = res
                 .columns
                 .iter()
@@ -150,48 +251,117 @@ impl Runner<'_> {
                 .map(|(col, value)| {
                     let col = real(col);
                     let from = match (&table, key) {
-                        (Some(t), Some(k)) if is_column(&col) => self.resolve_from(u, t, k, &col, value),
+                        (Some(t), Some(k)) if is_column(&col) => {
+                            self.resolve_from(u, t, k, &col, value)
+                        }
                         _ => None,
                     };
-                    ReadCell { column: col, value: value.clone(), from }
+                    ReadCell {
+                        column: col,
+                        value: value.clone(),
+                        from,
+                    }
                 })
                 .collect();
-            rows.push(ReadRow { table: table.clone(), key, cells });
+            rows.push(ReadRow {
+                table: table.clone(),
+                key,
+                cells,
+            });
         }
         // Locals: from the first row, by result column name.
         let first = rows.first().cloned();
         let names: Vec<(String, String)> = match op {
             Some(r) => {
                 let mut f = r.fields.clone();
-                if r.versioned && !f.iter().any(|(n, _)| n.eq_ignore_ascii_case(crate::database::VERSION_COLUMN)) {
-                    f.push((crate::database::VERSION_COLUMN.into(), crate::database::VERSION_COLUMN.into()));
+                if r.versioned
+                    && !f
+                        .iter()
+                        .any(|(n, _)| n.eq_ignore_ascii_case(crate::database::VERSION_COLUMN))
+                {
+                    f.push((
+                        crate::database::VERSION_COLUMN.into(),
+                        crate::database::VERSION_COLUMN.into(),
+                    ));
                 }
                 f
             }
             // Raw SELECTs: one local per value, named by row when the row is known
             // (T1 reading rows 1 and 2 keeps both), never the key column itself.
             None => match (&table, first.as_ref().and_then(|r| r.key), &info) {
-                (Some(t), Some(k), Some(i)) => res.columns.iter().filter(|c| !c.eq_ignore_ascii_case(&i.key)).map(|c| (format!("{t}[{k}].{c}"), c.clone())).collect(),
+                (Some(t), Some(k), Some(i)) => res
+                    .columns
+                    .iter()
+                    .filter(|c| !c.eq_ignore_ascii_case(&i.key))
+                    .map(|c| (format!("{t}[{k}].{c}"), c.clone()))
+                    .collect(),
                 _ => res.columns.iter().map(|c| (c.clone(), c.clone())).collect(),
             },
         };
-        let version = first.as_ref().and_then(|r| r.cells.iter().find(|c| c.column.eq_ignore_ascii_case(crate::database::VERSION_COLUMN))).and_then(|c| if let Value::Integer(v) = c.value { Some(v) } else { None });
+        let version = first
+            .as_ref()
+            .and_then(|r| {
+                r.cells.iter().find(|c| {
+                    c.column
+                        .eq_ignore_ascii_case(crate::database::VERSION_COLUMN)
+                })
+            })
+            .and_then(|c| {
+                if let Value::Integer(v) = c.value {
+                    Some(v)
+                } else {
+                    None
+                }
+            });
         for (name, expr) in names {
-            let column = if op.is_none() { expr.clone() } else { real(&name) };
-            let cell = first.as_ref().and_then(|r| r.cells.iter().find(|c| c.column.eq_ignore_ascii_case(&column)).cloned());
+            let column = if op.is_none() {
+                expr.clone()
+            } else {
+                real(&name)
+            };
+            let cell = first.as_ref().and_then(|r| {
+                r.cells
+                    .iter()
+                    .find(|c| c.column.eq_ignore_ascii_case(&column))
+                    .cloned()
+            });
             let source = table.as_ref().map(|t| Source {
                 table: t.clone(),
                 where_: op.and_then(|r| r.where_.clone()),
                 expr: expr.clone(),
-                rowid: if plain { first.as_ref().and_then(|r| r.key) } else { None },
-                column: if plain && is_column(&column) { Some(column.clone()) } else { None },
-                version: if op.map(|r| r.versioned).unwrap_or(false) { version } else { None },
+                rowid: if plain {
+                    first.as_ref().and_then(|r| r.key)
+                } else {
+                    None
+                },
+                column: if plain && is_column(&column) {
+                    Some(column.clone())
+                } else {
+                    None
+                },
+                version: if op.map(|r| r.versioned).unwrap_or(false) {
+                    version
+                } else {
+                    None
+                },
             });
-            let slot = Slot { value: cell.as_ref().map(|c| c.value.clone()).unwrap_or(Value::Null), source, read_event: ev.seq, from: cell.and_then(|c| c.from) };
+            let slot = Slot {
+                value: cell
+                    .as_ref()
+                    .map(|c| c.value.clone())
+                    .unwrap_or(Value::Null),
+                source,
+                read_event: ev.seq,
+                from: cell.and_then(|c| c.from),
+            };
             self.users[u].locals.insert(name, slot);
         }
         let sql = ev.sql.last().cloned().unwrap_or_default();
-        ev.reads.push(Read { sql, columns: res.footprint.as_ref().clone(), rows });
+        ev.reads.push(Read {
+            sql,
+            columns: res.footprint.as_ref().clone(),
+            rows,
+        });
         let st = &mut self.users[u];
         if !st.attempt_reads.contains(&ev.seq) {
             st.attempt_reads.push(ev.seq);

@@ -28,7 +28,17 @@ mod split;
 use split::statement_end;
 
 /// Pragmas a scenario may run: they only read.
-const PRAGMA_ALLOWLIST: &[&str] = &["table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list", "data_version", "user_version", "schema_version"];
+const PRAGMA_ALLOWLIST: &[&str] = &[
+    "table_info",
+    "table_xinfo",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "data_version",
+    "user_version",
+    "schema_version",
+];
 
 /// Virtual-machine instructions between checks of the budget.
 const OPS_PER_TICK: i32 = 1000;
@@ -65,13 +75,19 @@ pub enum StmtError {
     /// The sandbox refused it.
     Refused(String),
     /// Any other SQLite error; `offset` is where in the SQL, when SQLite says.
-    Sql { code: i32, message: String, offset: Option<usize> },
+    Sql {
+        code: i32,
+        message: String,
+        offset: Option<usize>,
+    },
 }
 
 impl StmtError {
     pub fn message(&self) -> String {
         match self {
-            StmtError::Busy { message, .. } | StmtError::Refused(message) | StmtError::Sql { message, .. } => message.clone(),
+            StmtError::Busy { message, .. }
+            | StmtError::Refused(message)
+            | StmtError::Sql { message, .. } => message.clone(),
         }
     }
     pub fn code(&self) -> Option<i32> {
@@ -111,20 +127,30 @@ pub struct Conn {
 impl Conn {
     /// Opens `path` (creating it) with the sandbox in place.
     pub fn open(path: &Path, opts: ConnOptions) -> Result<Conn> {
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if opts.shared_cache {
             flags |= OpenFlags::SQLITE_OPEN_SHARED_CACHE;
         } else {
             flags |= OpenFlags::SQLITE_OPEN_PRIVATE_CACHE;
         }
-        let db = Connection::open_with_flags(path, flags).map_err(|e| Error::io(format!("cannot open the run's database: {e}")))?;
+        let db = Connection::open_with_flags(path, flags)
+            .map_err(|e| Error::io(format!("cannot open the run's database: {e}")))?;
         Conn::wrap(db, opts)
     }
 
     /// An in-memory sandboxed connection (for templates and validation).
     pub fn open_in_memory() -> Result<Conn> {
-        let db = Connection::open_in_memory().map_err(|e| Error::io(format!("cannot open an in-memory database: {e}")))?;
-        Conn::wrap(db, ConnOptions { shared_cache: false, read_uncommitted: false })
+        let db = Connection::open_in_memory()
+            .map_err(|e| Error::io(format!("cannot open an in-memory database: {e}")))?;
+        Conn::wrap(
+            db,
+            ConnOptions {
+                shared_cache: false,
+                read_uncommitted: false,
+            },
+        )
     }
 
     fn wrap(mut db: Connection, opts: ConnOptions) -> Result<Conn> {
@@ -154,33 +180,56 @@ impl Conn {
         db.authorizer(Some(move |ctx: AuthContext<'_>| authorize(&p, ctx)))
             .map_err(|e| Error::io(e.to_string()))?;
         let p = probe.clone();
-        db.preupdate_hook(Some(move |_action, dbname: &str, table: &str, case: &PreUpdateCase| {
-            if dbname != "main" {
-                return;
-            }
-            let change = raw_change(table, case);
-            if let Some(c) = change {
-                p.lock().expect("probe lock").changes.push(c);
-            }
-        }))
+        db.preupdate_hook(Some(
+            move |_action, dbname: &str, table: &str, case: &PreUpdateCase| {
+                if dbname != "main" {
+                    return;
+                }
+                let change = raw_change(table, case);
+                if let Some(c) = change {
+                    p.lock().expect("probe lock").changes.push(c);
+                }
+            },
+        ))
         .map_err(|e| Error::io(e.to_string()))?;
         let ticks_left = Arc::new(AtomicI64::new(STEP_BUDGET_TICKS));
         let t = ticks_left.clone();
-        db.progress_handler(OPS_PER_TICK, Some(move || t.fetch_sub(1, Ordering::Relaxed) <= 0))
-            .map_err(|e| Error::io(e.to_string()))?;
-        Ok(Conn { db, probe, ticks_left, footprints: HashMap::new(), columns: HashMap::new() })
+        db.progress_handler(
+            OPS_PER_TICK,
+            Some(move || t.fetch_sub(1, Ordering::Relaxed) <= 0),
+        )
+        .map_err(|e| Error::io(e.to_string()))?;
+        Ok(Conn {
+            db,
+            probe,
+            ticks_left,
+            footprints: HashMap::new(),
+            columns: HashMap::new(),
+        })
     }
 
     /// Runs one statement, returning its rows, the columns it read and the rows it changed.
-    pub fn exec(&mut self, sql: &str, budget_ticks: i64) -> std::result::Result<StmtResult, StmtError> {
+    pub fn exec(
+        &mut self,
+        sql: &str,
+        budget_ticks: i64,
+    ) -> std::result::Result<StmtResult, StmtError> {
         self.exec_with(sql, &[], budget_ticks)
     }
 
     /// As [`Conn::exec`], with positional parameters (`?1`, `?2`…).
-    pub fn exec_with(&mut self, sql: &str, params: &[Value], budget_ticks: i64) -> std::result::Result<StmtResult, StmtError> {
+    pub fn exec_with(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        budget_ticks: i64,
+    ) -> std::result::Result<StmtResult, StmtError> {
         let keyword = sqltext::first_keyword(sql);
         if keyword == "VACUUM" {
-            return Err(StmtError::Refused("VACUUM is not allowed in scenarios (VACUUM INTO writes a file outside the run)".into()));
+            return Err(StmtError::Refused(
+                "VACUUM is not allowed in scenarios (VACUUM INTO writes a file outside the run)"
+                    .into(),
+            ));
         }
         if matches!(keyword.as_str(), "CREATE" | "ALTER" | "DROP") {
             self.columns.clear();
@@ -261,7 +310,9 @@ impl Conn {
                 Ok(_) => {}
                 Err(e) => {
                     let off = match &e {
-                        StmtError::Sql { offset: Some(o), .. } => *o,
+                        StmtError::Sql {
+                            offset: Some(o), ..
+                        } => *o,
                         _ => 0,
                     };
                     return Err((e, consumed + off));
@@ -278,8 +329,12 @@ impl Conn {
             return c.clone();
         }
         let cols: Vec<String> = (|| -> rusqlite::Result<Vec<String>> {
-            let mut stmt = self.db.prepare_cached("SELECT name FROM pragma_table_info(?1)")?;
-            let names = stmt.query_map([table], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut stmt = self
+                .db
+                .prepare_cached("SELECT name FROM pragma_table_info(?1)")?;
+            let names = stmt
+                .query_map([table], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(names)
         })()
         .unwrap_or_default();
@@ -296,11 +351,18 @@ impl Conn {
     /// Sets the journal mode (done once, by the engine, before any scenario SQL).
     pub fn set_journal(&self, journal: Journal) -> Result<()> {
         self.probe.lock().expect("probe lock").trusted = true;
-        let mode: rusqlite::Result<String> = self.db.query_row(&format!("PRAGMA journal_mode = {}", journal.name()), [], |r| r.get(0));
+        let mode: rusqlite::Result<String> = self.db.query_row(
+            &format!("PRAGMA journal_mode = {}", journal.name()),
+            [],
+            |r| r.get(0),
+        );
         self.probe.lock().expect("probe lock").trusted = false;
         let mode = mode.map_err(|e| Error::io(format!("cannot set journal mode: {e}")))?;
         if !mode.eq_ignore_ascii_case(journal.name()) {
-            return Err(Error::io(format!("SQLite refused journal mode {}; it kept {mode}", journal.name())));
+            return Err(Error::io(format!(
+                "SQLite refused journal mode {}; it kept {mode}",
+                journal.name()
+            )));
         }
         Ok(())
     }
@@ -352,14 +414,46 @@ fn to_sqlite(v: &Value) -> rusqlite::types::Value {
 }
 
 fn raw_change(table: &str, case: &PreUpdateCase) -> Option<RawChange> {
-    let old_of = |a: &rusqlite::hooks::PreUpdateOldValueAccessor| (0..a.get_column_count()).map(|i| a.get_old_column_value(i).map(Value::from_ref).unwrap_or(Value::Null)).collect::<Vec<_>>();
-    let new_of = |a: &rusqlite::hooks::PreUpdateNewValueAccessor| (0..a.get_column_count()).map(|i| a.get_new_column_value(i).map(Value::from_ref).unwrap_or(Value::Null)).collect::<Vec<_>>();
+    let old_of = |a: &rusqlite::hooks::PreUpdateOldValueAccessor| {
+        (0..a.get_column_count())
+            .map(|i| {
+                a.get_old_column_value(i)
+                    .map(Value::from_ref)
+                    .unwrap_or(Value::Null)
+            })
+            .collect::<Vec<_>>()
+    };
+    let new_of = |a: &rusqlite::hooks::PreUpdateNewValueAccessor| {
+        (0..a.get_column_count())
+            .map(|i| {
+                a.get_new_column_value(i)
+                    .map(Value::from_ref)
+                    .unwrap_or(Value::Null)
+            })
+            .collect::<Vec<_>>()
+    };
     match case {
-        PreUpdateCase::Insert(n) => Some(RawChange { table: table.into(), rowid: n.get_new_row_id(), old: None, new: Some(new_of(n)) }),
-        PreUpdateCase::Delete(o) => Some(RawChange { table: table.into(), rowid: o.get_old_row_id(), old: Some(old_of(o)), new: None }),
-        PreUpdateCase::Update { old_value_accessor: o, new_value_accessor: n } => {
-            Some(RawChange { table: table.into(), rowid: n.get_new_row_id(), old: Some(old_of(o)), new: Some(new_of(n)) })
-        }
+        PreUpdateCase::Insert(n) => Some(RawChange {
+            table: table.into(),
+            rowid: n.get_new_row_id(),
+            old: None,
+            new: Some(new_of(n)),
+        }),
+        PreUpdateCase::Delete(o) => Some(RawChange {
+            table: table.into(),
+            rowid: o.get_old_row_id(),
+            old: Some(old_of(o)),
+            new: None,
+        }),
+        PreUpdateCase::Update {
+            old_value_accessor: o,
+            new_value_accessor: n,
+        } => Some(RawChange {
+            table: table.into(),
+            rowid: n.get_new_row_id(),
+            old: Some(old_of(o)),
+            new: Some(new_of(n)),
+        }),
         PreUpdateCase::Unknown => None,
     }
 }
@@ -390,14 +484,30 @@ fn classify(e: rusqlite::Error, refused: Option<String>, runaway: Option<i64>) -
             } else if primary == ffi::SQLITE_AUTH {
                 StmtError::Refused(message)
             } else {
-                StmtError::Sql { code, message, offset: None }
+                StmtError::Sql {
+                    code,
+                    message,
+                    offset: None,
+                }
             }
         }
-        rusqlite::Error::SqlInputError { error, msg, offset, .. } => {
-            StmtError::Sql { code: error.extended_code, message: msg, offset: usize::try_from(offset).ok() }
-        }
-        rusqlite::Error::MultipleStatement => StmtError::Sql { code: 1, message: "a step runs one statement; split this SQL into several steps".into(), offset: None },
-        other => StmtError::Sql { code: 1, message: other.to_string(), offset: None },
+        rusqlite::Error::SqlInputError {
+            error, msg, offset, ..
+        } => StmtError::Sql {
+            code: error.extended_code,
+            message: msg,
+            offset: usize::try_from(offset).ok(),
+        },
+        rusqlite::Error::MultipleStatement => StmtError::Sql {
+            code: 1,
+            message: "a step runs one statement; split this SQL into several steps".into(),
+            offset: None,
+        },
+        other => StmtError::Sql {
+            code: 1,
+            message: other.to_string(),
+            offset: None,
+        },
     }
 }
 
@@ -410,17 +520,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("stolen.db");
         let mut c = Conn::open_in_memory().unwrap();
-        let err = c.exec(&format!("ATTACH '{}' AS x", target.display()), STEP_BUDGET_TICKS).unwrap_err();
+        let err = c
+            .exec(
+                &format!("ATTACH '{}' AS x", target.display()),
+                STEP_BUDGET_TICKS,
+            )
+            .unwrap_err();
         assert!(matches!(err, StmtError::Refused(_)), "{err:?}");
         assert!(!target.exists());
-        let err = c.exec(&format!("VACUUM INTO '{}'", target.display()), STEP_BUDGET_TICKS).unwrap_err();
+        let err = c
+            .exec(
+                &format!("VACUUM INTO '{}'", target.display()),
+                STEP_BUDGET_TICKS,
+            )
+            .unwrap_err();
         assert!(matches!(err, StmtError::Refused(_)));
         assert!(!target.exists());
-        let err = c.exec("SELECT load_extension('x')", STEP_BUDGET_TICKS).unwrap_err();
+        let err = c
+            .exec("SELECT load_extension('x')", STEP_BUDGET_TICKS)
+            .unwrap_err();
         assert!(matches!(err, StmtError::Refused(_)), "{err:?}");
-        let err = c.exec("PRAGMA journal_mode = DELETE", STEP_BUDGET_TICKS).unwrap_err();
+        let err = c
+            .exec("PRAGMA journal_mode = DELETE", STEP_BUDGET_TICKS)
+            .unwrap_err();
         assert!(matches!(err, StmtError::Refused(_)), "{err:?}");
-        c.exec("PRAGMA table_info('sqlite_schema')", STEP_BUDGET_TICKS).unwrap();
+        c.exec("PRAGMA table_info('sqlite_schema')", STEP_BUDGET_TICKS)
+            .unwrap();
     }
 
     #[test]
@@ -428,18 +553,32 @@ mod tests {
         let mut c = Conn::open_in_memory().unwrap();
         let start = std::time::Instant::now();
         let err = c.exec("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", STEP_BUDGET_TICKS).unwrap_err();
-        assert!(matches!(err, StmtError::Refused(ref m) if m.contains("without end")), "{err:?}");
+        assert!(
+            matches!(err, StmtError::Refused(ref m) if m.contains("without end")),
+            "{err:?}"
+        );
         assert!(start.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]
     fn records_footprint_and_changes() {
         let mut c = Conn::open_in_memory().unwrap();
-        c.exec_batch("CREATE TABLE t(id INTEGER PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 10);").unwrap();
-        let r = c.exec("SELECT v FROM t WHERE id = 1", STEP_BUDGET_TICKS).unwrap();
+        c.exec_batch(
+            "CREATE TABLE t(id INTEGER PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 10);",
+        )
+        .unwrap();
+        let r = c
+            .exec("SELECT v FROM t WHERE id = 1", STEP_BUDGET_TICKS)
+            .unwrap();
         assert_eq!(r.rows, vec![vec![Value::Integer(10)]]);
-        assert!(r.footprint.contains(&"t.v".to_string()) && r.footprint.contains(&"t.id".to_string()), "{:?}", r.footprint);
-        let r = c.exec("UPDATE t SET v = v + 1 WHERE id = 1", STEP_BUDGET_TICKS).unwrap();
+        assert!(
+            r.footprint.contains(&"t.v".to_string()) && r.footprint.contains(&"t.id".to_string()),
+            "{:?}",
+            r.footprint
+        );
+        let r = c
+            .exec("UPDATE t SET v = v + 1 WHERE id = 1", STEP_BUDGET_TICKS)
+            .unwrap();
         assert_eq!(r.changes.len(), 1);
         assert_eq!(r.changes[0].new.as_ref().unwrap()[1], Value::Integer(11));
     }

@@ -20,7 +20,9 @@ pub(super) fn statement_end(sql: &str) -> usize {
         }
         if let Some(ws) = word_start.take() {
             let w = &sql[ws..i];
-            if w.eq_ignore_ascii_case("CASE") || (w.eq_ignore_ascii_case("BEGIN") && sqltext::has_keyword(&sql[..ws], "TRIGGER")) {
+            if w.eq_ignore_ascii_case("CASE")
+                || (w.eq_ignore_ascii_case("BEGIN") && sqltext::has_keyword(&sql[..ws], "TRIGGER"))
+            {
                 depth += 1;
             } else if w.eq_ignore_ascii_case("END") && depth > 0 {
                 depth -= 1;
@@ -46,7 +48,6 @@ pub(super) fn statement_end(sql: &str) -> usize {
     sql.len()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +64,4 @@ mod tests {
         let third = statement_end(rest);
         assert!(rest[..third].trim().ends_with("END;"), "{}", &rest[..third]);
     }
-
 }
