@@ -16,7 +16,8 @@ import type { Strategy } from "./bindings/Strategy";
 const params = new URLSearchParams(window.location.search);
 const dark = window.matchMedia?.("(prefers-color-scheme: dark)");
 const asked = params.get("theme");
-const theme: Theme = asked === "dark" || asked === "light" ? asked : dark?.matches ? "dark" : "light";
+const theme: Theme =
+  asked === "dark" || asked === "light" ? asked : dark?.matches ? "dark" : "light";
 document.documentElement.dataset.theme = theme;
 
 const store = new Store(initialState(theme));
@@ -69,8 +70,10 @@ async function boot(): Promise<void> {
   const strategy = params.get("strategy") as Strategy | null;
   const journal = params.get("journal");
   if (scenario) store.update({ request: { ...store.state.request, id: scenario } });
-  if (strategy && (STRATEGIES as string[]).includes(strategy)) store.update({ request: { ...store.state.request, strategy } });
-  if (journal === "wal" || journal === "delete") store.update({ request: { ...store.state.request, journal } });
+  if (strategy && (STRATEGIES as string[]).includes(strategy))
+    store.update({ request: { ...store.state.request, strategy } });
+  if (journal === "wal" || journal === "delete")
+    store.update({ request: { ...store.state.request, journal } });
   await session.start();
   const step = Number(params.get("step"));
   if (step > 0) session.seek(step - 1);

@@ -18,7 +18,11 @@ export interface Backend {
   pickFolder(): Promise<string | null>;
   runScenario(request: RunRequest): Promise<RunReport>;
   compareStrategies(request: RunRequest): Promise<RunReport[]>;
-  exploreScenario(id: string, journal: Journal | null, onProgress: (p: Progress) => void): Promise<ExploreReport>;
+  exploreScenario(
+    id: string,
+    journal: Journal | null,
+    onProgress: (p: Progress) => void,
+  ): Promise<ExploreReport>;
   cancelExplore(): Promise<void>;
   onScenariosChanged(handler: (change: ScenarioChange) => void): Promise<() => void>;
   /**
@@ -31,7 +35,12 @@ export interface Backend {
 
 /** Every rejection becomes an AppError, so callers switch on `code` only. */
 export function toAppError(e: unknown): AppError {
-  if (e && typeof e === "object" && "code" in e && typeof (e as { code: unknown }).code === "string") {
+  if (
+    e &&
+    typeof e === "object" &&
+    "code" in e &&
+    typeof (e as { code: unknown }).code === "string"
+  ) {
     const x = e as Partial<AppError> & { code: string };
     return { code: x.code, message: String(x.message ?? ""), location: x.location ?? null };
   }

@@ -55,7 +55,14 @@ export class Explorations {
     }
     const run = ++this.token;
     this.runningFor = key;
-    this.store.update({ view: "explore", exploreProgress: { done: 0, total: 0 }, explore: null, exploreFor: null, exploreJournal: journal ?? "wal", error: null });
+    this.store.update({
+      view: "explore",
+      exploreProgress: { done: 0, total: 0 },
+      explore: null,
+      exploreFor: null,
+      exploreJournal: journal ?? "wal",
+      error: null,
+    });
     const previous = this.running;
     if (previous) {
       // The backend has one cancel flag, which a new exploration clears: let the old one stop first.
@@ -73,13 +80,18 @@ export class Explorations {
       });
       if (run !== this.token) return;
       this.runningFor = null;
-      if (this.s.request.id === id) this.store.update({ explore, exploreFor: key, exploreProgress: null });
+      if (this.s.request.id === id)
+        this.store.update({ explore, exploreFor: key, exploreProgress: null });
       else this.store.update({ exploreProgress: null });
     } catch (e) {
       if (run !== this.token) return;
       this.runningFor = null;
       const error = toAppError(e);
-      this.store.update({ exploreProgress: null, error: error.code === "cancelled" ? null : error, view: this.s.view === "explore" ? "timeline" : this.s.view });
+      this.store.update({
+        exploreProgress: null,
+        error: error.code === "cancelled" ? null : error,
+        view: this.s.view === "explore" ? "timeline" : this.s.view,
+      });
     }
   }
 }

@@ -23,7 +23,11 @@ export function tauriBackend(): Backend {
     catalogState: () => call<CatalogState>("catalog_state"),
     openFolder: (path) => call<CatalogState>("open_folder", { path }),
     pickFolder: async () => {
-      const picked = await open({ directory: true, multiple: false, title: "Open a folder of scenarios" });
+      const picked = await open({
+        directory: true,
+        multiple: false,
+        title: "Open a folder of scenarios",
+      });
       return typeof picked === "string" ? picked : null;
     },
     runScenario: (request) => call<RunReport>("run_scenario", { request }),
@@ -37,12 +41,17 @@ export function tauriBackend(): Backend {
       }
     },
     cancelExplore: () => call<void>("cancel_explore"),
-    onScenariosChanged: (handler) => listen<ScenarioChange>("scenarios-changed", (e) => handler(e.payload)),
+    onScenariosChanged: (handler) =>
+      listen<ScenarioChange>("scenarios-changed", (e) => handler(e.payload)),
     saveExport: async (fileName, mime, bytes) => {
       const ext = fileName.split(".").pop() ?? "";
       let path: string | null;
       try {
-        path = await save({ title: "Export the timeline", defaultPath: fileName, filters: [{ name: mime === "image/png" ? "PNG image" : "SVG image", extensions: [ext] }] });
+        path = await save({
+          title: "Export the timeline",
+          defaultPath: fileName,
+          filters: [{ name: mime === "image/png" ? "PNG image" : "SVG image", extensions: [ext] }],
+        });
       } catch (e) {
         throw toAppError(e);
       }

@@ -8,7 +8,11 @@ import type { Session } from "./session";
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target instanceof HTMLInputElement) return target.type !== "range";
-  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || target.isContentEditable;
+  return (
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    target.isContentEditable
+  );
 }
 
 export function bindKeys(session: Session, target: Window = window): () => void {
@@ -54,7 +58,8 @@ export function bindKeys(session: Session, target: Window = window): () => void 
           break;
         default: {
           const n = Number(e.key);
-          if (Number.isInteger(n) && n >= 1 && n <= STRATEGIES.length) void session.setStrategy(STRATEGIES[n - 1]);
+          if (Number.isInteger(n) && n >= 1 && n <= STRATEGIES.length)
+            void session.setStrategy(STRATEGIES[n - 1]);
           else handled = false;
         }
       }

@@ -16,9 +16,19 @@ describe("preview explorer (synthetic)", () => {
   });
 
   it("extrapolates the recorded runs: lost update in the 4 interleaved schedules of 6", () => {
-    const r = syntheticExplore([s.none, s.atomic, s.pessimistic, s.optimistic, s.transaction], "wal", false);
+    const r = syntheticExplore(
+      [s.none, s.atomic, s.pessimistic, s.optimistic, s.transaction],
+      "wal",
+      false,
+    );
     expect(r.users).toEqual(["Alice", "Bob"]);
-    expect(r.strategies.map((x) => x.strategy)).toEqual(["none", "atomic", "pessimistic", "optimistic", "transaction"]);
+    expect(r.strategies.map((x) => x.strategy)).toEqual([
+      "none",
+      "atomic",
+      "pessimistic",
+      "optimistic",
+      "transaction",
+    ]);
     expect(r.strategies[0].outcomes.lost_update).toBe(4);
     expect(r.strategies[0].outcomes.correct).toBe(2);
     expect(r.strategies[1].outcomes.correct).toBe(6);
@@ -28,7 +38,19 @@ describe("preview explorer (synthetic)", () => {
     const r = syntheticExplore([s.none], "wal", true);
     expect(r.schedules).toHaveLength(924);
     expect(r.strategies).toHaveLength(5);
-    const all = r.strategies.flatMap((x) => Object.entries(x.outcomes).filter(([, n]) => n > 0).map(([k]) => k));
-    for (const k of ["correct", "lost_update", "stale_read", "error", "deadlock", "not_serializable"]) expect(all).toContain(k);
+    const all = r.strategies.flatMap((x) =>
+      Object.entries(x.outcomes)
+        .filter(([, n]) => n > 0)
+        .map(([k]) => k),
+    );
+    for (const k of [
+      "correct",
+      "lost_update",
+      "stale_read",
+      "error",
+      "deadlock",
+      "not_serializable",
+    ])
+      expect(all).toContain(k);
   });
 });

@@ -43,7 +43,13 @@ function switches(schedule: number[]): number {
   return n;
 }
 
-const CORRECT: Cell = { kinds: [], error: false, deadlock: false, serializable: true, invariants_hold: true };
+const CORRECT: Cell = {
+  kinds: [],
+  error: false,
+  deadlock: false,
+  serializable: true,
+  invariants_hold: true,
+};
 
 function cellOfRun(r: RunReport): Cell {
   const kinds = [...new Set(r.findings.map((f) => f.kind))].sort() as AnomalyKind[];
@@ -61,21 +67,36 @@ function bigCell(strategy: string, sw: number, i: number): Cell {
   if (sw <= 1) return CORRECT;
   switch (strategy) {
     case "none":
-      return { ...CORRECT, kinds: sw >= 6 && i % 3 === 0 ? ["lost_update", "stale_read"] : ["lost_update"], serializable: false, invariants_hold: false };
+      return {
+        ...CORRECT,
+        kinds: sw >= 6 && i % 3 === 0 ? ["lost_update", "stale_read"] : ["lost_update"],
+        serializable: false,
+        invariants_hold: false,
+      };
     case "optimistic":
       return sw >= 9 ? { ...CORRECT, error: true } : CORRECT;
     case "transaction":
-      return sw >= 10 ? { ...CORRECT, deadlock: true } : sw === 8 && i % 5 === 0 ? { ...CORRECT, serializable: false } : CORRECT;
+      return sw >= 10
+        ? { ...CORRECT, deadlock: true }
+        : sw === 8 && i % 5 === 0
+          ? { ...CORRECT, serializable: false }
+          : CORRECT;
     default:
       return CORRECT;
   }
 }
 
 export function summarize(strategy: StrategySummary["strategy"], cells: Cell[]): StrategySummary {
-  const outcomes: Record<string, number> = { correct: 0, error: 0, deadlock: 0, not_serializable: 0 };
+  const outcomes: Record<string, number> = {
+    correct: 0,
+    error: 0,
+    deadlock: 0,
+    not_serializable: 0,
+  };
   for (const c of cells) {
     for (const k of c.kinds) outcomes[k] = (outcomes[k] ?? 0) + 1;
-    const correct = c.kinds.length === 0 && !c.error && !c.deadlock && c.serializable && c.invariants_hold;
+    const correct =
+      c.kinds.length === 0 && !c.error && !c.deadlock && c.serializable && c.invariants_hold;
     if (correct) outcomes.correct++;
     if (c.error) outcomes.error++;
     if (c.deadlock) outcomes.deadlock++;
@@ -84,7 +105,11 @@ export function summarize(strategy: StrategySummary["strategy"], cells: Cell[]):
   return { strategy, runs: cells.length, outcomes, cells };
 }
 
-export function syntheticExplore(runs: RunReport[], journal: Journal | null, big: boolean): ExploreReport {
+export function syntheticExplore(
+  runs: RunReport[],
+  journal: Journal | null,
+  big: boolean,
+): ExploreReport {
   const first = runs[0];
   const j: Journal = journal ?? first.journal;
   const users = first.users.map((u) => u.name);
@@ -94,7 +119,8 @@ export function syntheticExplore(runs: RunReport[], journal: Journal | null, big
   const strategies = asWritten ? (["as_written"] as const) : STRATEGIES;
   const summaries: StrategySummary[] = [];
   for (const st of strategies) {
-    const run = runs.find((r) => r.strategy === st && r.journal === j) ?? runs.find((r) => r.strategy === st);
+    const run =
+      runs.find((r) => r.strategy === st && r.journal === j) ?? runs.find((r) => r.strategy === st);
     if (!run && !big) continue;
     const cells = schedules.map((sch, i) => {
       const sw = switches(sch);
@@ -103,5 +129,11 @@ export function syntheticExplore(runs: RunReport[], journal: Journal | null, big
     });
     summaries.push(summarize(st, cells));
   }
-  return { scenario: big ? `${first.scenario} (synthetic, 6 steps each)` : first.scenario, journal: j, users, schedules, strategies: summaries };
+  return {
+    scenario: big ? `${first.scenario} (synthetic, 6 steps each)` : first.scenario,
+    journal: j,
+    users,
+    schedules,
+    strategies: summaries,
+  };
 }

@@ -30,7 +30,14 @@ type Recorded = { runs: RunReport[] };
 /** Scenario file name → its recorded runs. */
 const RECORDED: Record<string, Recorded> = {
   "lost-update.toml": {
-    runs: [luNone, luAtomic, luPessimistic, luOptimistic, luTransaction, luTransactionDelete] as RunReport[],
+    runs: [
+      luNone,
+      luAtomic,
+      luPessimistic,
+      luOptimistic,
+      luTransaction,
+      luTransactionDelete,
+    ] as RunReport[],
   },
   "write-skew.toml": { runs: [writeSkew] as RunReport[] },
   "dirty-read.toml": { runs: [dirtyRead] as RunReport[] },
@@ -49,7 +56,8 @@ function err(code: string, message: string, location: AppError["location"] = nul
 
 export function previewBackend(): Backend {
   const files = new Map<string, PreviewFile>();
-  for (const name of Object.keys(RECORDED)) files.set(`builtin:${name}`, { name, origin: "builtin", error: null });
+  for (const name of Object.keys(RECORDED))
+    files.set(`builtin:${name}`, { name, origin: "builtin", error: null });
   let folder: string | null = null;
   const recent: string[] = [];
   const listeners = new Set<(c: ScenarioChange) => void>();
@@ -92,15 +100,27 @@ export function previewBackend(): Backend {
     const runs = RECORDED[f.name].runs;
     const asWritten = runs[0].strategy === "as_written";
     const found = runs.find(
-      (r) => (asWritten || r.strategy === req.strategy) && (req.journal === null || r.journal === req.journal),
+      (r) =>
+        (asWritten || r.strategy === req.strategy) &&
+        (req.journal === null || r.journal === req.journal),
     );
     if (!found) {
       const journal = req.journal === "delete" ? "the rollback journal" : "WAL";
-      throw err("not_found", `The browser preview has no recorded run of ${f.name} with strategy ${req.strategy} and ${journal}. The desktop app runs every combination.`);
+      throw err(
+        "not_found",
+        `The browser preview has no recorded run of ${f.name} with strategy ${req.strategy} and ${journal}. The desktop app runs every combination.`,
+      );
     }
     // The engine adds the turns that retries take, so a recorded run answers any prefix of its schedule.
-    if (req.schedule !== null && (req.schedule.length > found.schedule.length || req.schedule.some((u, i) => found.schedule[i] !== u))) {
-      throw err("refused", "The browser preview only replays recorded schedules. The desktop app runs new ones on SQLite.");
+    if (
+      req.schedule !== null &&
+      (req.schedule.length > found.schedule.length ||
+        req.schedule.some((u, i) => found.schedule[i] !== u))
+    ) {
+      throw err(
+        "refused",
+        "The browser preview only replays recorded schedules. The desktop app runs new ones on SQLite.",
+      );
     }
     return found;
   };
@@ -131,7 +151,11 @@ export function previewBackend(): Backend {
       if (i >= 0) recent.splice(i, 1);
       recent.unshift(folder);
       for (const id of [...files.keys()]) if (id.startsWith("folder:")) files.delete(id);
-      files.set("folder:lost-update.toml", { name: "lost-update.toml", origin: "folder", error: null });
+      files.set("folder:lost-update.toml", {
+        name: "lost-update.toml",
+        origin: "folder",
+        error: null,
+      });
       return state();
     },
     pickFolder: async () => "/home/teacher/scenarios",
@@ -142,7 +166,8 @@ export function previewBackend(): Backend {
       // The engine compares a raw-SQL scenario in WAL and in the rollback journal; the preview
       // has only the journals that were recorded.
       if (runs[0].strategy === "as_written") {
-        if (request.schedule !== null) throw err("refused", "The browser preview only compares recorded schedules.");
+        if (request.schedule !== null)
+          throw err("refused", "The browser preview only compares recorded schedules.");
         return (["wal", "delete"] as const).flatMap((j) => runs.filter((r) => r.journal === j));
       }
       const journal = request.journal ?? "wal";
@@ -150,7 +175,10 @@ export function previewBackend(): Backend {
         runs.find((r) => r.strategy === s && r.journal === journal),
       );
       if (out.some((r) => r === undefined) || request.schedule !== null) {
-        throw err("not_found", "The browser preview has recorded all five strategies only for lost-update.toml with WAL and its own schedule.");
+        throw err(
+          "not_found",
+          "The browser preview has recorded all five strategies only for lost-update.toml with WAL and its own schedule.",
+        );
       }
       return out as RunReport[];
     },

@@ -22,13 +22,23 @@ function fakeBackend() {
   const explorations: Pending[] = [];
   let cancels = 0;
   let changed: ((c: ScenarioChange) => void) | null = null;
-  const grid = (journal: Journal | null): ExploreReport => ({ scenario: "Lost update", journal: journal ?? "wal", users: ["Alice", "Bob"], schedules: [], strategies: [] });
+  const grid = (journal: Journal | null): ExploreReport => ({
+    scenario: "Lost update",
+    journal: journal ?? "wal",
+    users: ["Alice", "Bob"],
+    schedules: [],
+    strategies: [],
+  });
   const backend: Backend = {
     kind: "preview",
     catalogState: async () => ({ folder: null, recent: [], entries: [] }),
     openFolder: async () => ({ folder: null, recent: [], entries: [] }),
     pickFolder: async () => null,
-    runScenario: async (req) => ({ ...(req.journal === "delete" ? s.transactionDelete : s.transaction), journal: req.journal ?? "wal" }) as RunReport,
+    runScenario: async (req) =>
+      ({
+        ...(req.journal === "delete" ? s.transactionDelete : s.transaction),
+        journal: req.journal ?? "wal",
+      }) as RunReport,
     compareStrategies: async () => [],
     exploreScenario: (_id, journal, onProgress) =>
       new Promise<ExploreReport>((resolve, reject) => {
@@ -47,7 +57,13 @@ function fakeBackend() {
     },
     saveExport: async () => null,
   };
-  return { backend, explorations, grid, cancels: () => cancels, change: (c: ScenarioChange) => changed?.(c) };
+  return {
+    backend,
+    explorations,
+    grid,
+    cancels: () => cancels,
+    change: (c: ScenarioChange) => changed?.(c),
+  };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -107,7 +123,11 @@ describe("explorer and journal", () => {
     const first = session.explore();
     explorations[0].resolve(grid("wal"));
     await first;
-    change({ changed: [store.state.request.id], removed: [], state: { folder: null, recent: [], entries: [] } });
+    change({
+      changed: [store.state.request.id],
+      removed: [],
+      state: { folder: null, recent: [], entries: [] },
+    });
     await tick();
     await tick();
     expect(explorations).toHaveLength(2);

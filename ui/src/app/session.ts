@@ -48,7 +48,10 @@ export class Session {
    * request on screen stays the one that produced it, unless this is another
    * scenario (then there is nothing good to keep).
    */
-  private async load(req: Request, opts: { resetPlayhead?: boolean; select?: number | null; fileChanged?: boolean } = {}): Promise<boolean> {
+  private async load(
+    req: Request,
+    opts: { resetPlayhead?: boolean; select?: number | null; fileChanged?: boolean } = {},
+  ): Promise<boolean> {
     const token = ++this.token;
     this.store.update({ loading: true });
     const wantCompare = this.s.view === "compare";
@@ -76,23 +79,42 @@ export class Session {
         explore: keepGrid ? this.s.explore : null,
         exploreFor: keepGrid ? this.s.exploreFor : null,
         exploreProgress: keepGrid ? this.s.exploreProgress : null,
-        view: (wantCompare && !compare) || (this.s.view === "explore" && this.s.request.id !== req.id) ? "timeline" : this.s.view,
+        view:
+          (wantCompare && !compare) || (this.s.view === "explore" && this.s.request.id !== req.id)
+            ? "timeline"
+            : this.s.view,
         index,
-        selected: opts.select !== undefined ? opts.select : sameScenario && this.s.selected !== null && this.s.selected <= report.events.length ? this.s.selected : null,
+        selected:
+          opts.select !== undefined
+            ? opts.select
+            : sameScenario && this.s.selected !== null && this.s.selected <= report.events.length
+              ? this.s.selected
+              : null,
         panel: opts.select ? "details" : this.s.panel,
         loading: false,
         error: compareError,
         notice: opts.fileChanged ? this.s.notice : null,
       });
       // The grid on screen must answer for the run on screen: another journal or an edited file reruns it.
-      if (this.s.view === "explore" && this.explorations.key() !== this.s.exploreFor) void this.explore();
+      if (this.s.view === "explore" && this.explorations.key() !== this.s.exploreFor)
+        void this.explore();
       return true;
     } catch (e) {
       if (token !== this.token) return false;
       const error = toAppError(e);
       if (this.s.request.id !== req.id) {
         this.stopPlaying();
-        this.store.update({ request: req, report: null, compare: null, explore: null, loading: false, error, notice: null, index: 0, selected: null });
+        this.store.update({
+          request: req,
+          report: null,
+          compare: null,
+          explore: null,
+          loading: false,
+          error,
+          notice: null,
+          index: 0,
+          selected: null,
+        });
       } else {
         this.store.update({ loading: false, error });
       }
@@ -102,7 +124,10 @@ export class Session {
 
   selectScenario(id: string): Promise<boolean> {
     this.stopPlaying();
-    return this.load({ id, strategy: this.s.request.strategy, journal: this.s.request.journal, schedule: null }, { resetPlayhead: true });
+    return this.load(
+      { id, strategy: this.s.request.strategy, journal: this.s.request.journal, schedule: null },
+      { resetPlayhead: true },
+    );
   }
 
   setStrategy(strategy: Strategy): Promise<boolean> {
@@ -129,11 +154,19 @@ export class Session {
     if (!report || delta === 0) return false;
     const moved = moveTurnBy(report.schedule, seq - 1, delta);
     if (!moved) {
-      this.store.update({ notice: delta < 0 ? "That turn is already as early as it can be." : "That turn is already as late as it can be." });
+      this.store.update({
+        notice:
+          delta < 0
+            ? "That turn is already as early as it can be."
+            : "That turn is already as late as it can be.",
+      });
       return false;
     }
     this.stopPlaying();
-    const ok = await this.load({ ...this.s.request, schedule: moved.schedule }, { select: moved.index + 1 });
+    const ok = await this.load(
+      { ...this.s.request, schedule: moved.schedule },
+      { select: moved.index + 1 },
+    );
     const after = this.s.report;
     if (ok && after && sameSchedule(after.schedule, report.schedule)) {
       // The scheduler gives the turn to whoever can act, so some moves change nothing.
@@ -195,13 +228,22 @@ export class Session {
   /** Opens one row of the compare view as the timeline: a strategy, or for a raw-SQL scenario a journal. */
   openCompareRow(strategy: Strategy, journal: Journal): Promise<boolean> {
     this.store.update({ view: "timeline" });
-    return this.load(strategy === "as_written" ? { ...this.s.request, journal } : { ...this.s.request, strategy });
+    return this.load(
+      strategy === "as_written" ? { ...this.s.request, journal } : { ...this.s.request, strategy },
+    );
   }
 
   /** Opens one cell of the explorer grid as a timeline. */
   openSchedule(strategy: Strategy, schedule: string[]): Promise<boolean> {
     this.store.update({ view: "timeline" });
-    return this.load({ ...this.s.request, strategy: strategy === "as_written" ? this.s.request.strategy : strategy, schedule }, { resetPlayhead: true });
+    return this.load(
+      {
+        ...this.s.request,
+        strategy: strategy === "as_written" ? this.s.request.strategy : strategy,
+        schedule,
+      },
+      { resetPlayhead: true },
+    );
   }
 
   // ---- playhead -------------------------------------------------------
@@ -256,15 +298,18 @@ export class Session {
 
   private schedule(): void {
     if (this.timer !== null) window.clearInterval(this.timer);
-    this.timer = window.setInterval(() => {
-      const n = stepCount(this.s);
-      if (this.s.index >= n - 1) {
-        this.stopPlaying();
-        return;
-      }
-      this.store.update({ index: this.s.index + 1 });
-      if (this.s.index >= n - 1) this.stopPlaying();
-    }, (this.s.presenting ? PRESENT_INTERVAL_MS : BASE_INTERVAL_MS) / this.s.speed);
+    this.timer = window.setInterval(
+      () => {
+        const n = stepCount(this.s);
+        if (this.s.index >= n - 1) {
+          this.stopPlaying();
+          return;
+        }
+        this.store.update({ index: this.s.index + 1 });
+        if (this.s.index >= n - 1) this.stopPlaying();
+      },
+      (this.s.presenting ? PRESENT_INTERVAL_MS : BASE_INTERVAL_MS) / this.s.speed,
+    );
   }
 
   stopPlaying(): void {
@@ -286,7 +331,11 @@ export class Session {
   /** Presentation shows the timeline only: compare and the explorer are left first. */
   setPresenting(on: boolean): void {
     if (on === this.s.presenting) return;
-    this.store.update({ presenting: on, view: on ? "timeline" : this.s.view, index: on ? clampIndex(this.s.report, this.s.index) : this.s.index });
+    this.store.update({
+      presenting: on,
+      view: on ? "timeline" : this.s.view,
+      index: on ? clampIndex(this.s.report, this.s.index) : this.s.index,
+    });
     if (this.s.playing) this.schedule();
   }
 
@@ -349,7 +398,10 @@ export class Session {
     const id = this.s.request.id;
     if (change.removed.includes(id)) {
       this.stopPlaying();
-      this.store.update({ notice: `${fileName(id)} was deleted. The last timeline stays on screen.`, error: null });
+      this.store.update({
+        notice: `${fileName(id)} was deleted. The last timeline stays on screen.`,
+        error: null,
+      });
       return;
     }
     if (!change.changed.includes(id)) return;

@@ -27,7 +27,14 @@ const PRESENT_ZOOM = 1.45;
  * marks the column), so the figure can be drawn larger and still leave room
  * for the panels at 720 px.
  */
-const PRESENT_LAYOUT = { ...FULL_LAYOUT, laneHeight: 70, boxHeight: 50, arcSpace: 15, axisHeight: 0, dbLaneHeight: 50 };
+const PRESENT_LAYOUT = {
+  ...FULL_LAYOUT,
+  laneHeight: 70,
+  boxHeight: 50,
+  arcSpace: 15,
+  axisHeight: 0,
+  dbLaneHeight: 50,
+};
 /** Height the rest of the presentation page needs (header, caption, legend, transport, panels), px. */
 const PRESENT_CHROME = 440;
 
@@ -59,28 +66,76 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   const caption = h("div", { class: "caption-bar", "aria-live": "polite" });
   const scroll = h("div", { class: "timeline-scroll" });
   const exportButton = (kind: ExportKind) =>
-    h("button", { type: "button", class: "small export-btn", "data-testid": `export-${kind}`, title: `Save this timeline as ${kind === "svg" ? "an SVG" : "a PNG (2×)"}, ${store.state.theme} as on screen`, onclick: () => void exportTimeline(kind) }, `↓ ${kind.toUpperCase()}`);
-  const exportButtons = h("div", { class: "export-buttons", role: "group", "aria-label": "Export the timeline" }, exportButton("svg"), exportButton("png"));
+    h(
+      "button",
+      {
+        type: "button",
+        class: "small export-btn",
+        "data-testid": `export-${kind}`,
+        title: `Save this timeline as ${kind === "svg" ? "an SVG" : "a PNG (2×)"}, ${store.state.theme} as on screen`,
+        onclick: () => void exportTimeline(kind),
+      },
+      `↓ ${kind.toUpperCase()}`,
+    );
+  const exportButtons = h(
+    "div",
+    { class: "export-buttons", role: "group", "aria-label": "Export the timeline" },
+    exportButton("svg"),
+    exportButton("png"),
+  );
   const foot = h("div", { class: "timeline-foot" }, drawLegend(), exportButtons);
-  const timeline = h("section", { class: "timeline-card", "data-testid": "timeline", "data-ready": "false", "aria-label": "Timeline" }, scroll, foot);
+  const timeline = h(
+    "section",
+    {
+      class: "timeline-card",
+      "data-testid": "timeline",
+      "data-ready": "false",
+      "aria-label": "Timeline",
+    },
+    scroll,
+    foot,
+  );
   let legendDeadlock = false;
   const dbBody = h("div", { class: "panel-body" });
   const beliefsBody = h("div", { class: "panel-body" });
   const dbTitle = h("h3", null, "Database");
   const beliefsTitle = h("h3", null, "Local values");
-  const tabFindings = h("button", { type: "button", class: "tab", role: "tab", onclick: () => session.showPanel("findings") }, "Findings");
-  const tabDetails = h("button", { type: "button", class: "tab", role: "tab", onclick: () => session.showPanel("details") }, "Step details");
+  const tabFindings = h(
+    "button",
+    { type: "button", class: "tab", role: "tab", onclick: () => session.showPanel("findings") },
+    "Findings",
+  );
+  const tabDetails = h(
+    "button",
+    { type: "button", class: "tab", role: "tab", onclick: () => session.showPanel("details") },
+    "Step details",
+  );
   const sideBody = h("div", { class: "panel-body" });
   const bottom = h(
     "div",
     { class: "bottom" },
     h("section", { class: "panel", "data-testid": "db-panel" }, dbTitle, dbBody),
     h("section", { class: "panel", "data-testid": "beliefs-panel" }, beliefsTitle, beliefsBody),
-    h("section", { class: "panel side-panel" }, h("div", { class: "tabs", role: "tablist" }, tabFindings, tabDetails), sideBody),
+    h(
+      "section",
+      { class: "panel side-panel" },
+      h("div", { class: "tabs", role: "tablist" }, tabFindings, tabDetails),
+      sideBody,
+    ),
   );
   const compareHost = h("div", { class: "compare-host" });
   const exploreHost = h("div", { class: "explore-host" });
-  const main = h("main", { class: "main" }, banners, caption, timeline, compareHost, exploreHost, transport.el, bottom);
+  const main = h(
+    "main",
+    { class: "main" },
+    banners,
+    caption,
+    timeline,
+    compareHost,
+    exploreHost,
+    transport.el,
+    bottom,
+  );
   const tooltip = h("div", { class: "tooltip", role: "tooltip", hidden: true });
   const defs = sharedDefs();
   root.replaceChildren(defs, header.el, sidebar, main, tooltip);
@@ -93,9 +148,25 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     try {
       const pic = standaloneSvg(svg, defs, getComputedStyle(timeline).backgroundColor);
       const bytes = kind === "svg" ? new TextEncoder().encode(pic.text) : await svgToPng(pic, 2);
-      await session.saveExport(exportFileName(r.scenario, r.strategy, r.journal, kind, store.state.request.schedule !== null), EXPORT_MIME[kind], bytes);
+      await session.saveExport(
+        exportFileName(
+          r.scenario,
+          r.strategy,
+          r.journal,
+          kind,
+          store.state.request.schedule !== null,
+        ),
+        EXPORT_MIME[kind],
+        bytes,
+      );
     } catch (e) {
-      store.update({ error: { code: "io", message: `The ${kind.toUpperCase()} could not be made: ${e instanceof Error ? e.message : String(e)}`, location: null } });
+      store.update({
+        error: {
+          code: "io",
+          message: `The ${kind.toUpperCase()} could not be made: ${e instanceof Error ? e.message : String(e)}`,
+          location: null,
+        },
+      });
     }
   };
 
@@ -115,7 +186,12 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     const i = r.events.findIndex((e) => e.seq === seq);
     if (i >= 0) {
       session.stopPlaying();
-      store.update({ index: i, selected: seq, panel: "details", view: store.state.view === "compare" ? "timeline" : store.state.view });
+      store.update({
+        index: i,
+        selected: seq,
+        panel: "details",
+        view: store.state.view === "compare" ? "timeline" : store.state.view,
+      });
     }
   };
 
@@ -125,7 +201,11 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     const i = r ? r.events.findIndex((e) => e.seq === seq) : -1;
     if (i < 0) return;
     session.stopPlaying();
-    store.update({ index: i, panel: "findings", view: store.state.view === "compare" ? "timeline" : store.state.view });
+    store.update({
+      index: i,
+      panel: "findings",
+      view: store.state.view === "compare" ? "timeline" : store.state.view,
+    });
   };
 
   const hover = (seq: number | null, anchor: Element | null) => {
@@ -138,7 +218,10 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     tooltip.hidden = false;
     const box = anchor.getBoundingClientRect();
     const tw = tooltip.offsetWidth;
-    const left = Math.min(window.innerWidth - tw - 8, Math.max(8, box.left + box.width / 2 - tw / 2));
+    const left = Math.min(
+      window.innerWidth - tw - 8,
+      Math.max(8, box.left + box.width / 2 - tw / 2),
+    );
     const below = box.bottom + 8 + tooltip.offsetHeight < window.innerHeight;
     tooltip.style.left = `${left}px`;
     tooltip.style.top = `${below ? box.bottom + 8 : box.top - tooltip.offsetHeight - 8}px`;
@@ -152,19 +235,39 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     // Short windows (the app allows 600 px) keep the normal size so the panels still show.
     // The zoom is what the window's height allows for this figure (more users, more lanes).
     const figure = r && st.presenting ? buildTimeline(r, { ...PRESENT_LAYOUT, width }).height : 1;
-    const zoom = st.presenting ? Math.max(1, Math.min(PRESENT_ZOOM, (window.innerHeight - PRESENT_CHROME) / figure)) : 1;
-    const key = r ? `${idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}` : `none|${st.error?.message ?? ""}`;
+    const zoom = st.presenting
+      ? Math.max(1, Math.min(PRESENT_ZOOM, (window.innerHeight - PRESENT_CHROME) / figure))
+      : 1;
+    const key = r
+      ? `${idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}`
+      : `none|${st.error?.message ?? ""}`;
     if (!force && key === lastTimelineKey) return;
     lastTimelineKey = key;
     tooltip.hidden = true;
     if (!r) {
-      fill(scroll, h("div", { class: "timeline-empty" }, st.loading ? "Running…" : "Nothing to draw: choose a scenario, or fix the error above."));
+      fill(
+        scroll,
+        h(
+          "div",
+          { class: "timeline-empty" },
+          st.loading ? "Running…" : "Nothing to draw: choose a scenario, or fix the error above.",
+        ),
+      );
       return;
     }
-    const t = buildTimeline(r, st.presenting ? { ...PRESENT_LAYOUT, width: width / zoom } : { ...FULL_LAYOUT, width });
+    const t = buildTimeline(
+      r,
+      st.presenting ? { ...PRESENT_LAYOUT, width: width / zoom } : { ...FULL_LAYOUT, width },
+    );
     const svg = drawTimeline(
       t,
-      { index: clampIndex(r, st.index), selected: st.selected, compact: false, findingNames: r.findings.map((f) => KIND_TEXT[f.kind]), draggable: !st.presenting },
+      {
+        index: clampIndex(r, st.index),
+        selected: st.selected,
+        compact: false,
+        findingNames: r.findings.map((f) => KIND_TEXT[f.kind]),
+        draggable: !st.presenting,
+      },
       {
         onSelect: (seq) => session.select(seq),
         onHover: hover,
@@ -182,12 +285,16 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       const left = (col.x - t.colWidth / 2 - t.labelWidth) * zoom;
       const right = (col.x + t.colWidth / 2) * zoom;
       if (left < scroll.scrollLeft) scroll.scrollLeft = Math.max(0, left);
-      else if (right > scroll.scrollLeft + scroll.clientWidth) scroll.scrollLeft = right - scroll.clientWidth;
+      else if (right > scroll.scrollLeft + scroll.clientWidth)
+        scroll.scrollLeft = right - scroll.clientWidth;
     }
   };
 
   let scrollZoom = 1;
-  const pinLabels = () => scroll.querySelector(".lane-labels")?.setAttribute("transform", `translate(${scroll.scrollLeft / scrollZoom} 0)`);
+  const pinLabels = () =>
+    scroll
+      .querySelector(".lane-labels")
+      ?.setAttribute("transform", `translate(${scroll.scrollLeft / scrollZoom} 0)`);
   scroll.addEventListener("scroll", pinLabels, { passive: true });
 
   // The grid can hold thousands of cells: redraw it only when what it shows changes.
@@ -200,31 +307,65 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     }
     // Room for the grid's vertical scrollbar, so the columns never scroll sideways.
     const width = Math.max(480, main.clientWidth - 48);
-    const current = st.explore ? scheduleIndex(st.explore, st.request.schedule ?? st.report?.schedule) : null;
+    const current = st.explore
+      ? scheduleIndex(st.explore, st.request.schedule ?? st.report?.schedule)
+      : null;
     const journal = st.explore?.journal ?? st.exploreJournal ?? "wal";
-    const key = st.explore ? `${idOf(st.explore)}|${width}|${current}` : `progress|${journal}|${st.exploreProgress?.done}|${st.exploreProgress?.total}`;
+    const key = st.explore
+      ? `${idOf(st.explore)}|${width}|${current}`
+      : `progress|${journal}|${st.exploreProgress?.done}|${st.exploreProgress?.total}`;
     if (key === lastExploreKey) return;
     lastExploreKey = key;
-    fill(exploreHost, drawExplore(st.explore, st.exploreProgress, { width, current, journal }, {
-      onOpen: (strategy, schedule) => void session.openSchedule(strategy, schedule),
-      onCancel: () => void session.cancelExplore(),
-    }));
+    fill(
+      exploreHost,
+      drawExplore(
+        st.explore,
+        st.exploreProgress,
+        { width, current, journal },
+        {
+          onOpen: (strategy, schedule) => void session.openSchedule(strategy, schedule),
+          onCancel: () => void session.cancelExplore(),
+        },
+      ),
+    );
   };
 
   const renderCaption = (st: AppState, v: PlayheadView | null) => {
     if (!v || !st.report) {
-      fill(caption, h("span", { class: "caption-text muted" }, st.loading ? "Running the scenario on SQLite…" : ""));
+      fill(
+        caption,
+        h(
+          "span",
+          { class: "caption-text muted" },
+          st.loading ? "Running the scenario on SQLite…" : "",
+        ),
+      );
       return;
     }
-    const meta = h("span", { class: "caption-meta" }, `${st.report.scenario} · ${STRATEGY_TEXT[st.report.strategy]} · ${st.report.journal === "delete" ? "rollback journal" : "WAL"}`);
+    const meta = h(
+      "span",
+      { class: "caption-meta" },
+      `${st.report.scenario} · ${STRATEGY_TEXT[st.report.strategy]} · ${st.report.journal === "delete" ? "rollback journal" : "WAL"}`,
+    );
     if (st.view === "compare" && st.compare) {
       // The rows differ in length (retries and waits add steps): count as the transport bar does.
       const total = stepCount(st);
       const index = Math.min(st.index, total - 1);
       fill(
         caption,
-        h("span", { class: "caption-step" }, `${index + 1}`, h("span", { class: "of" }, `/${total}`)),
-        h("span", { class: "caption-text" }, st.report.strategy === "as_written" ? "The same SQL and schedule in each journal mode: waits and refusals differ." : `One schedule, ${st.compare.length} strategies: retries and waits add steps, so rows differ in length.`),
+        h(
+          "span",
+          { class: "caption-step" },
+          `${index + 1}`,
+          h("span", { class: "of" }, `/${total}`),
+        ),
+        h(
+          "span",
+          { class: "caption-text" },
+          st.report.strategy === "as_written"
+            ? "The same SQL and schedule in each journal mode: waits and refusals differ."
+            : `One schedule, ${st.compare.length} strategies: retries and waits add steps, so rows differ in length.`,
+        ),
         meta,
       );
       return;
@@ -233,11 +374,30 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     const deadlockHere = st.report.ending === "deadlock" && v.index === v.total - 1;
     fill(
       caption,
-      h("span", { class: "caption-step" }, `${v.index + 1}`, h("span", { class: "of" }, `/${v.total}`)),
+      h(
+        "span",
+        { class: "caption-step" },
+        `${v.index + 1}`,
+        h("span", { class: "of" }, `/${v.total}`),
+      ),
       h("span", { class: "caption-user" }, v.user),
       h("span", { class: "caption-text" }, v.caption),
-      anomaly.length > 0 ? h("span", { class: "caption-anomaly" }, glyphIcon("anomaly", 20), anomaly.map((f) => `${KIND_TEXT[f.kind]}${f.class ? ` (${f.class})` : ""}`).join(", ")) : null,
-      deadlockHere ? h("span", { class: "caption-anomaly caption-deadlock" }, glyphIcon("deadlock", 22), "Deadlock") : null,
+      anomaly.length > 0
+        ? h(
+            "span",
+            { class: "caption-anomaly" },
+            glyphIcon("anomaly", 20),
+            anomaly.map((f) => `${KIND_TEXT[f.kind]}${f.class ? ` (${f.class})` : ""}`).join(", "),
+          )
+        : null,
+      deadlockHere
+        ? h(
+            "span",
+            { class: "caption-anomaly caption-deadlock" },
+            glyphIcon("deadlock", 22),
+            "Deadlock",
+          )
+        : null,
       meta,
     );
   };
@@ -250,14 +410,46 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       items.push(
         h(
           "div",
-          { class: `banner error code-${st.error.code}`, "data-testid": "error-banner", role: "alert" },
+          {
+            class: `banner error code-${st.error.code}`,
+            "data-testid": "error-banner",
+            role: "alert",
+          },
           glyphIcon("error", 18),
-          h("div", { class: "banner-text" }, where ? h("strong", { class: "where" }, where) : h("strong", null, errorTitle(st.error.code)), " ", st.error.message, st.report ? h("span", { class: "muted" }, " The last good timeline stays on screen.") : null),
-          h("button", { type: "button", class: "banner-close", "aria-label": "Dismiss", onclick: () => session.dismissError() }, "×"),
+          h(
+            "div",
+            { class: "banner-text" },
+            where
+              ? h("strong", { class: "where" }, where)
+              : h("strong", null, errorTitle(st.error.code)),
+            " ",
+            st.error.message,
+            st.report
+              ? h("span", { class: "muted" }, " The last good timeline stays on screen.")
+              : null,
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "banner-close",
+              "aria-label": "Dismiss",
+              onclick: () => session.dismissError(),
+            },
+            "×",
+          ),
         ),
       );
     }
-    if (st.notice) items.push(h("div", { class: "banner notice", "data-testid": "notice", role: "status" }, glyphIcon("stale", 18), h("div", { class: "banner-text" }, st.notice)));
+    if (st.notice)
+      items.push(
+        h(
+          "div",
+          { class: "banner notice", "data-testid": "notice", role: "status" },
+          glyphIcon("stale", 18),
+          h("div", { class: "banner-text" }, st.notice),
+        ),
+      );
     fill(banners, ...items);
   };
 
@@ -276,11 +468,14 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       loading: st.loading,
       presenting: st.presenting,
     });
-    fill(sidebar, ...drawSidebar(st.catalog, st.request.id, {
-      onSelect: (id) => void session.selectScenario(id),
-      onOpenFolder: () => void session.pickFolder(),
-      onOpenRecent: (p) => void session.openFolder(p).catch(() => undefined),
-    }));
+    fill(
+      sidebar,
+      ...drawSidebar(st.catalog, st.request.id, {
+        onSelect: (id) => void session.selectScenario(id),
+        onOpenFolder: () => void session.pickFolder(),
+        onOpenRecent: (p) => void session.openFolder(p).catch(() => undefined),
+      }),
+    );
     renderBanners(st);
 
     const total = stepCount(st);
@@ -303,10 +498,16 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     timeline.dataset.journal = r?.journal ?? st.request.journal ?? "wal";
     main.dataset.view = st.view;
     if (st.view === "compare" && st.compare) {
-      const current = { strategy: r?.strategy ?? st.request.strategy, journal: r?.journal ?? st.request.journal ?? "wal" };
-      fill(compareHost, drawCompare(st.compare, st.index, main.clientWidth - 32, current, {
-        onPick: (strategy, journal) => void session.openCompareRow(strategy, journal),
-      }));
+      const current = {
+        strategy: r?.strategy ?? st.request.strategy,
+        journal: r?.journal ?? st.request.journal ?? "wal",
+      };
+      fill(
+        compareHost,
+        drawCompare(st.compare, st.index, main.clientWidth - 32, current, {
+          onPick: (strategy, journal) => void session.openCompareRow(strategy, journal),
+        }),
+      );
     } else {
       compareHost.replaceChildren();
     }
@@ -324,15 +525,18 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     beliefsTitle.textContent = v ? `Local values after step ${v.index + 1}` : "Local values";
     fill(beliefsBody, ...drawBeliefsPanel(v));
 
-    const selected = st.selected !== null ? r?.events.find((e) => e.seq === st.selected) : undefined;
+    const selected =
+      st.selected !== null ? r?.events.find((e) => e.seq === st.selected) : undefined;
     const panel = st.panel === "details" && selected ? "details" : "findings";
     tabFindings.textContent = r ? `Findings (${r.findings.length})` : "Findings";
     tabFindings.classList.toggle("on", panel === "findings");
     tabDetails.classList.toggle("on", panel === "details");
     tabDetails.disabled = !selected;
     tabDetails.textContent = selected ? `Step ${selected.seq} details` : "Step details";
-    if (panel === "details" && selected && r) fill(sideBody, ...drawDetails(r, selected, showEvent));
-    else fill(sideBody, ...drawFindings(r, v?.seq ?? 0, { onShowEvent: showEvent, onReach: reach }));
+    if (panel === "details" && selected && r)
+      fill(sideBody, ...drawDetails(r, selected, showEvent));
+    else
+      fill(sideBody, ...drawFindings(r, v?.seq ?? 0, { onShowEvent: showEvent, onReach: reach }));
   };
 
   store.subscribe(render);

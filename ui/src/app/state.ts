@@ -102,7 +102,8 @@ export class Store {
 
 /** How many steps the playhead can cover in the current view. */
 export function stepCount(s: AppState): number {
-  if (s.view === "compare" && s.compare && s.compare.length > 0) return Math.max(...s.compare.map((r) => r.events.length));
+  if (s.view === "compare" && s.compare && s.compare.length > 0)
+    return Math.max(...s.compare.map((r) => r.events.length));
   return s.report?.events.length ?? 0;
 }
 

@@ -40,12 +40,26 @@ export function retryArrows(events: Event[], boxOf: Map<number, StepBox>, layout
       [lx, ly] = [(x1 + x2) / 2, (y1 + y2) / 2];
       room = x2 - x1;
     }
-    out.push({ kind: "retry", from: a.seq, to: b.seq, label: "retry", d, lx, ly, room, anchor: "middle" });
+    out.push({
+      kind: "retry",
+      from: a.seq,
+      to: b.seq,
+      label: "retry",
+      d,
+      lx,
+      ly,
+      room,
+      anchor: "middle",
+    });
   }
   return out;
 }
 
-export function readsFromArrows(events: Event[], boxOf: Map<number, StepBox>, layout: Layout): Arrow[] {
+export function readsFromArrows(
+  events: Event[],
+  boxOf: Map<number, StepBox>,
+  layout: Layout,
+): Arrow[] {
   // One arrow per (writer, reader) pair, labelled with the values read.
   const pairs = new Map<string, { from: number; to: number; cells: string[] }>();
   for (const e of events) {
@@ -91,11 +105,34 @@ export function readsFromArrows(events: Event[], boxOf: Map<number, StepBox>, la
       d = `M ${x1} ${y1} C ${x1} ${my} ${x2} ${my} ${x2} ${y2}`;
       // Beside the arrow's last, vertical stretch, right of it: the label then
       // covers neither the arrow's start nor its head, and names what the reader got.
-      [lx, ly] = [x2 + 6, down ? y2 - Math.min(11, (y2 - my) * 0.6) : y2 + Math.min(11, (my - y2) * 0.6)];
-      out.push({ kind: "reads_from", from: p.from, to: p.to, label: p.cells.join(", "), d, lx, ly, room: Math.max(a.w, Math.abs(b.x - a.x)), anchor: "start" });
+      [lx, ly] = [
+        x2 + 6,
+        down ? y2 - Math.min(11, (y2 - my) * 0.6) : y2 + Math.min(11, (my - y2) * 0.6),
+      ];
+      out.push({
+        kind: "reads_from",
+        from: p.from,
+        to: p.to,
+        label: p.cells.join(", "),
+        d,
+        lx,
+        ly,
+        room: Math.max(a.w, Math.abs(b.x - a.x)),
+        anchor: "start",
+      });
       continue;
     }
-    out.push({ kind: "reads_from", from: p.from, to: p.to, label: p.cells.join(", "), d, lx, ly, room: Math.max(a.w, Math.abs(b.x - a.x)), anchor: "middle" });
+    out.push({
+      kind: "reads_from",
+      from: p.from,
+      to: p.to,
+      label: p.cells.join(", "),
+      d,
+      lx,
+      ly,
+      room: Math.max(a.w, Math.abs(b.x - a.x)),
+      anchor: "middle",
+    });
   }
   return out.sort((x, y) => x.to - y.to || x.from - y.from);
 }
@@ -109,5 +146,8 @@ export function cubicPoint(p0: Point, p1: Point, p2: Point, p3: Point, t: number
   const b = 3 * u * u * t;
   const c = 3 * u * t * t;
   const d = t * t * t;
-  return [a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]];
+  return [
+    a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
+    a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1],
+  ];
 }

@@ -58,7 +58,8 @@ export function finalValues(report: RunReport): string[] {
     if (!t) continue;
     const id = t.columns.findIndex((c) => c.toLowerCase() === "id");
     const touched = touchedRows(report, table);
-    const rows = id >= 0 && touched.size > 0 ? t.rows.filter((r) => touched.has(Number(r[id]))) : t.rows;
+    const rows =
+      id >= 0 && touched.size > 0 ? t.rows.filter((r) => touched.has(Number(r[id]))) : t.rows;
     for (const col of cols) {
       const ci = t.columns.indexOf(col);
       if (t.rows.length <= 1) {
@@ -67,7 +68,8 @@ export function finalValues(report: RunReport): string[] {
       }
       const named = rows.map((r, i) => {
         const name = r.find((v, j) => j !== ci && typeof v === "string" && !v.startsWith("x'"));
-        const label = typeof name === "string" ? name : id >= 0 ? `#${plainValue(r[id])}` : `#${i + 1}`;
+        const label =
+          typeof name === "string" ? name : id >= 0 ? `#${plainValue(r[id])}` : `#${i + 1}`;
         return `${label} ${plainValue(r[ci] ?? null)}`;
       });
       out.push(`${col}: ${named.length > 0 ? named.join(" · ") : "—"}`);
@@ -83,11 +85,14 @@ export function rowTitle(report: RunReport): string {
 }
 
 export function badgeOf(report: RunReport): Badge {
-  const sum = (f: (c: RunReport["costs"][number]) => number) => report.costs.reduce((a, c) => a + f(c), 0);
+  const sum = (f: (c: RunReport["costs"][number]) => number) =>
+    report.costs.reduce((a, c) => a + f(c), 0);
   const retries = sum((c) => c.retries);
   const conflicts = sum((c) => c.conflicts);
   const blockedSteps = sum((c) => c.blocked_steps);
-  const anomalies = report.findings.map((f) => (f.class ? `${KIND_TEXT[f.kind]} (${f.class})` : KIND_TEXT[f.kind]));
+  const anomalies = report.findings.map((f) =>
+    f.class ? `${KIND_TEXT[f.kind]} (${f.class})` : KIND_TEXT[f.kind],
+  );
   const costs = [plural(retries, "retry", "retries")];
   if (conflicts > 0) costs.push(plural(conflicts, "conflict"));
   costs.push(`${blockedSteps} blocked`);

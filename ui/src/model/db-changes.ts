@@ -57,12 +57,25 @@ function rowChanges(report: RunReport, e: Event): RowChange[] {
     const { table, rowid } = g[0];
     const after = tableIn(e.db, table) ?? tableIn(report.final, table);
     const prior = tableIn(before, table);
-    const multi = groups.size > 1 || (after?.rows.length ?? 0) > 1 || (tableIn(report.final, table)?.rows.length ?? 0) > 1;
-    const inserted = g.every((c) => c.old === null) && (prior ? !rowById(prior, rowid) : g.length > 1);
-    const deleted = g.every((c) => c.new === null) && (after ? !rowById(after, rowid) : g.length > 1);
-    const values = rowById(after, rowid) ?? rowById(prior, rowid) ?? (inserted ? g.map((c) => c.new) : deleted ? g.map((c) => c.old) : []);
+    const multi =
+      groups.size > 1 ||
+      (after?.rows.length ?? 0) > 1 ||
+      (tableIn(report.final, table)?.rows.length ?? 0) > 1;
+    const inserted =
+      g.every((c) => c.old === null) && (prior ? !rowById(prior, rowid) : g.length > 1);
+    const deleted =
+      g.every((c) => c.new === null) && (after ? !rowById(after, rowid) : g.length > 1);
+    const values =
+      rowById(after, rowid) ??
+      rowById(prior, rowid) ??
+      (inserted ? g.map((c) => c.new) : deleted ? g.map((c) => c.old) : []);
     const prefix = tablesTouched.size > 1 ? `${table} ` : "";
-    const row = multi || inserted || deleted ? `${prefix}${nameOf(values) ?? `#${rowid}`}` : tablesTouched.size > 1 ? table : null;
+    const row =
+      multi || inserted || deleted
+        ? `${prefix}${nameOf(values) ?? `#${rowid}`}`
+        : tablesTouched.size > 1
+          ? table
+          : null;
     out.push({ row, kind: inserted ? "insert" : deleted ? "delete" : "update", cols: g });
   }
   return out;
@@ -93,5 +106,8 @@ export function commitText(report: RunReport, e: Event): CommitText {
     });
   };
   const forms = ([0, 1, 2] as const).map((l) => rows.flatMap((r) => items(r, l)));
-  return { lines: forms[0], forms: forms.filter((f, i) => i === 0 || f.join() !== forms[i - 1].join()) };
+  return {
+    lines: forms[0],
+    forms: forms.filter((f, i) => i === 0 || f.join() !== forms[i - 1].join()),
+  };
 }

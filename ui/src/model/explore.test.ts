@@ -1,10 +1,34 @@
 import { describe, expect, it } from "vitest";
 import type { Cell } from "../bindings/Cell";
 import type { ExploreReport } from "../bindings/ExploreReport";
-import { cellAt, cellText, gridLayout, scheduleIndex, scheduleNames, scheduleText, strategyColumn, userMarks, verdictOf, verdictShape, verdictsPresent } from "./explore";
+import {
+  cellAt,
+  cellText,
+  gridLayout,
+  scheduleIndex,
+  scheduleNames,
+  scheduleText,
+  strategyColumn,
+  userMarks,
+  verdictOf,
+  verdictShape,
+  verdictsPresent,
+} from "./explore";
 
-const ok: Cell = { kinds: [], error: false, deadlock: false, serializable: true, invariants_hold: true };
-const lost: Cell = { kinds: ["lost_update"], error: false, deadlock: false, serializable: false, invariants_hold: false };
+const ok: Cell = {
+  kinds: [],
+  error: false,
+  deadlock: false,
+  serializable: true,
+  invariants_hold: true,
+};
+const lost: Cell = {
+  kinds: ["lost_update"],
+  error: false,
+  deadlock: false,
+  serializable: false,
+  invariants_hold: false,
+};
 
 const report: ExploreReport = {
   scenario: "Lost update",
@@ -16,7 +40,12 @@ const report: ExploreReport = {
     [1, 0, 0, 1],
   ],
   strategies: [
-    { strategy: "none", runs: 3, outcomes: { correct: 1, lost_update: 2, not_serializable: 2, error: 0, deadlock: 0 }, cells: [ok, lost, lost] },
+    {
+      strategy: "none",
+      runs: 3,
+      outcomes: { correct: 1, lost_update: 2, not_serializable: 2, error: 0, deadlock: 0 },
+      cells: [ok, lost, lost],
+    },
     { strategy: "atomic", runs: 3, outcomes: { correct: 3 }, cells: [ok, ok, ok] },
   ],
 };
@@ -61,7 +90,15 @@ describe("strategy columns", () => {
   });
 
   it("names wrong results the checker could not classify", () => {
-    const st = { strategy: "none" as const, runs: 2, outcomes: { correct: 0, not_serializable: 2 }, cells: [{ ...ok, serializable: false }, { ...ok, serializable: false }] };
+    const st = {
+      strategy: "none" as const,
+      runs: 2,
+      outcomes: { correct: 0, not_serializable: 2 },
+      cells: [
+        { ...ok, serializable: false },
+        { ...ok, serializable: false },
+      ],
+    };
     const c = strategyColumn(st);
     expect(c.headline).toBe("never correct");
     expect(c.lines).toEqual(["Not serializable in 2 of 2 schedules"]);

@@ -8,7 +8,13 @@ import type { StrategySummary } from "../bindings/StrategySummary";
 import { KIND_TEXT } from "./values";
 
 /** What one cell shows. Exactly one per cell, so the counts of a column add up. */
-export type Verdict = "correct" | AnomalyKind | "not_serializable" | "invariant" | "error" | "deadlock";
+export type Verdict =
+  | "correct"
+  | AnomalyKind
+  | "not_serializable"
+  | "invariant"
+  | "error"
+  | "deadlock";
 
 /** Legend and stacked-bar order: good first, then anomalies, then failures. */
 export const VERDICT_ORDER: readonly Verdict[] = [
@@ -111,7 +117,12 @@ export function strategyColumn(st: StrategySummary): StrategyColumn {
     byVerdict.set(v, (byVerdict.get(v) ?? 0) + 1);
   }
   const correct = count("correct");
-  const headline = correct === n ? `correct in all ${n}` : correct === 0 ? "never correct" : `correct in ${correct} of ${n}`;
+  const headline =
+    correct === n
+      ? `correct in all ${n}`
+      : correct === 0
+        ? "never correct"
+        : `correct in ${correct} of ${n}`;
   const lines: string[] = [];
   // Anomaly kinds from the engine's counts: a cell may have two kinds, and each counts.
   for (const k of Object.keys(KIND_TEXT) as AnomalyKind[]) {
@@ -124,7 +135,10 @@ export function strategyColumn(st: StrategySummary): StrategyColumn {
     const k = byVerdict.get(v) ?? 0;
     if (k > 0) lines.push(`${VERDICT_TEXT[v]} ${of(k)}`);
   }
-  const shares = VERDICT_ORDER.filter((v) => (byVerdict.get(v) ?? 0) > 0).map((v) => ({ verdict: v, count: byVerdict.get(v)! }));
+  const shares = VERDICT_ORDER.filter((v) => (byVerdict.get(v) ?? 0) > 0).map((v) => ({
+    verdict: v,
+    count: byVerdict.get(v)!,
+  }));
   return { summary: st, headline, lines, shares };
 }
 
@@ -141,7 +155,10 @@ export function scheduleNames(report: ExploreReport, index: number): string[] {
 }
 
 /** The row showing this schedule of names, or null. */
-export function scheduleIndex(report: ExploreReport, names: string[] | null | undefined): number | null {
+export function scheduleIndex(
+  report: ExploreReport,
+  names: string[] | null | undefined,
+): number | null {
   if (!names) return null;
   const key = names.join("\u0000");
   const i = report.schedules.findIndex((_, k) => scheduleNames(report, k).join("\u0000") === key);
@@ -159,7 +176,11 @@ export function userMarks(users: string[]): string[] {
  * A schedule as text. "names": "Alice · Bob · Alice · Bob". "marks": turns in
  * runs of the same user, "AA B A BB", which shows who holds the floor.
  */
-export function scheduleText(schedule: number[], users: string[], style: "names" | "marks"): string {
+export function scheduleText(
+  schedule: number[],
+  users: string[],
+  style: "names" | "marks",
+): string {
   if (style === "names") return schedule.map((u) => users[u] ?? `#${u}`).join(" · ");
   const marks = userMarks(users);
   let out = "";
@@ -185,11 +206,27 @@ export interface GridLayout {
 /** Above this many schedules, rows shrink to a shape each. */
 export const TEXT_ROWS_MAX = 40;
 
-export function gridLayout(rows: number, cols: number, width: number, labelWidth: number): GridLayout {
+export function gridLayout(
+  rows: number,
+  cols: number,
+  width: number,
+  labelWidth: number,
+): GridLayout {
   const showText = rows <= TEXT_ROWS_MAX;
-  const colWidth = Math.floor(Math.max(showText ? 120 : 84, Math.min(220, (width - labelWidth) / Math.max(1, cols))));
+  const colWidth = Math.floor(
+    Math.max(showText ? 120 : 84, Math.min(220, (width - labelWidth) / Math.max(1, cols))),
+  );
   const rowHeight = showText ? 30 : 18;
-  return { rows, cols, labelWidth, colWidth, rowHeight, width: labelWidth + cols * colWidth, height: rows * rowHeight, showText };
+  return {
+    rows,
+    cols,
+    labelWidth,
+    colWidth,
+    rowHeight,
+    width: labelWidth + cols * colWidth,
+    height: rows * rowHeight,
+    showText,
+  };
 }
 
 /** The cell under a point of the grid's SVG, or null outside the cells. */

@@ -9,8 +9,14 @@ describe("export file names", () => {
   });
 
   it("say what the picture shows", () => {
-    expect(exportFileName("Lost update", "optimistic", "wal", "png")).toBe("lost-update-optimistic-wal.png");
-    expect(exportFileName("Dirty read", "as_written", "delete", "svg")).toBe("dirty-read-rollback.svg");
-    expect(exportFileName("Lost update", "none", "wal", "svg", true)).toBe("lost-update-none-wal-custom-schedule.svg");
+    expect(exportFileName("Lost update", "optimistic", "wal", "png")).toBe(
+      "lost-update-optimistic-wal.png",
+    );
+    expect(exportFileName("Dirty read", "as_written", "delete", "svg")).toBe(
+      "dirty-read-rollback.svg",
+    );
+    expect(exportFileName("Lost update", "none", "wal", "svg", true)).toBe(
+      "lost-update-none-wal-custom-schedule.svg",
+    );
   });
 });

@@ -17,7 +17,13 @@ export function slug(text: string): string {
   return s || "timeline";
 }
 
-export function exportFileName(scenario: string, strategy: Strategy, journal: Journal, kind: ExportKind, custom = false): string {
+export function exportFileName(
+  scenario: string,
+  strategy: Strategy,
+  journal: Journal,
+  kind: ExportKind,
+  custom = false,
+): string {
   const parts = [slug(scenario)];
   if (strategy !== "as_written") parts.push(strategy);
   parts.push(journal === "delete" ? "rollback" : "wal");

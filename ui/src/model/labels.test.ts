@@ -23,7 +23,10 @@ describe("raw SQL labels", () => {
   it("leaves other statements and plain labels alone", () => {
     expect(sqlLabelForms("BEGIN")).toBe(null);
     expect(sqlLabelForms("read balance")).toBe(null);
-    expect(sqlLabelForms("INSERT INTO t (a) VALUES (1)")![0]).toEqual(["INSERT INTO t", "VALUES (1)"]);
+    expect(sqlLabelForms("INSERT INTO t (a) VALUES (1)")![0]).toEqual([
+      "INSERT INTO t",
+      "VALUES (1)",
+    ]);
   });
 
   it("fits the richest form, on one line when only one is allowed", () => {
@@ -50,13 +53,25 @@ describe("database lane text", () => {
     expect(fitForms([["balance 150", "version 1"]], 14, 1)).toEqual(["balance 150 +1"]);
   });
 
-  const twoAccounts = (changes: RunReport["events"][number]["changes"], db: RunReport["final"]): RunReport => {
+  const twoAccounts = (
+    changes: RunReport["events"][number]["changes"],
+    db: RunReport["final"],
+  ): RunReport => {
     const e = { ...s.none.events[2], seq: 1, changes, commits: [1], db };
     return { ...s.none, events: [e], final: db };
   };
 
   it("names rows by their text: only what changed, compactly", () => {
-    const db = [{ name: "account", columns: ["id", "name", "balance"], rows: [[1, "checking", 40], [2, "savings", 60]] }];
+    const db = [
+      {
+        name: "account",
+        columns: ["id", "name", "balance"],
+        rows: [
+          [1, "checking", 40],
+          [2, "savings", 60],
+        ],
+      },
+    ];
     const r = twoAccounts(
       [
         { table: "account", rowid: 1, column: "balance", old: 50, new: 40 },
@@ -71,7 +86,16 @@ describe("database lane text", () => {
   });
 
   it("shows an insert as + its name", () => {
-    const db = [{ name: "person", columns: ["id", "name"], rows: [[1, "alice"], [2, "carol"]] }];
+    const db = [
+      {
+        name: "person",
+        columns: ["id", "name"],
+        rows: [
+          [1, "alice"],
+          [2, "carol"],
+        ],
+      },
+    ];
     const r = twoAccounts(
       [
         { table: "person", rowid: 2, column: "id", old: null, new: 2 },
@@ -83,7 +107,16 @@ describe("database lane text", () => {
   });
 
   it("names a row without text by its id", () => {
-    const db = [{ name: "test", columns: ["id", "value"], rows: [[1, 12], [2, 20]] }];
+    const db = [
+      {
+        name: "test",
+        columns: ["id", "value"],
+        rows: [
+          [1, 12],
+          [2, 20],
+        ],
+      },
+    ];
     const r = twoAccounts([{ table: "test", rowid: 1, column: "value", old: 10, new: 12 }], db);
     expect(commitText(r, r.events[0]).lines).toEqual(["#1 value 10→12"]);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { narrate, outcomeClause, stepPoint, stepSentence, stepStatus, statementName } from "./outcome";
+import {
+  narrate,
+  outcomeClause,
+  stepPoint,
+  stepSentence,
+  stepStatus,
+  statementName,
+} from "./outcome";
 import { playheadView } from "./playhead";
 import * as s from "./samples.test-data";
 
@@ -11,14 +18,20 @@ describe("where a step stopped", () => {
   });
 
   it("finds the waiting statement at sql[completed]", () => {
-    expect(stepPoint(s.transactionDelete.events[2])).toEqual({ done: ["UPDATE account SET balance = 150 WHERE id = 1"], failed: "COMMIT" });
+    expect(stepPoint(s.transactionDelete.events[2])).toEqual({
+      done: ["UPDATE account SET balance = 150 WHERE id = 1"],
+      failed: "COMMIT",
+    });
     expect(stepPoint(s.pessimistic.events[1])).toEqual({ done: [], failed: "BEGIN IMMEDIATE" });
   });
 
   it("skips the ROLLBACK the engine adds after a BUSY", () => {
     const e = s.transaction.events[3];
     expect(e.sql).toEqual(["UPDATE account SET balance = 130 WHERE id = 1", "ROLLBACK"]);
-    expect(stepPoint(e)).toEqual({ done: [], failed: "UPDATE account SET balance = 130 WHERE id = 1" });
+    expect(stepPoint(e)).toEqual({
+      done: [],
+      failed: "UPDATE account SET balance = 130 WHERE id = 1",
+    });
   });
 
   it("has nothing failing when the step went through", () => {
@@ -29,28 +42,46 @@ describe("where a step stopped", () => {
 
 describe("captions say what happened", () => {
   it("adds the refusal and the new attempt to a BUSY_SNAPSHOT step", () => {
-    expect(narrate(s.transaction, s.transaction.events[3])).toBe("Bob deposits 30 and saves — refused: BUSY_SNAPSHOT, rolled back; Bob will start over");
-    expect(narrate(s.transactionDelete, s.transactionDelete.events[3])).toBe("Bob deposits 30 and saves — refused: BUSY, rolled back; Bob will start over");
+    expect(narrate(s.transaction, s.transaction.events[3])).toBe(
+      "Bob deposits 30 and saves — refused: BUSY_SNAPSHOT, rolled back; Bob will start over",
+    );
+    expect(narrate(s.transactionDelete, s.transactionDelete.events[3])).toBe(
+      "Bob deposits 30 and saves — refused: BUSY, rolled back; Bob will start over",
+    );
   });
 
   it("says a conflict changed nothing and the user re-reads", () => {
-    expect(outcomeClause(s.optimistic, s.optimistic.events[3])).toBe("0 rows changed: someone else saved first; Bob will re-read");
+    expect(outcomeClause(s.optimistic, s.optimistic.events[3])).toBe(
+      "0 rows changed: someone else saved first; Bob will re-read",
+    );
     expect(outcomeClause(s.optimistic, s.optimistic.events[4])).toBe("starts over (attempt 2)");
   });
 
   it("says what waits and for whom, and when the wait is over", () => {
     expect(outcomeClause(s.pessimistic, s.pessimistic.events[1])).toBe("waits for Alice's lock");
-    expect(outcomeClause(s.transactionDelete, s.transactionDelete.events[2])).toBe("UPDATE done, COMMIT waits for Bob's lock");
-    expect(outcomeClause(s.pessimistic, s.pessimistic.events[3])).toBe("the lock is free now, so it goes through");
+    expect(outcomeClause(s.transactionDelete, s.transactionDelete.events[2])).toBe(
+      "UPDATE done, COMMIT waits for Bob's lock",
+    );
+    expect(outcomeClause(s.pessimistic, s.pessimistic.events[3])).toBe(
+      "the lock is free now, so it goes through",
+    );
   });
 
   it("ends a deadlocked run by saying so", () => {
-    expect(narrate(s.deadlock, s.deadlock.events[6])).toBe("COMMIT — waits for T2's lock; each now waits for the other: deadlock");
-    expect(narrate(s.deadlock, s.deadlock.events[5])).toBe("UPDATE test SET value = 11 WHERE id = 1 — waits for T1's lock");
+    expect(narrate(s.deadlock, s.deadlock.events[6])).toBe(
+      "COMMIT — waits for T2's lock; each now waits for the other: deadlock",
+    );
+    expect(narrate(s.deadlock, s.deadlock.events[5])).toBe(
+      "UPDATE test SET value = 11 WHERE id = 1 — waits for T1's lock",
+    );
   });
 
   it("says why a write was skipped", () => {
-    const e = { ...s.writeSkew.events[3], outcome: "skipped" as const, message: "condition `on_call >= 2` is false (on_call = 1), so no write" };
+    const e = {
+      ...s.writeSkew.events[3],
+      outcome: "skipped" as const,
+      message: "condition `on_call >= 2` is false (on_call = 1), so no write",
+    };
     expect(outcomeClause(s.writeSkew, e)).toBe("skipped: on_call >= 2 was false");
   });
 
@@ -64,8 +95,12 @@ describe("captions say what happened", () => {
   });
 
   it("explains the step in the details, with SQLite's code", () => {
-    expect(stepSentence(s.transaction, s.transaction.events[3])).toBe("SQLite refused UPDATE (SQLITE_BUSY_SNAPSHOT 517); the transaction was rolled back and Bob starts over.");
-    expect(stepSentence(s.transactionDelete, s.transactionDelete.events[2])).toBe("UPDATE done; COMMIT waits for a lock (SQLITE_BUSY 5).");
+    expect(stepSentence(s.transaction, s.transaction.events[3])).toBe(
+      "SQLite refused UPDATE (SQLITE_BUSY_SNAPSHOT 517); the transaction was rolled back and Bob starts over.",
+    );
+    expect(stepSentence(s.transactionDelete, s.transactionDelete.events[2])).toBe(
+      "UPDATE done; COMMIT waits for a lock (SQLITE_BUSY 5).",
+    );
     expect(stepSentence(s.deadlock, s.deadlock.events[6])).toContain("never gets it: deadlock");
     expect(stepSentence(s.dirty, s.dirty.events[2])).toContain("never became visible");
   });

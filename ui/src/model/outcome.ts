@@ -49,12 +49,20 @@ export interface StepPoint {
  */
 export function stepPoint(e: Event): StepPoint {
   const at = failedIndex(e);
-  return at === null ? { done: [...e.sql], failed: null } : { done: e.sql.slice(0, at), failed: e.sql[at] };
+  return at === null
+    ? { done: [...e.sql], failed: null }
+    : { done: e.sql.slice(0, at), failed: e.sql[at] };
 }
 
 /** Index in `sql` of the statement that failed or waits (see `stepPoint`); null when none did. */
 export function failedIndex(e: Event): number | null {
-  if (e.outcome !== "blocked" && e.outcome !== "busy" && e.outcome !== "busy_snapshot" && e.outcome !== "error") return null;
+  if (
+    e.outcome !== "blocked" &&
+    e.outcome !== "busy" &&
+    e.outcome !== "busy_snapshot" &&
+    e.outcome !== "error"
+  )
+    return null;
   // The engine does not count the ROLLBACK it adds after a failure, so this is the failed statement.
   const at = Math.min(e.completed, e.sql.length - 1);
   return at < 0 ? null : at;
@@ -83,7 +91,8 @@ function holder(report: RunReport, user: string): string | null {
 /** What the engine says about a skipped step, shortened: the condition that was false. */
 function skipReason(message: string | null): string {
   if (!message) return "skipped";
-  if (/already rolled back/.test(message)) return "skipped: the transaction was already rolled back";
+  if (/already rolled back/.test(message))
+    return "skipped: the transaction was already rolled back";
   const cond = /condition `([^`]+)`/.exec(message);
   if (cond) return `skipped: ${cond[1]} was false`;
   return `skipped: ${message.replace(/^skipped:\s*/, "")}`;
@@ -96,7 +105,8 @@ export function stepStatus(e: Event): string | null {
     case "blocked": {
       // The statement is named unless the label already is that statement ("COMMIT" waits).
       const name = p.failed ? statementName(p.failed) : "";
-      const waits = name && (p.done.length > 0 || name !== statementName(e.label)) ? `${name} waits` : "waits";
+      const waits =
+        name && (p.done.length > 0 || name !== statementName(e.label)) ? `${name} waits` : "waits";
       return p.done.length > 0 ? `${names(p.done)} done · ${waits}` : waits;
     }
     case "busy":
@@ -162,9 +172,14 @@ export function outcomeClause(report: RunReport, e: Event): string | null {
       const p = stepPoint(e);
       const who = holder(report, e.user);
       const wait = who ? `waits for ${who}'s lock` : "waits for a lock";
-      const what = e.sql.length > 1 && p.failed ? `${p.done.length > 0 ? `${names(p.done)} done, ` : ""}${statementName(p.failed)} ${wait}` : wait;
+      const what =
+        e.sql.length > 1 && p.failed
+          ? `${p.done.length > 0 ? `${names(p.done)} done, ` : ""}${statementName(p.failed)} ${wait}`
+          : wait;
       const last = report.events[report.events.length - 1]?.seq === e.seq;
-      return report.ending === "deadlock" && last ? `${what}; each now waits for the other: deadlock` : what;
+      return report.ending === "deadlock" && last
+        ? `${what}; each now waits for the other: deadlock`
+        : what;
     }
     case "rolled_back":
     case "ok":
@@ -189,16 +204,22 @@ export function stepSentence(report: RunReport, e: Event): string | null {
   const code = e.code !== null ? ` (${codeName(e.code) ?? "code"} ${e.code})` : "";
   switch (e.outcome) {
     case "blocked":
-      return p.failed ? `${done}${statementName(p.failed)} waits for a lock${code}.${resumedBy(report, e) ? "" : report.ending === "deadlock" ? " It never gets it: deadlock." : ""}` : null;
+      return p.failed
+        ? `${done}${statementName(p.failed)} waits for a lock${code}.${resumedBy(report, e) ? "" : report.ending === "deadlock" ? " It never gets it: deadlock." : ""}`
+        : null;
     case "busy":
     case "busy_snapshot":
-      return p.failed ? `${done}SQLite refused ${statementName(p.failed)}${code}; the transaction was rolled back${retriedBy(report, e) ? ` and ${e.user} starts over` : ""}.` : null;
+      return p.failed
+        ? `${done}SQLite refused ${statementName(p.failed)}${code}; the transaction was rolled back${retriedBy(report, e) ? ` and ${e.user} starts over` : ""}.`
+        : null;
     case "error":
       return p.failed ? `${done}${statementName(p.failed)} failed${code}.` : null;
     default:
       break;
   }
-  if (e.discarded) return "Its changes never became visible to others: the transaction was rolled back.";
-  if (e.aborted) return `This attempt was abandoned${retriedBy(report, e) || report.events.some((x) => x.user === e.user && x.attempt > e.attempt) ? ": a later attempt starts over" : ""}.`;
+  if (e.discarded)
+    return "Its changes never became visible to others: the transaction was rolled back.";
+  if (e.aborted)
+    return `This attempt was abandoned${retriedBy(report, e) || report.events.some((x) => x.user === e.user && x.attempt > e.attempt) ? ": a later attempt starts over" : ""}.`;
   return null;
 }

@@ -4,16 +4,28 @@ import * as s from "./samples.test-data";
 
 describe("moving a turn", () => {
   it("moves Bob's save before Alice's", () => {
-    expect(moveTurn(s.none.schedule, 3, -1)).toEqual({ schedule: ["Alice", "Bob", "Bob", "Alice"], index: 2 });
+    expect(moveTurn(s.none.schedule, 3, -1)).toEqual({
+      schedule: ["Alice", "Bob", "Bob", "Alice"],
+      index: 2,
+    });
   });
 
   it("moves Bob's read after Alice's write", () => {
-    expect(moveTurn(s.none.schedule, 1, 1)).toEqual({ schedule: ["Alice", "Alice", "Bob", "Bob"], index: 2 });
+    expect(moveTurn(s.none.schedule, 1, 1)).toEqual({
+      schedule: ["Alice", "Alice", "Bob", "Bob"],
+      index: 2,
+    });
   });
 
   it("moves past a run of the same user's turns", () => {
-    expect(moveTurn(["A", "B", "B", "A"], 2, -1)).toEqual({ schedule: ["B", "B", "A", "A"], index: 1 });
-    expect(moveTurn(["A", "A", "B", "B"], 0, 1)).toEqual({ schedule: ["B", "A", "A", "B"], index: 1 });
+    expect(moveTurn(["A", "B", "B", "A"], 2, -1)).toEqual({
+      schedule: ["B", "B", "A", "A"],
+      index: 1,
+    });
+    expect(moveTurn(["A", "A", "B", "B"], 0, 1)).toEqual({
+      schedule: ["B", "A", "A", "B"],
+      index: 1,
+    });
   });
 
   it("refuses to move past the ends", () => {
@@ -30,7 +42,10 @@ describe("moving a turn", () => {
   });
 
   it("moves by several columns for a drag", () => {
-    expect(moveTurnBy(["A", "B", "A", "B"], 3, -2)).toEqual({ schedule: ["B", "B", "A", "A"], index: 1 });
+    expect(moveTurnBy(["A", "B", "A", "B"], 3, -2)).toEqual({
+      schedule: ["B", "B", "A", "A"],
+      index: 1,
+    });
     expect(moveTurnBy(["A", "B"], 1, -5)).toEqual({ schedule: ["B", "A"], index: 0 });
     expect(moveTurnBy(["A", "B"], 0, -1)).toBeNull();
   });

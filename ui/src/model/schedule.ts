@@ -12,7 +12,11 @@ export interface Moved {
   index: number;
 }
 
-export function moveTurn(schedule: readonly string[], index: number, direction: -1 | 1): Moved | null {
+export function moveTurn(
+  schedule: readonly string[],
+  index: number,
+  direction: -1 | 1,
+): Moved | null {
   if (index < 0 || index >= schedule.length) return null;
   const user = schedule[index];
   const out = [...schedule];
@@ -33,7 +37,11 @@ export function moveTurn(schedule: readonly string[], index: number, direction: 
 }
 
 /** Moves a turn by several columns (a drag); stops at the ends. */
-export function moveTurnBy(schedule: readonly string[], index: number, delta: number): Moved | null {
+export function moveTurnBy(
+  schedule: readonly string[],
+  index: number,
+  delta: number,
+): Moved | null {
   let cur: Moved | null = null;
   let sched = [...schedule];
   let at = index;

@@ -6,7 +6,10 @@ describe("wrapText", () => {
     expect(wrapText("read balance", 20, 2)).toEqual(["read balance"]);
   });
   it("balances two lines", () => {
-    expect(wrapText("write balance = balance + 50", 25, 2)).toEqual(["write balance", "= balance + 50"]);
+    expect(wrapText("write balance = balance + 50", 25, 2)).toEqual([
+      "write balance",
+      "= balance + 50",
+    ]);
   });
   it("ends with an ellipsis when cut", () => {
     const lines = wrapText("UPDATE account SET balance = 0 WHERE id = 1", 14, 2);
@@ -32,9 +35,16 @@ describe("wrapText", () => {
 
 describe("wrapText on three lines", () => {
   it("balances three lines when two do not fit", () => {
-    expect(wrapText("write balance = balance + 50", 12, 3)).toEqual(["write", "balance =", "balance + 50"]);
+    expect(wrapText("write balance = balance + 50", 12, 3)).toEqual([
+      "write",
+      "balance =",
+      "balance + 50",
+    ]);
   });
   it("still prefers two lines", () => {
-    expect(wrapText("write balance = balance + 50", 15, 3)).toEqual(["write balance", "= balance + 50"]);
+    expect(wrapText("write balance = balance + 50", 15, 3)).toEqual([
+      "write balance",
+      "= balance + 50",
+    ]);
   });
 });

@@ -24,25 +24,42 @@ export function ellipsize(text: string, width: number, measure: Measure = byChar
  * shortest), which reads better in small boxes. The last line ends with "…"
  * when the text does not fit.
  */
-export function wrapText(text: string, width: number, maxLines: number, measure: Measure = byChars): string[] {
-  const words = text.trim().split(/\s+/).filter((w) => w.length > 0);
+export function wrapText(
+  text: string,
+  width: number,
+  maxLines: number,
+  measure: Measure = byChars,
+): string[] {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   if (words.length === 0) return [];
   const whole = words.join(" ");
   if (measure(whole) <= width || maxLines <= 1) return [ellipsize(whole, width, measure)];
   if (maxLines === 2 || maxLines === 3) {
     // Balanced: the split whose longest line is shortest, in as few lines as possible.
     const splits: string[][] = [];
-    for (let i = 1; i < words.length; i++) splits.push([words.slice(0, i).join(" "), words.slice(i).join(" ")]);
+    for (let i = 1; i < words.length; i++)
+      splits.push([words.slice(0, i).join(" "), words.slice(i).join(" ")]);
     if (maxLines === 3 && !splits.some((l) => l.every((x) => measure(x) <= width))) {
       for (let i = 1; i < words.length; i++)
-        for (let j = i + 1; j < words.length; j++) splits.push([words.slice(0, i).join(" "), words.slice(i, j).join(" "), words.slice(j).join(" ")]);
+        for (let j = i + 1; j < words.length; j++)
+          splits.push([
+            words.slice(0, i).join(" "),
+            words.slice(i, j).join(" "),
+            words.slice(j).join(" "),
+          ]);
     }
     let best: string[] | null = null;
     let bestW = Infinity;
     for (const lines of splits) {
       const widths = lines.map(measure);
       const w = Math.max(...widths);
-      if (widths.every((x) => x <= width) && (best === null || lines.length < best.length || (lines.length === best.length && w < bestW))) {
+      if (
+        widths.every((x) => x <= width) &&
+        (best === null || lines.length < best.length || (lines.length === best.length && w < bestW))
+      ) {
         best = lines;
         bestW = w;
       }
@@ -79,7 +96,12 @@ export function wrapText(text: string, width: number, maxLines: number, measure:
  * line when there is room, else joined with " · ". Null when they do not fit
  * whole (nothing is cut here).
  */
-export function packItems(items: string[], width: number, maxLines: number, measure: Measure = byChars): string[] | null {
+export function packItems(
+  items: string[],
+  width: number,
+  maxLines: number,
+  measure: Measure = byChars,
+): string[] | null {
   if (items.length <= maxLines && items.every((t) => measure(t) <= width)) return [...items];
   const lines: string[] = [];
   for (const t of items) {
@@ -97,7 +119,12 @@ export function packItems(items: string[], width: number, maxLines: number, meas
  * The first of several forms (richest first) that fits whole; else the last
  * form, cut with "…" (the caller keeps the full text in a tooltip).
  */
-export function fitForms(forms: string[][], width: number, maxLines: number, measure: Measure = byChars): string[] {
+export function fitForms(
+  forms: string[][],
+  width: number,
+  maxLines: number,
+  measure: Measure = byChars,
+): string[] {
   for (const f of forms) {
     const packed = packItems(f, width, maxLines, measure);
     if (packed) return packed;
@@ -109,7 +136,8 @@ export function fitForms(forms: string[][], width: number, maxLines: number, mea
   }
   const last = forms[forms.length - 1] ?? [];
   // The first item whole and a count beats a cut number ("balance 150 +1"; the tooltip has all).
-  if (last.length > 1 && measure(`${last[0]} +${last.length - 1}`) <= width) return [`${last[0]} +${last.length - 1}`];
+  if (last.length > 1 && measure(`${last[0]} +${last.length - 1}`) <= width)
+    return [`${last[0]} +${last.length - 1}`];
   if (last.length > 1 && measure(last[0]) <= width) return [last[0]];
   return wrapText(last.join(" · "), width, maxLines, measure);
 }
@@ -119,7 +147,12 @@ export function fitForms(forms: string[][], width: number, maxLines: number, mea
  * whose lines all fit, on one line when only one is allowed; else the last
  * form wrapped and cut.
  */
-export function fitLabel(forms: string[][], width: number, maxLines: number, measure: Measure = byChars): string[] {
+export function fitLabel(
+  forms: string[][],
+  width: number,
+  maxLines: number,
+  measure: Measure = byChars,
+): string[] {
   for (const f of forms) {
     const lines = f.length <= maxLines ? f : [f.join(" ")];
     if (lines.every((l) => measure(l) <= width)) return lines;

@@ -33,7 +33,12 @@ describe("lanes and columns", () => {
     const t = buildTimeline(s.none);
     const alice = t.lanes[0];
     const bob = t.lanes[1];
-    expect(t.boxes.map((b) => [b.seq, b.user])).toEqual([[1, "Alice"], [2, "Bob"], [3, "Alice"], [4, "Bob"]]);
+    expect(t.boxes.map((b) => [b.seq, b.user])).toEqual([
+      [1, "Alice"],
+      [2, "Bob"],
+      [3, "Alice"],
+      [4, "Bob"],
+    ]);
     expect(t.boxes[0].y).toBeGreaterThanOrEqual(alice.y);
     expect(t.boxes[0].y + t.boxes[0].h).toBeLessThanOrEqual(alice.y + alice.height);
     expect(t.boxes[1].y).toBeGreaterThanOrEqual(bob.y);
@@ -133,7 +138,10 @@ describe("blocked spans", () => {
 
   it("runs a deadlocked wait on to the deadlock line, one span per wait", () => {
     const t = buildTimeline(s.deadlock);
-    expect(t.bars.map((b) => [b.user, b.from, b.until])).toEqual([["T1", 7, null], ["T2", 6, null]]);
+    expect(t.bars.map((b) => [b.user, b.from, b.until])).toEqual([
+      ["T1", 7, null],
+      ["T2", 6, null],
+    ]);
     const end = t.columns[6].x + t.colWidth / 2 + FULL_LAYOUT.deadlockLine;
     expect(t.bars.every((b) => b.x2 === end)).toBe(true);
     expect(t.width).toBeGreaterThan(end);
@@ -157,7 +165,9 @@ describe("arrows", () => {
     expect(retries.map((a) => [a.from, a.to])).toEqual([[4, 5]]);
     // Alice's step 5 resumes her wait at step 3: a wait, not a retry.
     const t2 = buildTimeline(s.transactionDelete);
-    expect(t2.arrows.filter((a) => a.kind === "retry").map((a) => [a.from, a.to])).toEqual([[4, 6]]);
+    expect(t2.arrows.filter((a) => a.kind === "retry").map((a) => [a.from, a.to])).toEqual([
+      [4, 6],
+    ]);
     expect(buildTimeline(s.pessimistic).arrows.filter((a) => a.kind === "retry")).toEqual([]);
   });
 
@@ -189,7 +199,20 @@ describe("arrows", () => {
 
   it("routes an arrow upwards when the reader's lane is above the writer's", () => {
     const events = s.none.events.map((e) =>
-      e.seq === 3 ? { ...e, reads: [{ sql: "", columns: [], rows: [{ table: "account", key: 1, cells: [{ column: "balance", value: 100, from: 2 }] }] }] } : e,
+      e.seq === 3
+        ? {
+            ...e,
+            reads: [
+              {
+                sql: "",
+                columns: [],
+                rows: [
+                  { table: "account", key: 1, cells: [{ column: "balance", value: 100, from: 2 }] },
+                ],
+              },
+            ],
+          }
+        : e,
     );
     const t = buildTimeline({ ...s.none, events });
     const a = t.arrows.find((x) => x.kind === "reads_from")!;
@@ -249,7 +272,9 @@ describe("database lane", () => {
   it("leaves room after the last column for a deadlock", () => {
     const t = buildTimeline(s.deadlock);
     expect(t.deadlock).toBe(true);
-    expect(t.width).toBe(t.columns[t.columns.length - 1].x + t.colWidth / 2 + FULL_LAYOUT.deadlockRoom);
+    expect(t.width).toBe(
+      t.columns[t.columns.length - 1].x + t.colWidth / 2 + FULL_LAYOUT.deadlockRoom,
+    );
     // Compact rows keep a smaller room, so a compare row does not scroll sideways.
     const c = buildTimeline(s.deadlock, { ...COMPACT_LAYOUT, minColumn: 90, maxColumn: 90 });
     expect(c.width).toBe(c.columns[6].x + 45 + COMPACT_LAYOUT.deadlockRoom);

@@ -15,7 +15,16 @@ import { commitText } from "./db-changes";
  * step's changes never took effect (`discarded`) or its attempt was abandoned
  * (`aborted`); `rolled_back` is an explicit ROLLBACK, drawn normally.
  */
-export type Mark = "blocked" | "busy" | "conflict" | "rolled_back" | "undone" | "error" | "skipped" | "retry" | "anomaly";
+export type Mark =
+  | "blocked"
+  | "busy"
+  | "conflict"
+  | "rolled_back"
+  | "undone"
+  | "error"
+  | "skipped"
+  | "retry"
+  | "anomaly";
 
 export interface Layout {
   /** Width available for the whole figure, in px. */
@@ -163,7 +172,6 @@ export interface Timeline {
 
 export const DB_LANE = "__db__";
 
-
 function marksOf(e: Event): Mark[] {
   const marks: Mark[] = [];
   switch (e.outcome) {
@@ -222,7 +230,13 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
       y += layout.laneHeight;
     }
   }
-  const dbLane: Lane = { id: DB_LANE, label: "Database", kind: "db", y, height: layout.dbLaneHeight };
+  const dbLane: Lane = {
+    id: DB_LANE,
+    label: "Database",
+    kind: "db",
+    y,
+    height: layout.dbLaneHeight,
+  };
   lanes.push(dbLane);
   y += layout.dbLaneHeight;
 
@@ -296,10 +310,21 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
     // A wait that never ended (deadlock) runs on to the deadlock line.
     const end = colX(events.length - 1) + colWidth / 2 + (deadlockRoom ? deadlockLine : 0);
     const x2 = ui === undefined ? end : colX(ui) - boxW / 2;
-    bars.push({ user: span.user, from: span.from, until: span.until, x1, x2, y: boxTop(lane) + layout.boxHeight * 0.45, h: barH });
+    bars.push({
+      user: span.user,
+      from: span.from,
+      until: span.until,
+      x1,
+      x2,
+      y: boxTop(lane) + layout.boxHeight * 0.45,
+      h: barH,
+    });
   }
 
-  const arrows: Arrow[] = [...retryArrows(events, boxOf, layout), ...readsFromArrows(events, boxOf, layout)];
+  const arrows: Arrow[] = [
+    ...retryArrows(events, boxOf, layout),
+    ...readsFromArrows(events, boxOf, layout),
+  ];
 
   const width = layout.labelWidth + colWidth * events.length + (deadlockRoom || 12);
   return {

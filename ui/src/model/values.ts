@@ -35,7 +35,13 @@ export function changeText(c: Change, withRow: boolean): string {
   return `${row}${c.column} ${plainValue(c.old)}→${plainValue(c.new)}`;
 }
 
-export const STRATEGIES: readonly Strategy[] = ["none", "atomic", "pessimistic", "optimistic", "transaction"];
+export const STRATEGIES: readonly Strategy[] = [
+  "none",
+  "atomic",
+  "pessimistic",
+  "optimistic",
+  "transaction",
+];
 
 export const STRATEGY_TEXT: Record<Strategy, string> = {
   none: "None",

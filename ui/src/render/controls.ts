@@ -38,17 +38,89 @@ function button(props: Record<string, unknown>, ...children: (Node | string)[]):
 
 export function createHeader(on: HeaderHandlers) {
   const strategyButtons = STRATEGIES.map((st, i) =>
-    button({ class: "seg", "data-testid": `strategy-${st}`, title: `${STRATEGY_HINT[st]} (key ${i + 1})`, "aria-pressed": "false", onclick: () => on.onStrategy(st) }, h("span", { class: "key" }, String(i + 1)), STRATEGY_TEXT[st]),
+    button(
+      {
+        class: "seg",
+        "data-testid": `strategy-${st}`,
+        title: `${STRATEGY_HINT[st]} (key ${i + 1})`,
+        "aria-pressed": "false",
+        onclick: () => on.onStrategy(st),
+      },
+      h("span", { class: "key" }, String(i + 1)),
+      STRATEGY_TEXT[st],
+    ),
   );
-  const asWritten = h("span", { class: "as-written", hidden: true, title: "A raw-SQL scenario runs each user's statements as written; strategies do not apply" }, "as written");
+  const asWritten = h(
+    "span",
+    {
+      class: "as-written",
+      hidden: true,
+      title: "A raw-SQL scenario runs each user's statements as written; strategies do not apply",
+    },
+    "as written",
+  );
   // Labelled as a setting ("Journal: WAL"), not an action: "Rollback" alone read like a button that rolls back.
   const journalValue = h("span", { class: "journal-value" }, "WAL");
-  const journal = button({ class: "toggle journal-toggle", "data-testid": "journal-toggle", title: "Switch between WAL and the rollback journal", onclick: () => on.onJournal() }, h("span", { class: "journal-key" }, "Journal:"), " ", journalValue);
-  const deadlock = h("span", { class: "deadlock-pill", hidden: true, title: "This run ended in a deadlock: each user waits for a lock the other holds" }, glyphIcon("deadlock", 16), "Deadlock");
-  const compare = button({ class: "toggle", "data-testid": "compare-toggle", title: "Compare all five strategies (C)", "aria-pressed": "false", onclick: () => on.onCompare() }, "Compare all");
-  const explore = button({ class: "toggle", "data-testid": "explore-toggle", title: "Run every interleaving under every strategy", "aria-pressed": "false", onclick: () => on.onExplore() }, "Explore");
-  const present = button({ class: "toggle", "data-testid": "presentation-toggle", title: "Presentation mode: large type, captions as narration (P; Esc leaves)", "aria-pressed": "false", onclick: () => on.onPresent() }, "Present");
-  const theme = button({ class: "toggle icon-only", "data-testid": "theme-toggle", title: "Light or dark", onclick: () => on.onTheme() }, "◐");
+  const journal = button(
+    {
+      class: "toggle journal-toggle",
+      "data-testid": "journal-toggle",
+      title: "Switch between WAL and the rollback journal",
+      onclick: () => on.onJournal(),
+    },
+    h("span", { class: "journal-key" }, "Journal:"),
+    " ",
+    journalValue,
+  );
+  const deadlock = h(
+    "span",
+    {
+      class: "deadlock-pill",
+      hidden: true,
+      title: "This run ended in a deadlock: each user waits for a lock the other holds",
+    },
+    glyphIcon("deadlock", 16),
+    "Deadlock",
+  );
+  const compare = button(
+    {
+      class: "toggle",
+      "data-testid": "compare-toggle",
+      title: "Compare all five strategies (C)",
+      "aria-pressed": "false",
+      onclick: () => on.onCompare(),
+    },
+    "Compare all",
+  );
+  const explore = button(
+    {
+      class: "toggle",
+      "data-testid": "explore-toggle",
+      title: "Run every interleaving under every strategy",
+      "aria-pressed": "false",
+      onclick: () => on.onExplore(),
+    },
+    "Explore",
+  );
+  const present = button(
+    {
+      class: "toggle",
+      "data-testid": "presentation-toggle",
+      title: "Presentation mode: large type, captions as narration (P; Esc leaves)",
+      "aria-pressed": "false",
+      onclick: () => on.onPresent(),
+    },
+    "Present",
+  );
+  const theme = button(
+    {
+      class: "toggle icon-only",
+      "data-testid": "theme-toggle",
+      title: "Light or dark",
+      onclick: () => on.onTheme(),
+    },
+    "◐",
+  );
   const busy = h("span", { class: "spinner", hidden: true, "aria-label": "running" });
   const el = h(
     "header",
@@ -80,7 +152,10 @@ export function createHeader(on: HeaderHandlers) {
       // Short labels: the header must fit 1280 px with every button; the title says more.
       journalValue.textContent = p.journal === "delete" ? "rollback" : "WAL";
       deadlock.hidden = !p.deadlock;
-      journal.title = p.journal === "delete" ? "Journal: the rollback journal (click for WAL)" : "Journal: WAL (click for the rollback journal)";
+      journal.title =
+        p.journal === "delete"
+          ? "Journal: the rollback journal (click for WAL)"
+          : "Journal: WAL (click for the rollback journal)";
       journal.setAttribute("data-journal", p.journal ?? "wal");
       compare.setAttribute("aria-pressed", String(p.compare));
       compare.classList.toggle("on", p.compare);
@@ -90,8 +165,12 @@ export function createHeader(on: HeaderHandlers) {
       present.classList.toggle("on", p.presenting);
       present.textContent = p.presenting ? "Leave presentation" : "Present";
       theme.textContent = p.theme === "dark" ? "☾" : "☀";
-      theme.setAttribute("aria-label", p.theme === "dark" ? "Dark theme (click for light)" : "Light theme (click for dark)");
-      theme.title = p.theme === "dark" ? "Dark theme: click for light" : "Light theme: click for dark";
+      theme.setAttribute(
+        "aria-label",
+        p.theme === "dark" ? "Dark theme (click for light)" : "Light theme (click for dark)",
+      );
+      theme.title =
+        p.theme === "dark" ? "Dark theme: click for light" : "Light theme: click for dark";
       busy.hidden = !p.loading;
     },
   };
@@ -121,24 +200,102 @@ export interface TransportHandlers {
 export const SPEEDS = [0.5, 1, 2, 4];
 
 export function createTransport(on: TransportHandlers) {
-  const home = button({ class: "icon-btn", title: "First step (Home)", "aria-label": "First step", onclick: () => on.onHome() }, transportIcon("home"));
-  const back = button({ class: "icon-btn", "data-testid": "step-back", title: "Step back (←)", "aria-label": "Step back", onclick: () => on.onStep(-1) }, transportIcon("back"));
-  const play = button({ class: "icon-btn play", "data-testid": "play", title: "Play / pause (Space)", "aria-label": "Play" }, transportIcon("play"));
+  const home = button(
+    {
+      class: "icon-btn",
+      title: "First step (Home)",
+      "aria-label": "First step",
+      onclick: () => on.onHome(),
+    },
+    transportIcon("home"),
+  );
+  const back = button(
+    {
+      class: "icon-btn",
+      "data-testid": "step-back",
+      title: "Step back (←)",
+      "aria-label": "Step back",
+      onclick: () => on.onStep(-1),
+    },
+    transportIcon("back"),
+  );
+  const play = button(
+    {
+      class: "icon-btn play",
+      "data-testid": "play",
+      title: "Play / pause (Space)",
+      "aria-label": "Play",
+    },
+    transportIcon("play"),
+  );
   play.addEventListener("click", () => on.onPlay());
-  const fwd = button({ class: "icon-btn", "data-testid": "step-forward", title: "Step forward (→, PageDown or .)", "aria-label": "Step forward", onclick: () => on.onStep(1) }, transportIcon("forward"));
-  const end = button({ class: "icon-btn", title: "Last step (End)", "aria-label": "Last step", onclick: () => on.onEnd() }, transportIcon("end"));
-  const scrub = h("input", { type: "range", class: "scrub", min: 1, max: 1, value: 1, step: 1, "aria-label": "Scrub through the steps" });
+  const fwd = button(
+    {
+      class: "icon-btn",
+      "data-testid": "step-forward",
+      title: "Step forward (→, PageDown or .)",
+      "aria-label": "Step forward",
+      onclick: () => on.onStep(1),
+    },
+    transportIcon("forward"),
+  );
+  const end = button(
+    {
+      class: "icon-btn",
+      title: "Last step (End)",
+      "aria-label": "Last step",
+      onclick: () => on.onEnd(),
+    },
+    transportIcon("end"),
+  );
+  const scrub = h("input", {
+    type: "range",
+    class: "scrub",
+    min: 1,
+    max: 1,
+    value: 1,
+    step: 1,
+    "aria-label": "Scrub through the steps",
+  });
   scrub.addEventListener("input", () => on.onSeek(Number(scrub.value) - 1));
   scrub.addEventListener("keydown", (e) => e.preventDefault()); // the global keys handle arrows
   const position = h("span", { class: "position", "data-testid": "playhead" }, "step 0 of 0");
-  const speed = h("select", { class: "speed", title: "Playback speed", "aria-label": "Playback speed" }, ...SPEEDS.map((sp) => h("option", { value: sp }, `${sp}×`)));
+  const speed = h(
+    "select",
+    { class: "speed", title: "Playback speed", "aria-label": "Playback speed" },
+    ...SPEEDS.map((sp) => h("option", { value: sp }, `${sp}×`)),
+  );
   speed.addEventListener("change", () => {
     on.onSpeed(Number(speed.value));
     speed.blur(); // keep Space for play/pause
   });
-  const jump = button({ class: "accent-btn", "data-testid": "jump-anomaly", title: "Jump to where the first anomaly shows", onclick: () => on.onJumpAnomaly() }, "⚠ Jump to first anomaly");
-  const reset = button({ class: "plain-btn", "data-testid": "reset-schedule", title: "Back to the scenario's own interleaving", onclick: () => on.onResetSchedule() }, "Reset schedule");
-  const hint = h("span", { class: "edit-hint", title: "Drag a step sideways, or select it and press Alt+← / Alt+→, to move that turn earlier or later" }, "Drag steps to reorder");
+  const jump = button(
+    {
+      class: "accent-btn",
+      "data-testid": "jump-anomaly",
+      title: "Jump to where the first anomaly shows",
+      onclick: () => on.onJumpAnomaly(),
+    },
+    "⚠ Jump to first anomaly",
+  );
+  const reset = button(
+    {
+      class: "plain-btn",
+      "data-testid": "reset-schedule",
+      title: "Back to the scenario's own interleaving",
+      onclick: () => on.onResetSchedule(),
+    },
+    "Reset schedule",
+  );
+  const hint = h(
+    "span",
+    {
+      class: "edit-hint",
+      title:
+        "Drag a step sideways, or select it and press Alt+← / Alt+→, to move that turn earlier or later",
+    },
+    "Drag steps to reorder",
+  );
   const el = h(
     "div",
     { class: "transport" },

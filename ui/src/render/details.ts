@@ -3,7 +3,14 @@
 import type { Event } from "../bindings/Event";
 import type { RunReport } from "../bindings/RunReport";
 import { changeText, OUTCOME_TEXT, plainValue } from "../model/values";
-import { codeName, failedIndex, outcomeClause, resumedBy, retriedBy, stepSentence } from "../model/outcome";
+import {
+  codeName,
+  failedIndex,
+  outcomeClause,
+  resumedBy,
+  retriedBy,
+  stepSentence,
+} from "../model/outcome";
 import { h } from "./dom";
 import { glyphIcon } from "./glyphs";
 
@@ -16,34 +23,93 @@ function outcomeLine(e: Event): HTMLElement {
 /** "Undone" when the step's changes never took effect. */
 function undoneTag(e: Event): HTMLElement | null {
   if (!e.discarded && !e.aborted) return null;
-  return h("span", { class: "undone-tag", title: e.discarded ? "Its changes were rolled back: nobody else ever saw them" : "This attempt was abandoned" }, glyphIcon("rolled_back", 13), e.discarded ? "never committed" : "abandoned");
+  return h(
+    "span",
+    {
+      class: "undone-tag",
+      title: e.discarded
+        ? "Its changes were rolled back: nobody else ever saw them"
+        : "This attempt was abandoned",
+    },
+    glyphIcon("rolled_back", 13),
+    e.discarded ? "never committed" : "abandoned",
+  );
 }
 
 function section(title: string, ...body: (HTMLElement | null)[]): HTMLElement {
   return h("section", { class: "detail-section" }, h("h4", null, title), ...body);
 }
 
-export function drawDetails(report: RunReport, e: Event, onShowEvent: (seq: number) => void): HTMLElement[] {
-  const link = (seq: number) => h("button", { class: "linkish", type: "button", onclick: () => onShowEvent(seq) }, `step ${seq}`);
+export function drawDetails(
+  report: RunReport,
+  e: Event,
+  onShowEvent: (seq: number) => void,
+): HTMLElement[] {
+  const link = (seq: number) =>
+    h(
+      "button",
+      { class: "linkish", type: "button", onclick: () => onShowEvent(seq) },
+      `step ${seq}`,
+    );
   const head = h(
     "div",
     { class: "detail-head" },
     h("span", { class: "detail-title" }, `Step ${e.seq} · ${e.user}`),
     outcomeLine(e),
     undoneTag(e),
-    h("span", { class: "detail-sub" }, `their step ${e.step}${e.attempt > 1 ? `, attempt ${e.attempt}` : ""}`),
+    h(
+      "span",
+      { class: "detail-sub" },
+      `their step ${e.step}${e.attempt > 1 ? `, attempt ${e.attempt}` : ""}`,
+    ),
   );
   const out: HTMLElement[] = [head];
   const sentence = stepSentence(report, e);
   if (sentence) out.push(h("p", { class: `detail-sentence outcome-${e.outcome}` }, sentence));
   if (e.message) out.push(h("p", { class: `detail-message outcome-${e.outcome}` }, e.message));
-  if (e.retry_of !== null) out.push(h("p", { class: "detail-link" }, glyphIcon("retry", 14), "Retries ", link(e.retry_of), ": a new attempt after that one failed"));
-  if (e.resumes !== null) out.push(h("p", { class: "detail-link" }, glyphIcon("blocked", 14), "Tries again after waiting at ", link(e.resumes)));
+  if (e.retry_of !== null)
+    out.push(
+      h(
+        "p",
+        { class: "detail-link" },
+        glyphIcon("retry", 14),
+        "Retries ",
+        link(e.retry_of),
+        ": a new attempt after that one failed",
+      ),
+    );
+  if (e.resumes !== null)
+    out.push(
+      h(
+        "p",
+        { class: "detail-link" },
+        glyphIcon("blocked", 14),
+        "Tries again after waiting at ",
+        link(e.resumes),
+      ),
+    );
   const retry = retriedBy(report, e);
-  if (retry) out.push(h("p", { class: "detail-link" }, glyphIcon("retry", 14), "Started over at ", link(retry.seq)));
+  if (retry)
+    out.push(
+      h("p", { class: "detail-link" }, glyphIcon("retry", 14), "Started over at ", link(retry.seq)),
+    );
   const resumed = resumedBy(report, e);
-  if (resumed) out.push(h("p", { class: "detail-link" }, glyphIcon("blocked", 14), "Tried again at ", link(resumed.seq)));
-  out.push(section("SQL", e.sql.length ? sqlList(e) : h("p", { class: "empty" }, "No statement (a think step).")));
+  if (resumed)
+    out.push(
+      h(
+        "p",
+        { class: "detail-link" },
+        glyphIcon("blocked", 14),
+        "Tried again at ",
+        link(resumed.seq),
+      ),
+    );
+  out.push(
+    section(
+      "SQL",
+      e.sql.length ? sqlList(e) : h("p", { class: "empty" }, "No statement (a think step)."),
+    ),
+  );
   if (e.reads.length > 0) {
     const rows = e.reads.flatMap((r) => r.rows);
     out.push(
@@ -58,11 +124,19 @@ export function drawDetails(report: RunReport, e: Event, onShowEvent: (seq: numb
                 h(
                   "li",
                   null,
-                  row.table ? h("span", { class: "muted" }, `${row.table}${row.key !== null ? ` #${row.key}` : ""}: `) : null,
+                  row.table
+                    ? h(
+                        "span",
+                        { class: "muted" },
+                        `${row.table}${row.key !== null ? ` #${row.key}` : ""}: `,
+                      )
+                    : null,
                   ...row.cells.flatMap((c, i) => [
                     i > 0 ? ", " : "",
                     h("code", null, `${c.column} = ${plainValue(c.value)}`),
-                    c.from !== null ? h("span", { class: "from" }, " from ", link(c.from)) : h("span", { class: "from muted" }, " (setup)"),
+                    c.from !== null
+                      ? h("span", { class: "from" }, " from ", link(c.from))
+                      : h("span", { class: "from muted" }, " (setup)"),
                   ]),
                 ),
               ),
@@ -71,13 +145,39 @@ export function drawDetails(report: RunReport, e: Event, onShowEvent: (seq: numb
     );
   }
   if (e.changes.length > 0) {
-    out.push(section("Rows changed", h("ul", { class: "changes" }, ...e.changes.map((c) => h("li", null, h("code", null, `${c.table} ${changeText(c, true)}`))))));
+    out.push(
+      section(
+        "Rows changed",
+        h(
+          "ul",
+          { class: "changes" },
+          ...e.changes.map((c) =>
+            h("li", null, h("code", null, `${c.table} ${changeText(c, true)}`)),
+          ),
+        ),
+      ),
+    );
   }
   if (e.commits.length > 0) {
-    out.push(h("p", { class: "detail-link" }, glyphIcon("commit", 14), "Made visible to others: the writes of ", ...e.commits.flatMap((c, i) => [i > 0 ? ", " : "", link(c)])));
+    out.push(
+      h(
+        "p",
+        { class: "detail-link" },
+        glyphIcon("commit", 14),
+        "Made visible to others: the writes of ",
+        ...e.commits.flatMap((c, i) => [i > 0 ? ", " : "", link(c)]),
+      ),
+    );
   }
   if (e.depends_on.length > 0) {
-    out.push(h("p", { class: "detail-link" }, "Computed from what was read at ", ...e.depends_on.flatMap((c, i) => [i > 0 ? ", " : "", link(c)])));
+    out.push(
+      h(
+        "p",
+        { class: "detail-link" },
+        "Computed from what was read at ",
+        ...e.depends_on.flatMap((c, i) => [i > 0 ? ", " : "", link(c)]),
+      ),
+    );
   }
   out.push(
     section(
@@ -88,7 +188,13 @@ export function drawDetails(report: RunReport, e: Event, onShowEvent: (seq: numb
             "ul",
             { class: "locals inline" },
             ...e.locals.map((l) =>
-              h("li", { class: l.stale ? "local stale" : "local" }, h("span", { class: "local-name" }, l.name), h("span", { class: "local-value" }, plainValue(l.value)), l.stale ? h("span", { class: "stale-tag" }, glyphIcon("stale", 14), "stale") : null),
+              h(
+                "li",
+                { class: l.stale ? "local stale" : "local" },
+                h("span", { class: "local-name" }, l.name),
+                h("span", { class: "local-value" }, plainValue(l.value)),
+                l.stale ? h("span", { class: "stale-tag" }, glyphIcon("stale", 14), "stale") : null,
+              ),
             ),
           ),
     ),
@@ -102,7 +208,17 @@ function sqlList(e: Event): HTMLElement {
   return h(
     "pre",
     { class: "sql" },
-    ...e.sql.map((q, i) => h("span", { class: `sql-line${i === failedAt ? ` sql-failed outcome-${e.outcome}` : ""}`, title: i === failedAt ? (e.outcome === "blocked" ? "waits for a lock" : "failed") : null }, q, i < e.sql.length - 1 ? ";\n" : "")),
+    ...e.sql.map((q, i) =>
+      h(
+        "span",
+        {
+          class: `sql-line${i === failedAt ? ` sql-failed outcome-${e.outcome}` : ""}`,
+          title: i === failedAt ? (e.outcome === "blocked" ? "waits for a lock" : "failed") : null,
+        },
+        q,
+        i < e.sql.length - 1 ? ";\n" : "",
+      ),
+    ),
   );
 }
 
@@ -110,7 +226,15 @@ function sqlList(e: Event): HTMLElement {
 export function drawPreview(report: RunReport, e: Event): HTMLElement[] {
   const clause = outcomeClause(report, e);
   const parts: (HTMLElement | null)[] = [
-    h("div", { class: "tip-head" }, h("strong", null, `Step ${e.seq} · ${e.user}`), " ", outcomeLine(e), " ", undoneTag(e)),
+    h(
+      "div",
+      { class: "tip-head" },
+      h("strong", null, `Step ${e.seq} · ${e.user}`),
+      " ",
+      outcomeLine(e),
+      " ",
+      undoneTag(e),
+    ),
     h("div", { class: "tip-label" }, e.label),
     clause ? h("div", { class: "tip-clause" }, clause) : null,
     e.sql.length ? h("pre", { class: "sql tip-sql" }, e.sql.join(";\n")) : null,

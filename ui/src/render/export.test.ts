@@ -8,7 +8,13 @@ import { standaloneSvg, svgDataUrl } from "./export";
 
 describe("timeline export", () => {
   it("makes an SVG that stands alone: namespace, shared defs, background, labels at the left", () => {
-    const svg = drawTimeline(buildTimeline(s.pessimistic), { index: 2, selected: null, compact: false, findingNames: [], draggable: false });
+    const svg = drawTimeline(buildTimeline(s.pessimistic), {
+      index: 2,
+      selected: null,
+      compact: false,
+      findingNames: [],
+      draggable: false,
+    });
     svg.querySelector(".lane-labels")!.setAttribute("transform", "translate(120 0)");
     const defs = sharedDefs();
     document.body.append(defs, svg);

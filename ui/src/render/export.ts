@@ -57,7 +57,11 @@ export interface Standalone {
  * The timeline `svg` as a self-contained SVG document. `defs` is the page's
  * shared definitions (hatch, arrowheads); `background` a CSS colour.
  */
-export function standaloneSvg(svg: SVGSVGElement, defs: SVGSVGElement | null, background: string): Standalone {
+export function standaloneSvg(
+  svg: SVGSVGElement,
+  defs: SVGSVGElement | null,
+  background: string,
+): Standalone {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   inlineStyles(svg, copy, null);
   const width = Number(svg.getAttribute("width")) || svg.viewBox.baseVal?.width || 0;
@@ -90,7 +94,8 @@ export function standaloneSvg(svg: SVGSVGElement, defs: SVGSVGElement | null, ba
 export function svgDataUrl(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return `data:image/svg+xml;base64,${btoa(bin)}`;
 }
 

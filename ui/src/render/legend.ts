@@ -3,33 +3,84 @@ import { h, s } from "./dom";
 import { glyphIcon } from "./glyphs";
 
 function hatchSwatch(): SVGSVGElement {
-  const svg = s("svg", { class: "icon", width: 22, height: 14, viewBox: "0 0 22 14", "aria-hidden": "true" });
-  svg.append(s("rect", { class: "legend-hatch", x: 1, y: 2, width: 20, height: 10, rx: 2, fill: "url(#hatch)" }));
+  const svg = s("svg", {
+    class: "icon",
+    width: 22,
+    height: 14,
+    viewBox: "0 0 22 14",
+    "aria-hidden": "true",
+  });
+  svg.append(
+    s("rect", {
+      class: "legend-hatch",
+      x: 1,
+      y: 2,
+      width: 20,
+      height: 10,
+      rx: 2,
+      fill: "url(#hatch)",
+    }),
+  );
   return svg;
 }
 
 function line(cls: string, dashed: boolean): SVGSVGElement {
-  const svg = s("svg", { class: `icon ${cls}`, width: 24, height: 14, viewBox: "0 0 24 14", "aria-hidden": "true" });
-  svg.append(s("path", { class: "arrow-path", d: "M 2 7 H 20", "stroke-dasharray": dashed ? "4 3" : null }));
+  const svg = s("svg", {
+    class: `icon ${cls}`,
+    width: 24,
+    height: 14,
+    viewBox: "0 0 24 14",
+    "aria-hidden": "true",
+  });
+  svg.append(
+    s("path", { class: "arrow-path", d: "M 2 7 H 20", "stroke-dasharray": dashed ? "4 3" : null }),
+  );
   svg.append(s("path", { class: "arrow-head", d: "M 17 3 L 23 7 L 17 11 Z" }));
   return svg;
 }
 
 /** `deadlock`: the run on screen ended in one, so its mark is explained too. */
 export function drawLegend(opts: { deadlock: boolean } = { deadlock: false }): HTMLElement {
-  const item = (icon: Element, text: string, title: string) => h("li", { title }, icon, h("span", null, text));
+  const item = (icon: Element, text: string, title: string) =>
+    h("li", { title }, icon, h("span", null, text));
   return h(
     "ul",
     { class: "legend", "aria-label": "Legend" },
-    item(glyphIcon("anomaly", 16), "anomaly", "A step involved in an anomaly; the larger triangle is where it shows"),
+    item(
+      glyphIcon("anomaly", 16),
+      "anomaly",
+      "A step involved in an anomaly; the larger triangle is where it shows",
+    ),
     item(hatchSwatch(), "waits for a lock", "Blocked time: the user waits until the lock is free"),
-    item(glyphIcon("busy", 16), "BUSY", "SQLite answered SQLITE_BUSY (5) or SQLITE_BUSY_SNAPSHOT (517)"),
-    item(glyphIcon("conflict", 16), "conflict", "Optimistic save changed 0 rows: someone saved first"),
-    item(glyphIcon("rolled_back", 16), "rolled back", "Ø: rolled back. Struck through and dashed: the step's changes never took effect (its transaction was rolled back, or its attempt abandoned). A ROLLBACK step itself is drawn normally."),
+    item(
+      glyphIcon("busy", 16),
+      "BUSY",
+      "SQLite answered SQLITE_BUSY (5) or SQLITE_BUSY_SNAPSHOT (517)",
+    ),
+    item(
+      glyphIcon("conflict", 16),
+      "conflict",
+      "Optimistic save changed 0 rows: someone saved first",
+    ),
+    item(
+      glyphIcon("rolled_back", 16),
+      "rolled back",
+      "Ø: rolled back. Struck through and dashed: the step's changes never took effect (its transaction was rolled back, or its attempt abandoned). A ROLLBACK step itself is drawn normally.",
+    ),
     item(line("legend-retry", true), "retry", "A step tried again, linked to what it retries"),
     item(line("legend-reads", false), "reads from", "From the write whose value a read observed"),
     item(glyphIcon("commit", 16), "committed", "Database lane: changes made visible to others"),
-    item(glyphIcon("stale", 16), "stale", "A local value someone has since changed in the database"),
-    opts.deadlock ? item(glyphIcon("deadlock", 16), "deadlock", "The run ended with each user waiting for a lock the other holds; their waits run to this mark") : null,
+    item(
+      glyphIcon("stale", 16),
+      "stale",
+      "A local value someone has since changed in the database",
+    ),
+    opts.deadlock
+      ? item(
+          glyphIcon("deadlock", 16),
+          "deadlock",
+          "The run ended with each user waiting for a lock the other holds; their waits run to this mark",
+        )
+      : null,
   );
 }

@@ -7,7 +7,10 @@ const cache = new Map<string, number>();
 /** `mono`: the page's monospace font (var(--mono)) instead of its text font. */
 export function measurer(sizePx: number, weight = 400, mono = false): Measure {
   if (ctx === undefined) ctx = document.createElement("canvas").getContext("2d");
-  const family = (mono ? getComputedStyle(document.documentElement).getPropertyValue("--mono").trim() : getComputedStyle(document.body).fontFamily) || (mono ? "monospace" : "sans-serif");
+  const family =
+    (mono
+      ? getComputedStyle(document.documentElement).getPropertyValue("--mono").trim()
+      : getComputedStyle(document.body).fontFamily) || (mono ? "monospace" : "sans-serif");
   const font = `${weight} ${sizePx}px ${family}`;
   if (!ctx) return (t) => t.length * sizePx * (mono ? 0.62 : 0.56);
   return (t) => {

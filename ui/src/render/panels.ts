@@ -5,7 +5,8 @@ import { glyphIcon } from "./glyphs";
 
 export function drawDbPanel(v: PlayheadView | null): HTMLElement[] {
   if (!v) return [h("p", { class: "empty" }, "Nothing has run yet.")];
-  if (v.db.length === 0) return [h("p", { class: "empty" }, "This run did not record database states.")];
+  if (v.db.length === 0)
+    return [h("p", { class: "empty" }, "This run did not record database states.")];
   return v.db.map((t) =>
     h(
       "div",
@@ -24,7 +25,15 @@ export function drawDbPanel(v: PlayheadView | null): HTMLElement[] {
               "tr",
               null,
               ...row.map((cell) =>
-                h("td", { class: cell.changed ? "changed" : null, title: cell.changed ? "changed at this step" : null }, cell.text, cell.changed ? h("span", { class: "changed-tag" }, " ◂ new") : null),
+                h(
+                  "td",
+                  {
+                    class: cell.changed ? "changed" : null,
+                    title: cell.changed ? "changed at this step" : null,
+                  },
+                  cell.text,
+                  cell.changed ? h("span", { class: "changed-tag" }, " ◂ new") : null,
+                ),
               ),
             ),
           ),
@@ -40,7 +49,12 @@ export function drawBeliefsPanel(v: PlayheadView | null): HTMLElement[] {
     h(
       "div",
       { class: `belief${b.acting ? " acting" : ""}` },
-      h("div", { class: "belief-user" }, b.user, b.acting ? h("span", { class: "acting-tag" }, "acting") : null),
+      h(
+        "div",
+        { class: "belief-user" },
+        b.user,
+        b.acting ? h("span", { class: "acting-tag" }, "acting") : null,
+      ),
       b.locals.length === 0
         ? h("div", { class: "belief-none" }, "nothing read yet")
         : h(
@@ -52,7 +66,17 @@ export function drawBeliefsPanel(v: PlayheadView | null): HTMLElement[] {
                 { class: l.stale ? "local stale" : "local" },
                 h("span", { class: "local-name" }, l.name),
                 h("span", { class: "local-value" }, l.text),
-                l.stale ? h("span", { class: "stale-tag", title: "Someone has since committed a different value" }, glyphIcon("stale", 14), "stale") : null,
+                l.stale
+                  ? h(
+                      "span",
+                      {
+                        class: "stale-tag",
+                        title: "Someone has since committed a different value",
+                      },
+                      glyphIcon("stale", 14),
+                      "stale",
+                    )
+                  : null,
               ),
             ),
           ),

@@ -18,7 +18,13 @@ describe("timeline SVG", () => {
   it("draws one hook per event with its seq, user and outcome", () => {
     const svg = drawTimeline(buildTimeline(s.optimistic), opts);
     const events = [...svg.querySelectorAll("[data-testid=event]")];
-    expect(events.map((e) => [e.getAttribute("data-seq"), e.getAttribute("data-user"), e.getAttribute("data-outcome")])).toEqual([
+    expect(
+      events.map((e) => [
+        e.getAttribute("data-seq"),
+        e.getAttribute("data-user"),
+        e.getAttribute("data-outcome"),
+      ]),
+    ).toEqual([
       ["1", "Alice", "ok"],
       ["2", "Bob", "ok"],
       ["3", "Alice", "ok"],
@@ -32,13 +38,19 @@ describe("timeline SVG", () => {
 
   it("fades the future and marks the playhead step", () => {
     const svg = drawTimeline(buildTimeline(s.none), { ...opts, index: 1 });
-    const cls = [...svg.querySelectorAll("[data-testid=event]")].map((e) => ["past", "now", "future"].find((c) => e.classList.contains(c)));
+    const cls = [...svg.querySelectorAll("[data-testid=event]")].map((e) =>
+      ["past", "now", "future"].find((c) => e.classList.contains(c)),
+    );
     expect(cls).toEqual(["past", "now", "future", "future"]);
   });
 
   it("draws the anomaly badges, the blocked bar and the arrows", () => {
-    expect(drawTimeline(buildTimeline(s.none), opts).querySelectorAll(".g-anomaly")).toHaveLength(3);
-    expect(drawTimeline(buildTimeline(s.pessimistic), opts).querySelectorAll(".blocked-bar")).toHaveLength(1);
+    expect(drawTimeline(buildTimeline(s.none), opts).querySelectorAll(".g-anomaly")).toHaveLength(
+      3,
+    );
+    expect(
+      drawTimeline(buildTimeline(s.pessimistic), opts).querySelectorAll(".blocked-bar"),
+    ).toHaveLength(1);
     const svg = drawTimeline(buildTimeline(s.transaction), opts);
     expect(svg.querySelectorAll(".arrow-retry")).toHaveLength(1);
     expect(svg.querySelectorAll(".arrow-reads_from")).toHaveLength(1);
@@ -62,20 +74,28 @@ describe("timeline SVG", () => {
   it("labels a wait once, in the blocked step's box", () => {
     const svg = drawTimeline(buildTimeline(s.transactionDelete), opts);
     expect(svg.querySelectorAll(".blocked-bar text")).toHaveLength(0);
-    const outcome = [...svg.querySelectorAll('[data-seq="3"] .step-outcome')].map((e) => e.textContent).join(" ");
+    const outcome = [...svg.querySelectorAll('[data-seq="3"] .step-outcome')]
+      .map((e) => e.textContent)
+      .join(" ");
     expect(outcome).toContain("COMMIT waits");
   });
 
   it("lane labels name every user and the database", () => {
     const svg = drawTimeline(buildTimeline(s.deadlock), opts);
-    expect([...svg.querySelectorAll(".lane-label")].map((e) => e.textContent)).toEqual(["T1", "T2", "Database"]);
+    expect([...svg.querySelectorAll(".lane-label")].map((e) => e.textContent)).toEqual([
+      "T1",
+      "T2",
+      "Database",
+    ]);
     expect(svg.querySelector(".deadlock-mark")).not.toBeNull();
   });
 });
 
 describe("panels", () => {
   it("show exactly the event's recorded state", () => {
-    const db = drawDbPanel(playheadView(s.none, 3)).map((e) => e.textContent).join("");
+    const db = drawDbPanel(playheadView(s.none, 3))
+      .map((e) => e.textContent)
+      .join("");
     expect(db).toContain("130");
     expect(db).not.toContain("150");
     const beliefs = drawBeliefsPanel(playheadView(s.none, 2));
@@ -98,12 +118,17 @@ describe("panels", () => {
 
   it("marks a finding not reached yet, while its explanation stays readable", () => {
     let reached = 0;
-    const els = drawFindings(s.none, 1, { onShowEvent: () => {}, onReach: (seq) => (reached = seq) });
+    const els = drawFindings(s.none, 1, {
+      onShowEvent: () => {},
+      onReach: (seq) => (reached = seq),
+    });
     const f = els.find((e) => e.getAttribute("data-testid") === "finding")!;
     expect(f.getAttribute("data-reached")).toBe("false");
     expect(f.querySelector(".finding-hint")?.textContent).toContain("Will show at step 4");
     // Shown in full, so the lesson can be read out on launch.
-    expect(f.querySelector(".finding-early")?.textContent).toContain(s.none.findings[0].explanation);
+    expect(f.querySelector(".finding-early")?.textContent).toContain(
+      s.none.findings[0].explanation,
+    );
     expect(f.querySelector("details")).toBeNull();
     f.querySelector<HTMLButtonElement>(".finding-hint button")!.click();
     expect(reached).toBe(4);
@@ -126,10 +151,14 @@ describe("panels", () => {
   });
 
   it("details show SQL, reads with their source, and the error", () => {
-    const text = drawDetails(s.optimistic, s.optimistic.events[3], () => {}).map((e) => e.textContent).join(" ");
+    const text = drawDetails(s.optimistic, s.optimistic.events[3], () => {})
+      .map((e) => e.textContent)
+      .join(" ");
     expect(text).toContain("WHERE id = 1 AND version = 0");
     expect(text).toContain("0 rows changed");
-    const read = drawDetails(s.optimistic, s.optimistic.events[4], () => {}).map((e) => e.textContent).join(" ");
+    const read = drawDetails(s.optimistic, s.optimistic.events[4], () => {})
+      .map((e) => e.textContent)
+      .join(" ");
     expect(read).toContain("balance = 150");
     expect(read).toContain("from step 3");
     expect(read).toContain("Retries step 4");
@@ -140,9 +169,13 @@ describe("panels", () => {
     const text = els.map((e) => e.textContent).join(" ");
     expect(text).toContain("SQLITE_BUSY_SNAPSHOT 517");
     expect(text).toContain("Started over at step 5");
-    const failed = els.flatMap((e) => [...e.querySelectorAll(".sql-failed")]).map((e) => e.textContent);
+    const failed = els
+      .flatMap((e) => [...e.querySelectorAll(".sql-failed")])
+      .map((e) => e.textContent);
     expect(failed).toEqual(["UPDATE account SET balance = 130 WHERE id = 1;\n"]);
-    const wait = drawDetails(s.pessimistic, s.pessimistic.events[3], () => {}).map((e) => e.textContent).join(" ");
+    const wait = drawDetails(s.pessimistic, s.pessimistic.events[3], () => {})
+      .map((e) => e.textContent)
+      .join(" ");
     expect(wait).toContain("Tries again after waiting at step 2");
     expect(wait).not.toContain("Retries");
   });
@@ -150,9 +183,21 @@ describe("panels", () => {
 
 describe("compare and explore", () => {
   it("stacks one row per strategy with a badge", () => {
-    const el = drawCompare([s.none, s.atomic, s.pessimistic, s.optimistic, s.transaction], 2, 1000, { strategy: "none", journal: "wal" }, { onPick: () => {} });
+    const el = drawCompare(
+      [s.none, s.atomic, s.pessimistic, s.optimistic, s.transaction],
+      2,
+      1000,
+      { strategy: "none", journal: "wal" },
+      { onPick: () => {} },
+    );
     const rows = [...el.querySelectorAll("[data-testid=compare-row]")];
-    expect(rows.map((r) => r.getAttribute("data-strategy"))).toEqual(["none", "atomic", "pessimistic", "optimistic", "transaction"]);
+    expect(rows.map((r) => r.getAttribute("data-strategy"))).toEqual([
+      "none",
+      "atomic",
+      "pessimistic",
+      "optimistic",
+      "transaction",
+    ]);
     expect(rows.map((r) => r.querySelector("[data-testid=badge]")!.textContent)).toEqual([
       expect.stringContaining("balance 130"),
       expect.stringContaining("balance 180"),
@@ -162,16 +207,36 @@ describe("compare and explore", () => {
     ]);
     expect(rows[0].textContent).toContain("Lost update (P4)");
     expect(rows[0].textContent).toContain("not serializable");
-    expect(rows[4].querySelector("[data-testid=badge]")!.getAttribute("title")).toBe(s.transaction.verdict);
-    expect(rows.map((r) => r.getAttribute("data-journal"))).toEqual(["wal", "wal", "wal", "wal", "wal"]);
+    expect(rows[4].querySelector("[data-testid=badge]")!.getAttribute("title")).toBe(
+      s.transaction.verdict,
+    );
+    expect(rows.map((r) => r.getAttribute("data-journal"))).toEqual([
+      "wal",
+      "wal",
+      "wal",
+      "wal",
+      "wal",
+    ]);
   });
 
   it("names raw-SQL rows by journal and opens the row's journal", () => {
     const picked: string[] = [];
     const wal = { ...s.deadlock, journal: "wal" as const };
-    const el = drawCompare([wal, s.deadlock], 0, 1000, { strategy: "as_written", journal: "delete" }, { onPick: (st, j) => picked.push(`${st}|${j}`) });
+    const el = drawCompare(
+      [wal, s.deadlock],
+      0,
+      1000,
+      { strategy: "as_written", journal: "delete" },
+      { onPick: (st, j) => picked.push(`${st}|${j}`) },
+    );
     const rows = [...el.querySelectorAll("[data-testid=compare-row]")];
-    expect(rows.map((r) => [r.getAttribute("data-strategy"), r.getAttribute("data-journal"), r.querySelector(".compare-name")!.textContent])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.getAttribute("data-strategy"),
+        r.getAttribute("data-journal"),
+        r.querySelector(".compare-name")!.textContent,
+      ]),
+    ).toEqual([
       ["as_written", "wal", "As written · WAL"],
       ["as_written", "delete", "As written · rollback journal"],
     ]);
@@ -181,7 +246,13 @@ describe("compare and explore", () => {
   });
 
   it("keeps each anomaly in a compare badge whole", () => {
-    const el = drawCompare([s.writeSkew], 0, 1000, { strategy: "none", journal: "wal" }, { onPick: () => {} });
+    const el = drawCompare(
+      [s.writeSkew],
+      0,
+      1000,
+      { strategy: "none", journal: "wal" },
+      { onPick: () => {} },
+    );
     const whole = [...el.querySelectorAll(".badge-verdict .nowrap")].map((e) => e.textContent);
     expect(whole).toContain("Write skew (G2-item)");
     expect(el.querySelector(".badge-final")!.textContent).toBe("on_call: alice 0 · bob 0");
@@ -203,15 +274,32 @@ describe("compare and explore", () => {
           outcomes: { correct: 1, lost_update: 1 },
           cells: [
             { kinds: [], error: false, deadlock: false, serializable: true, invariants_hold: true },
-            { kinds: ["lost_update"], error: false, deadlock: false, serializable: false, invariants_hold: false },
+            {
+              kinds: ["lost_update"],
+              error: false,
+              deadlock: false,
+              serializable: false,
+              invariants_hold: false,
+            },
           ],
         },
       ],
     };
     const opened: string[][] = [];
-    const el = drawExplore(report, null, { width: 900, current: 1, journal: "wal" }, { onOpen: (_s, sch) => opened.push(sch), onCancel: () => {} });
+    const el = drawExplore(
+      report,
+      null,
+      { width: 900, current: 1, journal: "wal" },
+      { onOpen: (_s, sch) => opened.push(sch), onCancel: () => {} },
+    );
     const cells = [...el.querySelectorAll("[data-testid=explore-cell]")];
-    expect(cells.map((c) => [c.getAttribute("data-strategy"), c.getAttribute("data-schedule"), c.getAttribute("data-verdict")])).toEqual([
+    expect(
+      cells.map((c) => [
+        c.getAttribute("data-strategy"),
+        c.getAttribute("data-schedule"),
+        c.getAttribute("data-verdict"),
+      ]),
+    ).toEqual([
       ["none", "0", "correct"],
       ["none", "1", "lost_update"],
     ]);
@@ -221,7 +309,17 @@ describe("compare and explore", () => {
     expect(el.querySelector(".current-row")).not.toBeNull();
     // One listener on the grid: a click is placed by its coordinates.
     const svg = el.querySelector<SVGSVGElement>("svg.explore-svg")!;
-    svg.getBoundingClientRect = () => ({ left: 0, top: 0, right: 0, bottom: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) });
+    svg.getBoundingClientRect = () => ({
+      left: 0,
+      top: 0,
+      right: 0,
+      bottom: 0,
+      width: 0,
+      height: 0,
+      x: 0,
+      y: 0,
+      toJSON: () => ({}),
+    });
     const x = Number(svg.getAttribute("width")) - 10;
     svg.dispatchEvent(new MouseEvent("click", { clientX: x, clientY: 31, bubbles: true }));
     expect(opened).toEqual([["Alice", "Bob", "Alice", "Bob"]]);
@@ -230,7 +328,12 @@ describe("compare and explore", () => {
   it("draws a dense grid of 924 schedules as shapes only, quickly", () => {
     const big = syntheticExplore([s.none], "wal", true);
     const t0 = performance.now();
-    const el = drawExplore(big, null, { width: 1000, current: null, journal: "wal" }, { onOpen: () => {}, onCancel: () => {} });
+    const el = drawExplore(
+      big,
+      null,
+      { width: 1000, current: null, journal: "wal" },
+      { onOpen: () => {}, onCancel: () => {} },
+    );
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(el.querySelectorAll("[data-testid=explore-cell]")).toHaveLength(924 * 5);
     expect(el.querySelector("use.xcell")).not.toBeNull();
@@ -239,7 +342,12 @@ describe("compare and explore", () => {
 
   it("shows progress with a cancel button while exploring", () => {
     let cancelled = false;
-    const el = drawExplore(null, { done: 30, total: 120 }, { width: 900, current: null, journal: "wal" }, { onOpen: () => {}, onCancel: () => (cancelled = true) });
+    const el = drawExplore(
+      null,
+      { done: 30, total: 120 },
+      { width: 900, current: null, journal: "wal" },
+      { onOpen: () => {}, onCancel: () => (cancelled = true) },
+    );
     expect(el.getAttribute("data-testid")).toBe("explore-view");
     expect(el.textContent).toContain("30 of 120 runs");
     expect(el.textContent).toContain("WAL");

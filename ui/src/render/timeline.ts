@@ -1,6 +1,12 @@
 //! Draws a Timeline view model as SVG. Decides nothing about the history: every
 //! mark, bar and arrow is in the model; this file only turns them into shapes.
-import { type Timeline, type StepBox, type DbBox, type Arrow, type BlockedBar } from "../model/timeline";
+import {
+  type Timeline,
+  type StepBox,
+  type DbBox,
+  type Arrow,
+  type BlockedBar,
+} from "../model/timeline";
 import { fitForms, fitLabel, packItems, wrapText, type Measure } from "../model/text";
 import { s } from "./dom";
 import { glyph, type Glyph } from "./glyphs";
@@ -38,7 +44,11 @@ const MARK_GLYPH: Partial<Record<string, Glyph>> = {
   undone: "rolled_back",
 };
 
-export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandlers = {}): SVGSVGElement {
+export function drawTimeline(
+  t: Timeline,
+  o: TimelineOptions,
+  on: TimelineHandlers = {},
+): SVGSVGElement {
   const svg = s("svg", {
     class: `timeline-svg${o.compact ? " compact" : ""}`,
     width: t.width,
@@ -54,17 +64,44 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
 
   // Lane backgrounds; their labels are drawn last, on top (see below).
   t.lanes.forEach((lane, i) => {
-    svg.append(s("rect", { class: `lane lane-${lane.kind}${i % 2 ? " lane-odd" : ""}`, x: 0, y: lane.y, width: t.width, height: lane.height }));
+    svg.append(
+      s("rect", {
+        class: `lane lane-${lane.kind}${i % 2 ? " lane-odd" : ""}`,
+        x: 0,
+        y: lane.y,
+        width: t.width,
+        height: lane.height,
+      }),
+    );
   });
 
   // Step numbers and the playhead column.
   const nowCol = t.columns[Math.min(o.index, t.columns.length - 1)];
   if (nowCol) {
-    svg.append(s("rect", { class: "playhead-band", x: nowCol.x - t.colWidth / 2, y: 0, width: t.colWidth, height: t.height }));
+    svg.append(
+      s("rect", {
+        class: "playhead-band",
+        x: nowCol.x - t.colWidth / 2,
+        y: 0,
+        width: t.colWidth,
+        height: t.height,
+      }),
+    );
   }
   if (t.axisHeight > 0) {
     t.columns.forEach((c, i) => {
-      svg.append(s("text", { class: `axis-label${i === o.index ? " now" : ""}`, x: c.x, y: t.axisHeight - 9, "text-anchor": "middle" }, String(i + 1)));
+      svg.append(
+        s(
+          "text",
+          {
+            class: `axis-label${i === o.index ? " now" : ""}`,
+            x: c.x,
+            y: t.axisHeight - 9,
+            "text-anchor": "middle",
+          },
+          String(i + 1),
+        ),
+      );
     });
   }
 
@@ -82,13 +119,24 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
     const x = lineX + (t.deadlockRoom - t.deadlockLine) / 2;
     const users = t.lanes.filter((l) => l.kind === "user");
     const top = users[0]?.y ?? 0;
-    const bottom = users.length ? users[users.length - 1].y + users[users.length - 1].height : t.height;
+    const bottom = users.length
+      ? users[users.length - 1].y + users[users.length - 1].height
+      : t.height;
     const y = (top + bottom) / 2;
-    const g = s("g", { class: `deadlock-mark${o.index >= t.columns.length - 1 ? " now" : " future"}` });
-    g.append(s("line", { class: "deadlock-line", x1: lineX, y1: top + 8, x2: lineX, y2: bottom - 8 }));
+    const g = s("g", {
+      class: `deadlock-mark${o.index >= t.columns.length - 1 ? " now" : " future"}`,
+    });
+    g.append(
+      s("line", { class: "deadlock-line", x1: lineX, y1: top + 8, x2: lineX, y2: bottom - 8 }),
+    );
     g.append(glyph("deadlock", x, y - (o.compact ? 0 : 12), o.compact ? 7 : 12));
-    if (!o.compact) g.append(s("text", { class: "deadlock-text", x, y: y + 16, "text-anchor": "middle" }, "deadlock"));
-    g.append(s("title", null, "The run ended in a deadlock: each user waits for a lock the other holds"));
+    if (!o.compact)
+      g.append(
+        s("text", { class: "deadlock-text", x, y: y + 16, "text-anchor": "middle" }, "deadlock"),
+      );
+    g.append(
+      s("title", null, "The run ended in a deadlock: each user waits for a lock the other holds"),
+    );
     svg.append(g);
   }
   return svg;
@@ -100,15 +148,45 @@ export function drawTimeline(t: Timeline, o: TimelineOptions, on: TimelineHandle
  */
 function drawLaneLabels(t: Timeline, o: TimelineOptions): SVGGElement {
   const g = s("g", { class: "lane-labels" });
-  g.append(s("rect", { class: "lane-strip", x: 0, y: 0, width: t.labelWidth - 4, height: t.height }));
+  g.append(
+    s("rect", { class: "lane-strip", x: 0, y: 0, width: t.labelWidth - 4, height: t.height }),
+  );
   t.lanes.forEach((lane, i) => {
-    g.append(s("rect", { class: `lane lane-${lane.kind}${i % 2 ? " lane-odd" : ""}`, x: 0, y: lane.y, width: t.labelWidth - 4, height: lane.height }));
+    g.append(
+      s("rect", {
+        class: `lane lane-${lane.kind}${i % 2 ? " lane-odd" : ""}`,
+        x: 0,
+        y: lane.y,
+        width: t.labelWidth - 4,
+        height: lane.height,
+      }),
+    );
     const cy = lane.y + lane.height / 2 + (lane.kind === "user" && !o.compact ? 8 : 0);
     const labelPx = o.compact ? 12.5 : lane.kind === "db" ? 14 : 15;
-    const label = wrapText(lane.label, t.labelWidth - (o.compact ? 12 : 18), 1, measurer(labelPx, 700))[0] ?? "";
-    g.append(s("text", { class: `lane-label lane-label-${lane.kind}`, x: o.compact ? 8 : 12, y: cy, "dominant-baseline": "middle" }, label, label !== lane.label ? s("title", null, lane.label) : null));
+    const label =
+      wrapText(lane.label, t.labelWidth - (o.compact ? 12 : 18), 1, measurer(labelPx, 700))[0] ??
+      "";
+    g.append(
+      s(
+        "text",
+        {
+          class: `lane-label lane-label-${lane.kind}`,
+          x: o.compact ? 8 : 12,
+          y: cy,
+          "dominant-baseline": "middle",
+        },
+        label,
+        label !== lane.label ? s("title", null, lane.label) : null,
+      ),
+    );
     if (lane.kind === "db" && !o.compact) {
-      g.append(s("text", { class: "lane-sub", x: 12, y: cy + 15, "dominant-baseline": "middle" }, "committed"));
+      g.append(
+        s(
+          "text",
+          { class: "lane-sub", x: 12, y: cy + 15, "dominant-baseline": "middle" },
+          "committed",
+        ),
+      );
     }
   });
   return g;
@@ -118,12 +196,34 @@ function drawBar(bar: BlockedBar, when: string): SVGGElement {
   // No text on the bar: the blocked step's box already says what waits
   // ("UPDATE done · COMMIT waits"), and one label per wait is enough.
   const g = s("g", { class: `blocked-bar ${when}` });
-  g.append(s("rect", { class: "blocked-fill", x: bar.x1, y: bar.y, width: Math.max(2, bar.x2 - bar.x1), height: bar.h, rx: 3, fill: "url(#hatch)" }));
-  g.append(s("title", null, `${bar.user} waits for a lock from step ${bar.from}${bar.until === null ? " to the end: it never gets it" : ` until step ${bar.until}, where it gets through`}`));
+  g.append(
+    s("rect", {
+      class: "blocked-fill",
+      x: bar.x1,
+      y: bar.y,
+      width: Math.max(2, bar.x2 - bar.x1),
+      height: bar.h,
+      rx: 3,
+      fill: "url(#hatch)",
+    }),
+  );
+  g.append(
+    s(
+      "title",
+      null,
+      `${bar.user} waits for a lock from step ${bar.from}${bar.until === null ? " to the end: it never gets it" : ` until step ${bar.until}, where it gets through`}`,
+    ),
+  );
   return g;
 }
 
-function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandlers, when: string): SVGGElement {
+function drawBox(
+  b: StepBox,
+  t: Timeline,
+  o: TimelineOptions,
+  on: TimelineHandlers,
+  when: string,
+): SVGGElement {
   const classes = ["step", `outcome-${b.outcome}`, when, ...b.marks.map((m) => `mark-${m}`)];
   if (b.anomalyHere) classes.push("anomaly-here");
   if (o.selected === b.seq) classes.push("selected");
@@ -135,16 +235,46 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
     "data-outcome": b.outcome,
   });
   // An opaque underlay, so faded future steps do not show what is behind them.
-  g.append(s("rect", { class: "step-under", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
-  g.append(s("rect", { class: "step-box", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
+  g.append(
+    s("rect", {
+      class: "step-under",
+      x: b.x,
+      y: b.y,
+      width: b.w,
+      height: b.h,
+      rx: o.compact ? 4 : 6,
+    }),
+  );
+  g.append(
+    s("rect", {
+      class: "step-box",
+      x: b.x,
+      y: b.y,
+      width: b.w,
+      height: b.h,
+      rx: o.compact ? 4 : 6,
+    }),
+  );
   if (b.marks.includes("blocked")) {
     // Waiting is hatched. The pattern goes in an attribute: WebKit resolves
     // url(#…) in an external stylesheet against the stylesheet, not the page.
-    g.append(s("rect", { class: "hatch-overlay", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6, fill: "url(#hatch)" }));
+    g.append(
+      s("rect", {
+        class: "hatch-overlay",
+        x: b.x,
+        y: b.y,
+        width: b.w,
+        height: b.h,
+        rx: o.compact ? 4 : 6,
+        fill: "url(#hatch)",
+      }),
+    );
   }
 
   // Corner badges: the outcome's mark, then Ø when the step was undone.
-  const corner = [...new Set(b.marks.map((m) => MARK_GLYPH[m]).filter((k): k is Glyph => k !== undefined))];
+  const corner = [
+    ...new Set(b.marks.map((m) => MARK_GLYPH[m]).filter((k): k is Glyph => k !== undefined)),
+  ];
   const pad = o.compact ? (corner.length ? 12 : 5) : 8;
   const textX = b.x + pad;
   const width = b.w - pad - (o.compact && b.marks.includes("anomaly") ? 12 : o.compact ? 4 : 6);
@@ -154,18 +284,23 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
     if (b.labelForms) return fitLabel(b.labelForms, width, max, measure);
     // Two balanced lines read better than three greedy ones; the third line is for what does not fit in two.
     const two = wrapText(b.label, width, Math.min(2, max), measure);
-    return max <= 2 || two.length === 0 || !two[two.length - 1].endsWith("…") ? two : wrapText(b.label, width, max, measure);
+    return max <= 2 || two.length === 0 || !two[two.length - 1].endsWith("…")
+      ? two
+      : wrapText(b.label, width, max, measure);
   };
 
   if (o.compact) {
     const [line] = label(1);
     const y = b.y + b.h / 2;
-    g.append(s("text", { class: "step-label", x: textX, y, "dominant-baseline": "central" }, line ?? ""));
+    g.append(
+      s("text", { class: "step-label", x: textX, y, "dominant-baseline": "central" }, line ?? ""),
+    );
     if (undone && line) g.append(strike(textX, y, measure(line)));
   } else {
     const statusMeasure = measurer(STATUS_PX, 700);
     let status = b.status ? statusLines(b.status, width, statusMeasure) : [];
-    if (status.some((l) => l.endsWith("…")) && b.statusShort) status = statusLines(b.statusShort, width, statusMeasure);
+    if (status.some((l) => l.endsWith("…")) && b.statusShort)
+      status = statusLines(b.statusShort, width, statusMeasure);
     // Three lines fit a box: the status takes what it needs, the label the rest (at most two
     // beside a status, three alone, so "write balance = balance + 50" is never cut).
     const lines = label(status.length >= 2 ? 1 : status.length === 1 ? 2 : b.h >= 48 ? 3 : 2);
@@ -173,30 +308,64 @@ function drawBox(b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandle
     const lineH = total >= 3 ? 14.5 : 16;
     let y = b.y + b.h / 2 - ((total - 1) * lineH) / 2;
     for (const line of lines) {
-      g.append(s("text", { class: "step-label", x: textX, y, "dominant-baseline": "central" }, line));
+      g.append(
+        s("text", { class: "step-label", x: textX, y, "dominant-baseline": "central" }, line),
+      );
       if (undone) g.append(strike(textX, y, measure(line)));
       y += lineH;
     }
     for (const line of status) {
-      g.append(s("text", { class: "step-outcome", x: textX, y, "dominant-baseline": "central" }, line));
+      g.append(
+        s("text", { class: "step-outcome", x: textX, y, "dominant-baseline": "central" }, line),
+      );
       y += lineH;
     }
   }
   const shown = o.compact ? corner.slice(0, 1) : corner;
-  shown.forEach((k, i) => g.append(glyph(k, o.compact ? b.x + 6 : b.x + 1 + i * 17, o.compact ? b.y + b.h / 2 : b.y + 1, o.compact ? 5 : 8)));
+  shown.forEach((k, i) =>
+    g.append(
+      glyph(
+        k,
+        o.compact ? b.x + 6 : b.x + 1 + i * 17,
+        o.compact ? b.y + b.h / 2 : b.y + 1,
+        o.compact ? 5 : 8,
+      ),
+    ),
+  );
   if (b.marks.includes("anomaly")) {
     const label = o.findingNames.length > 1 ? String((b.findings[0] ?? 0) + 1) : undefined;
     const r = b.anomalyHere ? (o.compact ? 6 : 10) : o.compact ? 5 : 7.5;
-    g.append(glyph("anomaly", b.x + b.w - (o.compact ? 7 : 3), o.compact ? b.y + b.h / 2 : b.y + 2, r, label));
+    g.append(
+      glyph(
+        "anomaly",
+        b.x + b.w - (o.compact ? 7 : 3),
+        o.compact ? b.y + b.h / 2 : b.y + 2,
+        r,
+        label,
+      ),
+    );
   }
-  const tip = [`#${b.seq} ${b.user}: ${b.label}`, b.status, undone ? "Undone: its changes never took effect" : null, ...b.findings.map((k) => `⚠ ${o.findingNames[k] ?? "anomaly"}`)].filter(Boolean).join("\n");
+  const tip = [
+    `#${b.seq} ${b.user}: ${b.label}`,
+    b.status,
+    undone ? "Undone: its changes never took effect" : null,
+    ...b.findings.map((k) => `⚠ ${o.findingNames[k] ?? "anomaly"}`),
+  ]
+    .filter(Boolean)
+    .join("\n");
   g.append(s("title", null, tip));
 
   if (on.onSelect || on.onHover || on.onMove) wireBox(g, b, t, o, on);
   return g;
 }
 
-function wireBox(g: SVGGElement, b: StepBox, t: Timeline, o: TimelineOptions, on: TimelineHandlers): void {
+function wireBox(
+  g: SVGGElement,
+  b: StepBox,
+  t: Timeline,
+  o: TimelineOptions,
+  on: TimelineHandlers,
+): void {
   g.addEventListener("pointerenter", () => on.onHover?.(b.seq, g));
   g.addEventListener("pointerleave", () => on.onHover?.(null, null));
   let startX: number | null = null;
@@ -251,7 +420,16 @@ function statusLines(status: string, width: number, measure: Measure): string[] 
 
 function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
   const g = s("g", { class: `dbbox ${when}`, "data-seq": b.seq });
-  g.append(s("rect", { class: "dbbox-rect", x: b.x, y: b.y, width: b.w, height: b.h, rx: o.compact ? 4 : 6 }));
+  g.append(
+    s("rect", {
+      class: "dbbox-rect",
+      x: b.x,
+      y: b.y,
+      width: b.w,
+      height: b.h,
+      rx: o.compact ? 4 : 6,
+    }),
+  );
   const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
   const padL = o.compact ? 5 : 18;
   // The richest form that fits whole: the old value goes before anything is cut.
@@ -259,25 +437,65 @@ function drawDbBox(b: DbBox, o: TimelineOptions, when: string): SVGGElement {
   const lineH = 15;
   let y = b.y + b.h / 2 - ((shown.length - 1) * lineH) / 2;
   for (const line of shown) {
-    g.append(s("text", { class: "db-change", x: b.x + padL, y, "dominant-baseline": "central" }, line));
+    g.append(
+      s("text", { class: "db-change", x: b.x + padL, y, "dominant-baseline": "central" }, line),
+    );
     y += lineH;
   }
   if (!o.compact) g.append(glyph("commit", b.x + 9, b.y + b.h / 2, 5));
-  g.append(s("title", null, `Committed at step ${b.seq}${b.commits.length ? ` (writes of step ${b.commits.join(", ")})` : ""}:\n${b.lines.join("\n")}`));
+  g.append(
+    s(
+      "title",
+      null,
+      `Committed at step ${b.seq}${b.commits.length ? ` (writes of step ${b.commits.join(", ")})` : ""}:\n${b.lines.join("\n")}`,
+    ),
+  );
   return g;
 }
 
 function drawArrow(a: Arrow, o: TimelineOptions, when: string): SVGGElement {
-  const g = s("g", { class: `arrow arrow-${a.kind} ${when}`, "data-from": a.from, "data-to": a.to });
-  g.append(s("path", { class: "arrow-path", d: a.d, "marker-end": `url(#${a.kind === "retry" ? "arrow-retry" : "arrow-reads"})` }));
+  const g = s("g", {
+    class: `arrow arrow-${a.kind} ${when}`,
+    "data-from": a.from,
+    "data-to": a.to,
+  });
+  g.append(
+    s("path", {
+      class: "arrow-path",
+      d: a.d,
+      "marker-end": `url(#${a.kind === "retry" ? "arrow-retry" : "arrow-reads"})`,
+    }),
+  );
   // A retry's box already says "retry of #N": its arc needs no word of its own.
   if (!o.compact && a.kind === "reads_from" && a.label && a.room >= 44) {
     // A plate behind the label keeps the line from running through the words.
     const w = measurer(ARROW_PX, 600)(a.label) + 8;
     const left = a.anchor === "start" ? a.lx - 4 : a.lx - w / 2;
-    g.append(s("rect", { class: "arrow-plate", x: left, y: a.ly - 7.5, width: w, height: 15, rx: 4 }));
-    g.append(s("text", { class: "arrow-label", x: a.lx, y: a.ly, "text-anchor": a.anchor, "dominant-baseline": "central" }, a.label));
+    g.append(
+      s("rect", { class: "arrow-plate", x: left, y: a.ly - 7.5, width: w, height: 15, rx: 4 }),
+    );
+    g.append(
+      s(
+        "text",
+        {
+          class: "arrow-label",
+          x: a.lx,
+          y: a.ly,
+          "text-anchor": a.anchor,
+          "dominant-baseline": "central",
+        },
+        a.label,
+      ),
+    );
   }
-  g.append(s("title", null, a.kind === "retry" ? `Step ${a.to} starts over after step ${a.from} failed` : `Step ${a.to} read ${a.label}, written by step ${a.from}`));
+  g.append(
+    s(
+      "title",
+      null,
+      a.kind === "retry"
+        ? `Step ${a.to} starts over after step ${a.from} failed`
+        : `Step ${a.to} read ${a.label}, written by step ${a.from}`,
+    ),
+  );
   return g;
 }
