@@ -3,9 +3,10 @@
 
 use crate::dto::*;
 use interleave_engine::explore::{explore, ExploreOptions, ExploreReport, Progress};
-use interleave_engine::history::{RunReport, Strategy};
-use interleave_engine::report::{run, RunOptions};
+use interleave_engine::history::RunReport;
+use interleave_engine::pipeline::{run_scenario, RunOptions};
 use interleave_engine::scenario::{self, Journal, Scenario};
+use interleave_engine::strategy::Strategy;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
@@ -190,7 +191,7 @@ impl Catalog {
             .as_ref()
             .map(|names| s.parse_schedule(&names.join(",")))
             .transpose()?;
-        Ok(run(
+        Ok(run_scenario(
             &s,
             &RunOptions {
                 strategy: Some(req.strategy),
@@ -219,7 +220,7 @@ impl Catalog {
         };
         runs.into_iter()
             .map(|(strategy, journal)| {
-                Ok(run(
+                Ok(run_scenario(
                     &s,
                     &RunOptions {
                         strategy: Some(strategy),

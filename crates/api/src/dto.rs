@@ -1,8 +1,8 @@
 //! Transport types: what crosses from the shell to the UI. Errors cross as
 //! `{code, message, location?}` so the UI switches on `code`, never on text.
 
-use interleave_engine::history::Strategy;
 use interleave_engine::scenario::Journal;
+use interleave_engine::strategy::Strategy;
 use interleave_engine::{Error, Location};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

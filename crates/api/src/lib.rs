@@ -9,7 +9,7 @@
 //! ```
 //! use interleave_api::catalog::Catalog;
 //! use interleave_api::dto::RunRequest;
-//! use interleave_engine::history::Strategy;
+//! use interleave_engine::strategy::Strategy;
 //!
 //! let catalog = Catalog::new(None);
 //! let first = &catalog.entries()[0];

@@ -8,9 +8,9 @@ mod timeline;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use interleave_engine::explore::{explore, ExploreOptions};
-use interleave_engine::history::Strategy;
-use interleave_engine::report::{run, RunOptions};
+use interleave_engine::pipeline::{run_scenario, RunOptions};
 use interleave_engine::scenario::{self, Journal};
+use interleave_engine::strategy::Strategy;
 use interleave_engine::Error;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -131,7 +131,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
                 journal: journal.map(Into::into),
                 schedule,
             };
-            let report = run(&s, &opts)?;
+            let report = run_scenario(&s, &opts)?;
             match format {
                 Format::Json => print_json(&report)?,
                 Format::Text => print!("{}", timeline::render(&report)),
@@ -204,7 +204,7 @@ fn check_file(f: &Path) -> Result<String, Error> {
         let strategy = interleave_engine::strategy::effective(&s, strategy);
         let mut db = interleave_engine::database::Database::fresh(&s, strategy, s.journal)?;
         let programs = interleave_engine::strategy::compile(&s, strategy, &db.schema)?;
-        interleave_engine::report::validate_statements(&s, &programs, &mut db)?;
+        interleave_engine::pipeline::validate_statements(&s, &programs, &mut db)?;
     }
     Ok(s.title)
 }

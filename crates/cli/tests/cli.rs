@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_interleave"))
@@ -183,13 +182,9 @@ fn runaway_recursive_cte_stops_within_a_second() {
     let d = tempfile::tempdir().unwrap();
     let text = format!("{GOOD_HEAD}[[user]]\nname = \"alice\"\nsteps = [{{ sql = \"WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r\" }}]\n[[user]]\nname = \"bob\"\nsteps = [{{ think = \"waits\" }}]\n");
     let f = write(d.path(), "cte.toml", &text);
-    let start = Instant::now();
+    // The budget counts SQLite instructions, so the stop is deterministic; how
+    // fast it comes is `make bench`'s business, not a test's.
     let out = run(&["run", &f, "--format", "json"]);
-    assert!(
-        start.elapsed() < Duration::from_secs(1),
-        "took {:?}",
-        start.elapsed()
-    );
     // A runaway step is an event with a clear error, not a crash.
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -201,9 +196,7 @@ fn runaway_recursive_cte_stops_within_a_second() {
     // In setup it is bad input.
     let setup = format!("title = \"t\"\nsetup = \"CREATE TABLE a(n); WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) INSERT INTO a SELECT n FROM r;\"\n{USERS}");
     let f = write(d.path(), "cte-setup.toml", &setup);
-    let start = Instant::now();
     assert_bad(&run(&["run", &f]), &f, "2:", "without end");
-    assert!(start.elapsed() < Duration::from_secs(1));
 }
 
 #[test]

@@ -10,10 +10,10 @@
 
 use interleave_engine::database::Database;
 use interleave_engine::explore::{explore, interleavings, ExploreOptions};
-use interleave_engine::history::Strategy;
-use interleave_engine::run::{execute, Record};
 use interleave_engine::scenario::{self, Journal, Scenario};
+use interleave_engine::scheduler::{execute, Record};
 use interleave_engine::strategy;
+use interleave_engine::strategy::Strategy;
 use rusqlite::Connection;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};

@@ -9,9 +9,10 @@
 //! dominates the cost of a run. A test proves both give identical histories.
 
 use crate::error::{Error, Result};
-use crate::history::{Strategy, TableState, Value};
+use crate::history::{TableState, Value};
 use crate::sandbox::{Conn, ConnOptions, StmtError, STEP_BUDGET_TICKS};
 use crate::scenario::{limits, Journal, Scenario, StepKind};
+use crate::strategy::Strategy;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -229,7 +230,7 @@ fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Resu
             }
         }
     }
-    if strategy == Strategy::Optimistic {
+    if strategy.policy().versioned {
         let mut written: Vec<&str> = scenario
             .users
             .iter()

@@ -3,6 +3,7 @@
 //! contract; the CLI prints it as JSON and the desktop app draws it.
 
 use crate::scenario::Journal;
+use crate::strategy::Strategy;
 use serde::Serialize;
 
 /// A SQLite value as JSON: null, a number, or a string (blobs as `x'…'` hex).
@@ -75,52 +76,6 @@ impl std::fmt::Display for Value {
             Value::Real(x) => write!(f, "{x}"),
             Value::Text(t) => write!(f, "{t}"),
         }
-    }
-}
-
-/// How a strategy runs a scenario's steps. `as_written` is for raw-SQL scenarios.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, PartialOrd, Ord,
-)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Strategy {
-    None,
-    Atomic,
-    Pessimistic,
-    Optimistic,
-    Transaction,
-    AsWritten,
-}
-
-impl Strategy {
-    /// The five strategies a user can pick, in teaching order.
-    pub const ALL: [Strategy; 5] = [
-        Strategy::None,
-        Strategy::Atomic,
-        Strategy::Pessimistic,
-        Strategy::Optimistic,
-        Strategy::Transaction,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Strategy::None => "none",
-            Strategy::Atomic => "atomic",
-            Strategy::Pessimistic => "pessimistic",
-            Strategy::Optimistic => "optimistic",
-            Strategy::Transaction => "transaction",
-            Strategy::AsWritten => "as_written",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Strategy> {
-        Strategy::ALL
-            .into_iter()
-            .chain([Strategy::AsWritten])
-            .find(|x| {
-                x.name().eq_ignore_ascii_case(s) || (s == "as-written" && *x == Strategy::AsWritten)
-            })
     }
 }
 

@@ -12,7 +12,7 @@
 //! The engine knows nothing of Tauri, of any UI, or of the terminal.
 //!
 //! ```
-//! use interleave_engine::{scenario, report::{run, RunOptions}, history::{Strategy, AnomalyKind}};
+//! use interleave_engine::{scenario, pipeline::{run_scenario, RunOptions}, history::AnomalyKind, strategy::Strategy};
 //!
 //! let text = r#"
 //! title = "Lost update"
@@ -31,10 +31,10 @@
 //! ]
 //! "#;
 //! let s = scenario::parse("lost-update.toml", text).unwrap();
-//! let none = run(&s, &RunOptions { strategy: Some(Strategy::None), ..Default::default() }).unwrap();
+//! let none = run_scenario(&s, &RunOptions { strategy: Some(Strategy::None), ..Default::default() }).unwrap();
 //! assert!(none.findings.iter().any(|f| f.kind == AnomalyKind::LostUpdate));
 //! assert!(!none.serializable);
-//! let atomic = run(&s, &RunOptions { strategy: Some(Strategy::Atomic), ..Default::default() }).unwrap();
+//! let atomic = run_scenario(&s, &RunOptions { strategy: Some(Strategy::Atomic), ..Default::default() }).unwrap();
 //! assert!(atomic.findings.is_empty() && atomic.serializable);
 //! ```
 
@@ -43,10 +43,10 @@ pub mod database;
 pub mod error;
 pub mod explore;
 pub mod history;
-pub mod report;
-pub mod run;
+pub mod pipeline;
 pub mod sandbox;
 pub mod scenario;
+pub mod scheduler;
 pub mod sqltext;
 pub mod strategy;
 pub mod verdict;

@@ -137,13 +137,6 @@ impl Journal {
             Journal::Delete => "delete",
         }
     }
-    pub fn parse(s: &str) -> Option<Journal> {
-        match s.to_ascii_lowercase().as_str() {
-            "wal" => Some(Journal::Wal),
-            "delete" | "rollback" => Some(Journal::Delete),
-            _ => None,
-        }
-    }
 }
 
 /// A validated scenario.

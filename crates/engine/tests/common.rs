@@ -1,9 +1,10 @@
 //! Shared by the integration tests: load fixtures, run them, summarise runs.
 #![allow(dead_code)]
 
-use interleave_engine::history::{AnomalyKind, Outcome, RunReport, Strategy};
-use interleave_engine::report::{run, RunOptions};
+use interleave_engine::history::{AnomalyKind, Outcome, RunReport};
+use interleave_engine::pipeline::{run_scenario, RunOptions};
 use interleave_engine::scenario::{self, Journal, Scenario};
+use interleave_engine::strategy::Strategy;
 use std::path::{Path, PathBuf};
 
 pub fn fixtures_dir() -> PathBuf {
@@ -32,7 +33,7 @@ pub fn all_fixtures() -> Vec<PathBuf> {
 }
 
 pub fn run_with(s: &Scenario, strategy: Strategy, journal: Journal) -> RunReport {
-    run(
+    run_scenario(
         s,
         &RunOptions {
             strategy: Some(strategy),

@@ -2,7 +2,7 @@
 
 mod common;
 use interleave_engine::explore::{explore, interleavings, ExploreOptions};
-use interleave_engine::history::Strategy;
+use interleave_engine::strategy::Strategy;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 pub const SIX_STEPS: &str = include_str!("six-steps.toml");

@@ -5,8 +5,9 @@
 
 mod common;
 use common::*;
-use interleave_engine::history::{AnomalyKind as K, Outcome, Strategy, Value};
+use interleave_engine::history::{AnomalyKind as K, Outcome, Value};
 use interleave_engine::scenario::Journal;
+use interleave_engine::strategy::Strategy;
 
 #[test]
 fn every_fixture_matches_its_expected_outcomes() {

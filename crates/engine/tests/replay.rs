@@ -5,11 +5,11 @@ mod common;
 use common::*;
 use interleave_engine::database::Database;
 use interleave_engine::explore::interleavings;
-use interleave_engine::history::Strategy;
-use interleave_engine::report::{run, RunOptions};
-use interleave_engine::run::{execute, Record};
+use interleave_engine::pipeline::{run_scenario, RunOptions};
 use interleave_engine::scenario::Journal;
+use interleave_engine::scheduler::{execute, Record};
 use interleave_engine::strategy;
+use interleave_engine::strategy::Strategy;
 
 #[test]
 fn same_inputs_give_byte_identical_json() {
@@ -21,8 +21,8 @@ fn same_inputs_give_byte_identical_json() {
                 journal: Some(Journal::Delete),
                 schedule: None,
             };
-            let a = serde_json::to_string(&run(&s, &opts).unwrap()).unwrap();
-            let b = serde_json::to_string(&run(&s, &opts).unwrap()).unwrap();
+            let a = serde_json::to_string(&run_scenario(&s, &opts).unwrap()).unwrap();
+            let b = serde_json::to_string(&run_scenario(&s, &opts).unwrap()).unwrap();
             assert_eq!(a, b, "{} {strategy:?}", path.display());
         }
     }

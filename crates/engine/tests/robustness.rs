@@ -3,16 +3,16 @@
 
 mod common;
 use common::*;
-use interleave_engine::history::Strategy;
-use interleave_engine::report::{run, RunOptions};
+use interleave_engine::pipeline::{run_scenario, RunOptions};
 use interleave_engine::scenario;
+use interleave_engine::strategy::Strategy;
 
 fn exercise(name: &str, text: &str) {
     match scenario::parse(name, text) {
         Ok(s) => {
             for strategy in [Strategy::None, Strategy::Transaction] {
                 // A run may fail (a missing table, say) but must say where or why.
-                if let Err(e) = run(
+                if let Err(e) = run_scenario(
                     &s,
                     &RunOptions {
                         strategy: Some(strategy),

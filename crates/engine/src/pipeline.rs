@@ -5,9 +5,9 @@ use crate::check;
 use crate::database::Database;
 use crate::error::{Error, Result};
 use crate::history::*;
-use crate::run::{execute, Execution, Record};
 use crate::scenario::{Journal, Scenario};
-use crate::strategy::{self, Program};
+use crate::scheduler::{execute, Execution, Record};
+use crate::strategy::{self, Program, Strategy};
 
 /// What to run. `None` fields take the scenario's own settings.
 #[derive(Debug, Clone, Default)]
@@ -19,7 +19,7 @@ pub struct RunOptions {
 }
 
 /// Runs a scenario on a new database file and reports everything about it.
-pub fn run(scenario: &Scenario, opts: &RunOptions) -> Result<RunReport> {
+pub fn run_scenario(scenario: &Scenario, opts: &RunOptions) -> Result<RunReport> {
     let strategy = strategy::effective(scenario, opts.strategy.unwrap_or(Strategy::None));
     let journal = opts.journal.unwrap_or(scenario.journal);
     let schedule = opts
@@ -83,7 +83,7 @@ pub fn serial_schedule(programs: &[Program], order: &[usize]) -> Vec<usize> {
         .flat_map(|&u| {
             std::iter::repeat_n(
                 u,
-                programs[u].steps.len() * crate::run::MAX_ATTEMPTS as usize + 1,
+                programs[u].steps.len() * crate::scheduler::MAX_ATTEMPTS as usize + 1,
             )
         })
         .collect()

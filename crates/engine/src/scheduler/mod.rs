@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::history::*;
 use crate::sandbox::{StmtError, STEP_BUDGET_TICKS};
 use crate::sqltext;
-use crate::strategy::{self, Locals, Op, Program, WriteMode};
+use crate::strategy::{self, Locals, OnBusy, Op, Program, Strategy, WriteMode};
 use std::collections::HashMap;
 
 mod record;
@@ -329,12 +329,11 @@ impl Runner<'_> {
         let conn_in_txn = !self.db.users[u].is_autocommit();
         let is_commit = matches!(op, Op::Commit)
             || matches!(op, Op::Raw(s) if matches!(sqltext::first_keyword(s).as_str(), "COMMIT" | "END"));
-        let abort = match self.strategy {
-            Strategy::Transaction => {
-                !is_commit && conn_in_txn && (snapshot || self.users[u].txn_read)
-            }
-            Strategy::AsWritten => snapshot && conn_in_txn,
-            _ => false,
+        let on_busy = self.strategy.policy().on_busy;
+        let abort = match on_busy {
+            OnBusy::RetryUnit => !is_commit && conn_in_txn && (snapshot || self.users[u].txn_read),
+            OnBusy::AbandonOnSnapshot => snapshot && conn_in_txn,
+            OnBusy::Wait => false,
         };
         if abort {
             ev.outcome = if snapshot {
@@ -344,7 +343,7 @@ impl Runner<'_> {
             };
             self.roll_back(u, &mut ev);
             self.unblock(u, seq);
-            if self.strategy == Strategy::AsWritten {
+            if on_busy == OnBusy::AbandonOnSnapshot {
                 // Retrying can never succeed on a stale snapshot: the rest of the transaction is void.
                 self.users[u].doomed = true;
                 self.advance(u);

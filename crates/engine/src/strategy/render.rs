@@ -1,0 +1,218 @@
+//! Making a write concrete from a user's local values at run time.
+
+use super::compile::where_clause;
+use super::{Locals, Source, WriteMode, WriteOp};
+use crate::database::VERSION_COLUMN;
+use crate::history::Value;
+use crate::sqltext;
+
+/// A write made concrete from the user's current local values.
+#[derive(Debug, Clone)]
+pub struct RenderedWrite {
+    /// `None` when a locally checked condition was false.
+    pub sql: Option<String>,
+    /// Why the write was skipped, when it was.
+    pub note: Option<String>,
+    /// Events whose reads fed the written values.
+    pub depends_on: Vec<u32>,
+    /// For optimistic writes: the version expected.
+    pub expected_version: Option<i64>,
+}
+
+/// Renders a write from the locals. `eval` computes an SQL expression with
+/// no table access (the user's own arithmetic).
+pub fn render_write(
+    op: &WriteOp,
+    locals: &Locals,
+    mut eval: impl FnMut(&str, &[Value]) -> std::result::Result<Value, String>,
+) -> std::result::Result<RenderedWrite, String> {
+    let mut depends: Vec<u32> = Vec::new();
+    let used = |expr: &str, depends: &mut Vec<u32>| {
+        for w in sqltext::words(expr) {
+            if let Some(s) = locals.get(w) {
+                if s.read_event > 0 && !depends.contains(&s.read_event) {
+                    depends.push(s.read_event);
+                }
+            }
+        }
+    };
+    // Locals become parameters, so the calculator's statement text (and its
+    // prepared statement) is the same whatever the values.
+    let with_params = |expr: &str| -> (String, Vec<Value>) {
+        let mut params: Vec<Value> = Vec::new();
+        let text = sqltext::replace_words(expr, |w| {
+            locals.get(w).map(|s| {
+                params.push(s.value.clone());
+                format!("?{}", params.len())
+            })
+        });
+        (text, params)
+    };
+    let mut eval = |expr: &str| {
+        let (text, params) = with_params(expr);
+        eval(&text, &params)
+    };
+    match op.mode {
+        WriteMode::Local | WriteMode::Optimistic => {
+            if let Some(c) = &op.cond {
+                used(c, &mut depends);
+                let v = eval(c)?;
+                if !v.truthy() {
+                    let shown = sqltext::words(c)
+                        .filter_map(|w| locals.get(w).map(|s| format!("{w} = {}", s.value)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Ok(RenderedWrite {
+                        sql: None,
+                        note: Some(format!("condition `{c}` is false ({shown}), so no write")),
+                        depends_on: depends,
+                        expected_version: None,
+                    });
+                }
+            }
+            let mut sets = Vec::new();
+            for (col, expr) in &op.set {
+                used(expr, &mut depends);
+                sets.push(format!("{col} = {}", eval(expr)?.to_sql_literal()));
+            }
+            let mut wheres: Vec<String> = op
+                .where_
+                .iter()
+                .filter(|w| !w.trim().is_empty())
+                .cloned()
+                .collect();
+            let mut expected = None;
+            if op.mode == WriteMode::Optimistic {
+                sets.push(format!("{VERSION_COLUMN} = {VERSION_COLUMN} + 1"));
+                // Guard every row whose values fed this write with the version it had when read.
+                let mut guarded: Vec<(String, i64)> = Vec::new();
+                let referenced: Vec<&str> = op
+                    .set
+                    .iter()
+                    .map(|(_, e)| e.as_str())
+                    .chain(op.cond.as_deref())
+                    .flat_map(sqltext::words)
+                    .collect();
+                let mut sources: Vec<&Source> = referenced
+                    .iter()
+                    .filter_map(|w| locals.get(*w))
+                    .filter_map(|s| s.source.as_ref())
+                    .collect();
+                // The row being written, if it was read, is guarded even when no value came from it.
+                sources.extend(
+                    locals
+                        .values()
+                        .filter_map(|s| s.source.as_ref())
+                        .filter(|s| s.table == op.table && s.where_ == op.where_),
+                );
+                for s in sources {
+                    let (Some(rowid), Some(v)) = (s.rowid, s.version) else {
+                        continue;
+                    };
+                    let guard = if s.table == op.table && s.where_ == op.where_ {
+                        expected = Some(v);
+                        format!("{VERSION_COLUMN} = {v}")
+                    } else {
+                        format!(
+                            "(SELECT {VERSION_COLUMN} FROM {} WHERE rowid = {rowid}) = {v}",
+                            s.table
+                        )
+                    };
+                    if !guarded.iter().any(|(g, _)| *g == guard) {
+                        guarded.push((guard, v));
+                    }
+                }
+                wheres.extend(guarded.into_iter().map(|(g, _)| g));
+            }
+            let sql = format!(
+                "UPDATE {} SET {}{}",
+                op.table,
+                sets.join(", "),
+                where_clause(&join_and(&wheres))
+            );
+            Ok(RenderedWrite {
+                sql: Some(sql),
+                note: None,
+                depends_on: depends,
+                expected_version: expected,
+            })
+        }
+        WriteMode::Atomic => {
+            // Each local becomes what it was read from, evaluated inside the statement.
+            let in_sql = |expr: &str, depends: &mut Vec<u32>| {
+                sqltext::replace_words(expr, |w| {
+                    let slot = locals.get(w)?;
+                    match &slot.source {
+                        Some(s)
+                            if s.table == op.table
+                                && s.where_ == op.where_
+                                && s.column.is_some() =>
+                        {
+                            s.column.clone()
+                        }
+                        Some(s) => Some(format!(
+                            "(SELECT {} FROM {}{})",
+                            s.expr,
+                            s.table,
+                            where_clause(&s.where_)
+                        )),
+                        None => {
+                            if slot.read_event > 0 && !depends.contains(&slot.read_event) {
+                                depends.push(slot.read_event);
+                            }
+                            Some(slot.value.to_sql_literal())
+                        }
+                    }
+                })
+            };
+            let sets: Vec<String> = op
+                .set
+                .iter()
+                .map(|(c, e)| format!("{c} = {}", in_sql(e, &mut depends)))
+                .collect();
+            let mut wheres: Vec<String> = op
+                .where_
+                .iter()
+                .filter(|w| !w.trim().is_empty())
+                .cloned()
+                .collect();
+            if let Some(c) = &op.cond {
+                wheres.push(format!("({})", in_sql(c, &mut depends)));
+            }
+            let sql = format!(
+                "UPDATE {} SET {}{}",
+                op.table,
+                sets.join(", "),
+                where_clause(&join_and(&wheres))
+            );
+            Ok(RenderedWrite {
+                sql: Some(sql),
+                note: None,
+                depends_on: depends,
+                expected_version: None,
+            })
+        }
+    }
+}
+
+fn join_and(parts: &[String]) -> Option<String> {
+    if parts.is_empty() {
+        None
+    } else if parts.len() == 1 {
+        Some(parts[0].clone())
+    } else {
+        Some(
+            parts
+                .iter()
+                .map(|p| {
+                    if p.contains(" OR ") || p.contains(" or ") {
+                        format!("({p})")
+                    } else {
+                        p.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" AND "),
+        )
+    }
+}
