@@ -35,7 +35,8 @@ async function boot(): Promise<void> {
     themeChosen = true;
     setTheme(t);
   };
-  const root = document.getElementById("app")!;
+  const root = document.getElementById("app");
+  if (!root) throw new Error("index.html has no #app element");
   mountShell(root, store, session);
   bindKeys(session);
 

@@ -124,8 +124,9 @@ export function syntheticExplore(
     if (!run && !big) continue;
     const cells = schedules.map((sch, i) => {
       const sw = switches(sch);
-      if (big) return bigCell(st, sw, i);
-      return sw < users.length ? CORRECT : cellOfRun(run!);
+      // Without a run only when big (skipped above otherwise).
+      if (big || !run) return bigCell(st, sw, i);
+      return sw < users.length ? CORRECT : cellOfRun(run);
     });
     summaries.push(summarize(st, cells));
   }

@@ -83,7 +83,8 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     exportButton("svg"),
     exportButton("png"),
   );
-  const foot = h("div", { class: "timeline-foot" }, drawLegend(), exportButtons);
+  let legend = drawLegend();
+  const foot = h("div", { class: "timeline-foot" }, legend, exportButtons);
   const timeline = h(
     "section",
     {
@@ -176,7 +177,10 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   let nextReportId = 1;
   const idOf = (r: object) => {
     let id = reportIds.get(r);
-    if (id === undefined) reportIds.set(r, (id = nextReportId++));
+    if (id === undefined) {
+      id = nextReportId++;
+      reportIds.set(r, id);
+    }
     return id;
   };
 
@@ -209,12 +213,13 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   };
 
   const hover = (seq: number | null, anchor: Element | null) => {
-    const e = seq !== null ? store.state.report?.events.find((x) => x.seq === seq) : undefined;
-    if (!e || !anchor) {
+    const report = store.state.report;
+    const e = seq !== null ? report?.events.find((x) => x.seq === seq) : undefined;
+    if (!report || !e || !anchor) {
       tooltip.hidden = true;
       return;
     }
-    fill(tooltip, ...drawPreview(store.state.report!, e));
+    fill(tooltip, ...drawPreview(report, e));
     tooltip.hidden = false;
     const box = anchor.getBoundingClientRect();
     const tw = tooltip.offsetWidth;
@@ -370,7 +375,8 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       );
       return;
     }
-    const anomaly = v.anomaliesHere.map((k) => st.report!.findings[k]);
+    const findings = st.report.findings;
+    const anomaly = v.anomaliesHere.map((k) => findings[k]);
     const deadlockHere = st.report.ending === "deadlock" && v.index === v.total - 1;
     fill(
       caption,
@@ -516,7 +522,9 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     renderTimeline(st);
     if ((r?.ending === "deadlock") !== legendDeadlock) {
       legendDeadlock = r?.ending === "deadlock";
-      foot.firstElementChild!.replaceWith(drawLegend({ deadlock: legendDeadlock }));
+      const next = drawLegend({ deadlock: legendDeadlock });
+      legend.replaceWith(next);
+      legend = next;
     }
     timeline.dataset.ready = String(r !== null && !st.loading);
 

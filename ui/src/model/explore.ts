@@ -135,10 +135,10 @@ export function strategyColumn(st: StrategySummary): StrategyColumn {
     const k = byVerdict.get(v) ?? 0;
     if (k > 0) lines.push(`${VERDICT_TEXT[v]} ${of(k)}`);
   }
-  const shares = VERDICT_ORDER.filter((v) => (byVerdict.get(v) ?? 0) > 0).map((v) => ({
-    verdict: v,
-    count: byVerdict.get(v)!,
-  }));
+  const shares = VERDICT_ORDER.flatMap((v) => {
+    const count = byVerdict.get(v) ?? 0;
+    return count > 0 ? [{ verdict: v, count }] : [];
+  });
   return { summary: st, headline, lines, shares };
 }
 

@@ -15,7 +15,7 @@ describe("wrapText", () => {
     const lines = wrapText("UPDATE account SET balance = 0 WHERE id = 1", 14, 2);
     expect(lines).toHaveLength(2);
     expect(lines[1].endsWith("…")).toBe(true);
-    lines.forEach((l) => expect(l.length).toBeLessThanOrEqual(14));
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(14);
   });
   it("cuts to one line", () => {
     expect(wrapText("write balance = balance + 50", 12, 1)).toEqual(["write balan…"]);

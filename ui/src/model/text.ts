@@ -12,10 +12,10 @@ export function ellipsize(text: string, width: number, measure: Measure = byChar
   let hi = text.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (measure(text.slice(0, mid).trimEnd() + "…") <= width) lo = mid;
+    if (measure(`${text.slice(0, mid).trimEnd()}…`) <= width) lo = mid;
     else hi = mid - 1;
   }
-  return text.slice(0, Math.max(1, lo)).trimEnd() + "…";
+  return `${text.slice(0, Math.max(1, lo)).trimEnd()}…`;
 }
 
 /**

@@ -42,7 +42,9 @@ describe("lanes and columns", () => {
     expect(t.boxes[0].y).toBeGreaterThanOrEqual(alice.y);
     expect(t.boxes[0].y + t.boxes[0].h).toBeLessThanOrEqual(alice.y + alice.height);
     expect(t.boxes[1].y).toBeGreaterThanOrEqual(bob.y);
-    t.boxes.forEach((b, i) => expect(b.x + b.w / 2).toBeCloseTo(t.columns[i].x));
+    t.boxes.forEach((b, i) => {
+      expect(b.x + b.w / 2).toBeCloseTo(t.columns[i].x);
+    });
   });
 
   it("compact layout is shorter", () => {

@@ -246,6 +246,7 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
 
   const boxTop = (lane: Lane) => lane.y + layout.arcSpace;
   const boxes: StepBox[] = events.map((e, i) => {
+    // biome-ignore lint/style/noNonNullAssertion: the loops above gave every event's user a lane.
     const lane = laneOf.get(e.user)!;
     return {
       seq: e.seq,

@@ -242,7 +242,7 @@ function drawGrid(
   l: GridLayout,
   opts: ExploreOptions,
   labels: string[],
-): SVGSVGElement {
+): { svg: SVGSVGElement; hover: SVGRectElement } {
   const svg = s("svg", {
     class: `explore-svg${l.showText ? "" : " dense"}`,
     width: l.width,
@@ -261,7 +261,8 @@ function drawGrid(
   stripe.append(
     s("rect", { class: "stripe-odd", x: 0, y: l.rowHeight, width: 8, height: l.rowHeight }),
   );
-  svg.append(s("defs", null, stripe));
+  const defs = s("defs", null, stripe);
+  svg.append(defs);
   svg.append(
     s("rect", {
       class: "stripes",
@@ -277,7 +278,6 @@ function drawGrid(
   const ch = l.rowHeight - pad * 2;
   const r = l.showText ? 8 : 5.5;
   // In dense grids every cell of a verdict looks the same: draw it once, <use> it many times.
-  const defs = svg.querySelector("defs")!;
   if (!l.showText) {
     for (const v of verdictsPresent(report)) {
       const sym = s("symbol", {
@@ -372,18 +372,17 @@ function drawGrid(
       }),
     );
   }
-  svg.append(
-    s("rect", {
-      class: "hover-cell",
-      x: 0,
-      y: 0,
-      width: l.colWidth - 2,
-      height: l.rowHeight - 2,
-      rx: 4,
-      visibility: "hidden",
-    }),
-  );
-  return svg;
+  const hover = s("rect", {
+    class: "hover-cell",
+    x: 0,
+    y: 0,
+    width: l.colWidth - 2,
+    height: l.rowHeight - 2,
+    rx: 4,
+    visibility: "hidden",
+  });
+  svg.append(hover);
+  return { svg, hover };
 }
 
 export function drawExplore(
@@ -416,13 +415,12 @@ export function drawExplore(
     labelWidth,
   );
 
-  const grid = drawGrid(report, l, opts, labels);
+  const { svg: grid, hover } = drawGrid(report, l, opts, labels);
   const status = h(
     "div",
     { class: "explore-status", "aria-live": "polite" },
     "Point at a cell to see its schedule; click it to open that timeline.",
   );
-  const hover = grid.querySelector<SVGRectElement>(".hover-cell")!;
   const at = (ev: MouseEvent) => {
     const box = grid.getBoundingClientRect();
     return cellAt(l, ev.clientX - box.left, ev.clientY - box.top);

@@ -12,13 +12,14 @@ export function measurer(sizePx: number, weight = 400, mono = false): Measure {
       ? getComputedStyle(document.documentElement).getPropertyValue("--mono").trim()
       : getComputedStyle(document.body).fontFamily) || (mono ? "monospace" : "sans-serif");
   const font = `${weight} ${sizePx}px ${family}`;
-  if (!ctx) return (t) => t.length * sizePx * (mono ? 0.62 : 0.56);
+  const c = ctx;
+  if (!c) return (t) => t.length * sizePx * (mono ? 0.62 : 0.56);
   return (t) => {
     const key = `${font}|${t}`;
     let w = cache.get(key);
     if (w === undefined) {
-      ctx!.font = font;
-      w = ctx!.measureText(t).width;
+      c.font = font;
+      w = c.measureText(t).width;
       if (cache.size > 5000) cache.clear();
       cache.set(key, w);
     }

@@ -1,12 +1,6 @@
 //! Draws a Timeline view model as SVG. Decides nothing about the history: every
 //! mark, bar and arrow is in the model; this file only turns them into shapes.
-import {
-  type Timeline,
-  type StepBox,
-  type DbBox,
-  type Arrow,
-  type BlockedBar,
-} from "../model/timeline";
+import type { Timeline, StepBox, DbBox, Arrow, BlockedBar } from "../model/timeline";
 import { fitForms, fitLabel, packItems, wrapText, type Measure } from "../model/text";
 import { s } from "./dom";
 import { glyph, type Glyph } from "./glyphs";
@@ -322,7 +316,7 @@ function drawBox(
     }
   }
   const shown = o.compact ? corner.slice(0, 1) : corner;
-  shown.forEach((k, i) =>
+  shown.forEach((k, i) => {
     g.append(
       glyph(
         k,
@@ -330,8 +324,8 @@ function drawBox(
         o.compact ? b.y + b.h / 2 : b.y + 1,
         o.compact ? 5 : 8,
       ),
-    ),
-  );
+    );
+  });
   if (b.marks.includes("anomaly")) {
     const label = o.findingNames.length > 1 ? String((b.findings[0] ?? 0) + 1) : undefined;
     const r = b.anomalyHere ? (o.compact ? 6 : 10) : o.compact ? 5 : 7.5;
