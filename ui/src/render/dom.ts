@@ -49,7 +49,3 @@ export function fill(el: Element, ...children: Child[]): void {
   el.replaceChildren();
   apply(el, null, children);
 }
-
-export function toggle(el: Element, cls: string, on: boolean): void {
-  el.classList.toggle(cls, on);
-}
