@@ -34,7 +34,7 @@ test-rust:
 	$(CARGO) tree -p interleave-api -e normal --prefix none --format '{p}' | { ! grep -E '^(tauri|wry|webkit)'; }
 
 test-ui: deps
-	cd ui && npm test
+	cd ui && npm run check && npm test
 
 test-e2e: app
 	xvfb-run -a -s "-screen 0 1280x800x24" python3 e2e/run.py
