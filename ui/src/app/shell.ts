@@ -97,6 +97,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     foot,
   );
   let legendDeadlock = false;
+  let stamped: unknown = null;
   const dbBody = h("div", { class: "panel-body" });
   const beliefsBody = h("div", { class: "panel-body" });
   const dbTitle = h("h3", null, "Database");
@@ -527,6 +528,11 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       legend = next;
     }
     timeline.dataset.ready = String(r !== null && !st.loading);
+    // When this report was first drawn, as an absolute time (ms since the epoch), for `make bench-app`.
+    if (r !== null && !st.loading && r !== stamped) {
+      stamped = r;
+      timeline.dataset.readyAt = String(performance.timeOrigin + performance.now());
+    }
 
     dbTitle.textContent = v ? `Database after step ${v.index + 1}` : "Database";
     fill(dbBody, ...drawDbPanel(v));
