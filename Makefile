@@ -5,7 +5,7 @@ CARGO ?= cargo
 APP := target/release/interleave-app
 RUST_TESTED := -p interleave-engine -p interleave-cli -p interleave-api
 
-.PHONY: deps ui app run test test-rust test-ui test-e2e bench bindings cli clean
+.PHONY: deps ui app run test test-rust test-ui test-e2e test-installed bench bench-app deb bindings cli clean
 
 deps:
 	bash scripts/install-deps.sh
@@ -13,8 +13,11 @@ deps:
 ui: deps
 	cd ui && npm run build
 
+# The production build `tauri build` would make (tauri/custom-protocol), with
+# every command no capability allows compiled out: tauri.conf.json's
+# build.removeUnusedCommands reaches plain cargo only through this variable.
 app: ui
-	$(CARGO) build --release -p interleave-app
+	REMOVE_UNUSED_COMMANDS=$(CURDIR)/src-tauri $(CARGO) build --release -p interleave-app --features tauri/custom-protocol
 
 cli:
 	$(CARGO) build --release -p interleave-cli
@@ -36,8 +39,31 @@ test-rust:
 test-ui: deps
 	cd ui && npm run check && npm test
 
+## End-to-end: pytest + selenium drive the release binary (or INTERLEAVE_APP)
+## through WebKitWebDriver under Xvfb.
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+E2E := $(XVFB) python3 -m pytest e2e -q
 test-e2e: app
-	xvfb-run -a -s "-screen 0 1280x800x24" python3 e2e/run.py
+	$(E2E)
+
+## The binary the .deb installed, launched once: the suite's launch test.
+INSTALLED_APP ?= /usr/bin/interleave-app
+test-installed:
+	INTERLEAVE_APP=$(INSTALLED_APP) $(E2E) -k test_launch
+
+## A .deb by Tauri's bundler, from the binary `make app` built (no rebuild).
+DEB_DIR := target/release/bundle/deb
+deb: app
+	rm -f $(DEB_DIR)/*.deb
+	cd src-tauri && ../ui/node_modules/.bin/tauri bundle --bundles deb --ci
+	@ls -l $(DEB_DIR)/*.deb
+
+## Launch time, save-to-redraw and memory (PSS) of the release app, against a
+## blank Tauri 2 window built here with the same profile into the same target/.
+BLANK := e2e/blank-window
+bench-app: app
+	cd $(BLANK) && CARGO_TARGET_DIR=$(CURDIR)/target REMOVE_UNUSED_COMMANDS=$(CURDIR)/$(BLANK) $(CARGO) build --release --features tauri/custom-protocol
+	$(XVFB) python3 e2e/bench_app.py
 
 bench:
 	$(CARGO) bench -p interleave-engine --bench explore

@@ -1,0 +1,147 @@
+"""Launching a Tauri binary through Debian's WebKitWebDriver with selenium,
+and ending everything it started by PID (never by name). Shared by the
+pytest fixtures (conftest.py) and `make bench-app` (bench_app.py)."""
+
+import contextlib
+import os
+import signal
+import time
+
+from selenium import webdriver
+from selenium.webdriver.webkitgtk.options import Options
+from selenium.webdriver.webkitgtk.service import Service
+
+
+class TauriOptions(Options):
+    """WebKitGTK options without `browserName`: selenium sets it to MiniBrowser,
+    and WebKitWebDriver then fails to match capabilities for any other binary."""
+
+    def to_capabilities(self) -> dict:
+        caps = dict(super().to_capabilities())
+        caps.pop("browserName", None)
+        return caps
+
+
+def _stat(pid):
+    """The fields of /proc/PID/stat after the command name, or None."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _pids():
+    return [int(e) for e in os.listdir("/proc") if e.isdigit()]
+
+
+def descendants(pid):
+    """Every living process below `pid` (children before grandchildren)."""
+    children = {}
+    for p in _pids():
+        fields = _stat(p)
+        if fields:
+            children.setdefault(int(fields[1]), []).append(p)
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(0), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def in_group(pgid):
+    """Living processes of process group `pgid` other than its leader.
+    WebKitWebDriver is started as a group leader, so this finds the app and
+    its WebKit helpers even after the driver died and they were reparented."""
+    out = []
+    for p in _pids():
+        fields = _stat(p)
+        if p != pgid and fields and int(fields[2]) == pgid and fields[0] != "Z":
+            out.append(p)
+    return out
+
+
+def alive(pid):
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"
+
+
+def end(pids, grace=3.0):
+    """SIGTERM each pid, then SIGKILL whatever is still alive after `grace`."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in pids:
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+        deadline = time.time() + grace
+        while time.time() < deadline and any(alive(p) for p in pids):
+            time.sleep(0.05)
+        if not any(alive(p) for p in pids):
+            return
+
+
+class AppService(Service):
+    """WebKitWebDriver in its own process group, noting the PIDs of what it
+    launched before it stops, so they can be ended by PID whatever happens."""
+
+    def __init__(self, **kwargs):
+        super().__init__(start_new_session=True, **kwargs)
+        self.seen = set()
+
+    def pid(self):
+        process = getattr(self, "process", None)
+        return process.pid if process is not None else None
+
+    def note_children(self):
+        if self.pid() is not None:
+            self.seen.update(descendants(self.pid()))
+
+    def stop(self):
+        self.note_children()
+        super().stop()
+
+
+def isolated_env(base):
+    """os.environ with HOME, XDG_CONFIG_HOME and XDG_DATA_HOME under `base`
+    (a pathlib.Path), and TAURI_WEBVIEW_AUTOMATION=true, without which
+    WebKitWebDriver's new session hangs."""
+    dirs = {"HOME": base / "home", "XDG_CONFIG_HOME": base / "config", "XDG_DATA_HOME": base / "data"}
+    for d in dirs.values():
+        d.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, TAURI_WEBVIEW_AUTOMATION="true")
+    env.update({k: str(v) for k, v in dirs.items()})
+    # Cache and state dirs follow HOME when these are unset.
+    env.pop("XDG_CACHE_HOME", None)
+    env.pop("XDG_STATE_HOME", None)
+    return env
+
+
+@contextlib.contextmanager
+def launched(binary, env, log_path):
+    """Starts WebKitWebDriver with `env`, opens a session on `binary` and
+    yields (driver, service). Always quits, then ends by PID anything left."""
+    service = AppService(env=env, log_output=str(log_path))
+    options = TauriOptions()
+    options.binary_location = os.path.abspath(binary)
+    d = None
+    try:
+        d = webdriver.WebKitGTK(options=options, service=service)
+        service.note_children()
+        yield d, service
+    finally:
+        group = service.pid()
+        try:
+            if d is not None:
+                d.quit()
+            else:
+                # The constructor quits by itself when the session fails; make sure.
+                service.stop()
+        except Exception:
+            pass
+        leftovers = {p for p in service.seen if alive(p)}
+        if group is not None:
+            leftovers.update(in_group(group))
+        if leftovers:
+            end(sorted(leftovers))
