@@ -18,12 +18,24 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../fixtures/lost-update.toml"),
     ),
     (
+        "counter.toml",
+        include_str!("../../../fixtures/counter.toml"),
+    ),
+    (
+        "lost-update-equal.toml",
+        include_str!("../../../fixtures/lost-update-equal.toml"),
+    ),
+    (
         "stale-read.toml",
         include_str!("../../../fixtures/stale-read.toml"),
     ),
     (
         "write-skew.toml",
         include_str!("../../../fixtures/write-skew.toml"),
+    ),
+    (
+        "write-skew-three.toml",
+        include_str!("../../../fixtures/write-skew-three.toml"),
     ),
     (
         "read-skew.toml",
@@ -42,12 +54,28 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../fixtures/dirty-read.toml"),
     ),
     (
-        "hermitage/p4-lost-update.toml",
-        include_str!("../../../fixtures/hermitage/p4-lost-update.toml"),
+        "two-transactions.toml",
+        include_str!("../../../fixtures/two-transactions.toml"),
     ),
     (
-        "hermitage/g-single-read-skew.toml",
-        include_str!("../../../fixtures/hermitage/g-single-read-skew.toml"),
+        "hermitage/p4.toml",
+        include_str!("../../../fixtures/hermitage/p4.toml"),
+    ),
+    (
+        "hermitage/p4-autocommit.toml",
+        include_str!("../../../fixtures/hermitage/p4-autocommit.toml"),
+    ),
+    (
+        "hermitage/g-single.toml",
+        include_str!("../../../fixtures/hermitage/g-single.toml"),
+    ),
+    (
+        "hermitage/g-single-autocommit.toml",
+        include_str!("../../../fixtures/hermitage/g-single-autocommit.toml"),
+    ),
+    (
+        "hermitage/g2-item-autocommit.toml",
+        include_str!("../../../fixtures/hermitage/g2-item-autocommit.toml"),
     ),
 ];
 
@@ -189,7 +217,7 @@ impl Catalog {
         let schedule = req
             .schedule
             .as_ref()
-            .map(|names| s.parse_schedule(&names.join(",")))
+            .map(|names| s.schedule_of(names))
             .transpose()?;
         Ok(run_scenario(
             &s,
@@ -197,6 +225,7 @@ impl Catalog {
                 strategy: Some(req.strategy),
                 journal: req.journal,
                 schedule,
+                serial_orders: false,
             },
         )?)
     }
@@ -208,7 +237,7 @@ impl Catalog {
         let schedule = req
             .schedule
             .as_ref()
-            .map(|names| s.parse_schedule(&names.join(",")))
+            .map(|names| s.schedule_of(names))
             .transpose()?;
         let runs: Vec<(Strategy, Option<Journal>)> = if s.as_written {
             vec![
@@ -226,6 +255,7 @@ impl Catalog {
                         strategy: Some(strategy),
                         journal,
                         schedule: schedule.clone(),
+                        serial_orders: false,
                     },
                 )?)
             })

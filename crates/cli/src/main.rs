@@ -63,6 +63,9 @@ enum Command {
         journal: Option<JournalArg>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Also run each serial order of the users (at most 4 users) and compare final states
+        #[arg(long)]
+        serial_orders: bool,
     },
     /// Run every interleaving under each strategy and count the outcomes.
     Explore {
@@ -123,6 +126,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
             schedule,
             journal,
             format,
+            serial_orders,
         } => {
             let s = scenario::load(&file)?;
             let schedule = schedule.map(|spec| s.parse_schedule(&spec)).transpose()?;
@@ -130,6 +134,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
                 strategy: Some(parse_strategy(&strategy)?),
                 journal: journal.map(Into::into),
                 schedule,
+                serial_orders,
             };
             let report = run_scenario(&s, &opts)?;
             match format {

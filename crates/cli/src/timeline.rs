@@ -17,16 +17,27 @@ fn fit(s: &str, w: usize) -> String {
 }
 
 fn outcome_mark(e: &Event) -> String {
-    let code = e.code.map(|c| format!(" ({c})")).unwrap_or_default();
-    match e.outcome {
+    let mark = match e.outcome {
         Outcome::Ok => String::new(),
-        Outcome::Busy => format!(" ✗ BUSY{code}, rolled back"),
-        Outcome::BusySnapshot => format!(" ✗ BUSY_SNAPSHOT{code}, rolled back"),
-        Outcome::Conflict => " ✗ conflict (0 rows)".into(),
+        Outcome::Busy { code } => format!(" ✗ BUSY ({code}), rolled back"),
+        Outcome::BusySnapshot { code } => format!(" ✗ BUSY_SNAPSHOT ({code}), rolled back"),
+        Outcome::Conflict {
+            expected_version: Some(v),
+        } => {
+            format!(" ✗ conflict (0 rows at version {v})")
+        }
+        Outcome::Conflict {
+            expected_version: None,
+        } => " ✗ conflict (0 rows)".into(),
         Outcome::RolledBack => " ↺ rolled back".into(),
-        Outcome::Skipped => " – skipped".into(),
-        Outcome::Blocked => format!(" ⧗ blocked{code}"),
-        Outcome::Error => format!(" ✗ error{code}"),
+        Outcome::Skipped { .. } => " – skipped".into(),
+        Outcome::Blocked { code } => format!(" ⧗ blocked ({code})"),
+        Outcome::Error { code } => format!(" ✗ error ({code})"),
+    };
+    if e.gave_up {
+        format!("{mark}, gave up")
+    } else {
+        mark
     }
 }
 
@@ -98,8 +109,7 @@ pub fn render(r: &RunReport) -> String {
     for f in &r.findings {
         let class = f
             .class
-            .as_deref()
-            .map(|c| format!(" [{c}]"))
+            .map(|c| format!(" [{}]", c.name()))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -112,6 +122,9 @@ pub fn render(r: &RunReport) -> String {
                 .join(", "),
             f.explanation
         );
+        for line in &f.steps {
+            let _ = writeln!(out, "    {line}");
+        }
     }
     let _ = writeln!(out);
     for t in &r.final_state {
@@ -134,18 +147,35 @@ pub fn render(r: &RunReport) -> String {
     }
     let _ = writeln!(
         out,
-        "serializable: {} ({})",
-        r.serializable,
-        r.serial_orders
-            .iter()
-            .map(|o| format!(
-                "{} {}",
-                o.order.join(" then "),
-                if o.matches { "matches" } else { "differs" }
-            ))
-            .collect::<Vec<_>>()
-            .join("; ")
+        "dependency graph: {} units, {} edges; {}",
+        r.graph.nodes.len(),
+        r.graph.edges.len(),
+        match &r.graph.order {
+            Some(o) => format!(
+                "no cycle, serial order {}",
+                o.iter()
+                    .map(|&u| r.trace.units[u as usize - 1].label.clone())
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            ),
+            None => "it has a cycle".into(),
+        }
     );
+    if !r.serial_orders.is_empty() {
+        let _ = writeln!(
+            out,
+            "serial orders: {}",
+            r.serial_orders
+                .iter()
+                .map(|o| format!(
+                    "{} {}",
+                    o.order.join(" then "),
+                    if o.matches { "matches" } else { "differs" }
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
     for i in &r.invariants {
         let _ = writeln!(
             out,

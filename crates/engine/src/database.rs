@@ -36,6 +36,12 @@ pub struct Database {
     pub users: Vec<Conn>,
     pub observer: Conn,
     pub calc: Conn,
+    /// Shared cache with read_uncommitted, by user: they see pending writes.
+    pub dirty: Vec<bool>,
+    /// An in-memory connection with empty copies of the tables, on which a
+    /// predicate is judged against one row image at a time.
+    judge: Conn,
+    judged_tables: std::collections::HashSet<String>,
     pub schema: Schema,
     template: Option<Conn>,
 }
@@ -110,12 +116,22 @@ impl Database {
             users.push(Conn::open(&path, opts)?);
         }
         let calc = Conn::open_in_memory()?;
+        let dirty = scenario
+            .users
+            .iter()
+            .enumerate()
+            .map(|(i, _)| scenario.shared_cache() && scenario.read_uncommitted[i])
+            .collect();
+        let judge = Conn::open_in_memory()?;
         Ok(Database {
             _dir: dir,
             path,
             users,
             observer,
             calc,
+            dirty,
+            judge,
+            judged_tables: Default::default(),
             schema,
             template,
         })
@@ -258,6 +274,49 @@ fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Resu
         }
     }
     Ok(())
+}
+
+impl Database {
+    /// Whether a row (`image`: rowid, then the columns in order) of `table`
+    /// matches `from_where` (`test WHERE value % 3 = 0`). When SQLite cannot
+    /// judge it (a subquery on a table the copy lacks), the answer is `None`.
+    pub fn judge(
+        &mut self,
+        table: &str,
+        columns: &[String],
+        from_where: &str,
+        image: &[Value],
+    ) -> Option<bool> {
+        let q = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
+        if !self.judged_tables.contains(table) {
+            let cols: Vec<String> = columns.iter().map(|c| q(c)).collect();
+            let ddl = format!("CREATE TABLE {}({})", q(table), cols.join(", "));
+            self.judge.exec(&ddl, STEP_BUDGET_TICKS).ok()?;
+            self.judged_tables.insert(table.to_string());
+        }
+        let cols: Vec<String> = columns.iter().map(|c| q(c)).collect();
+        let marks: Vec<String> = (1..=image.len()).map(|i| format!("?{i}")).collect();
+        let insert = format!(
+            "INSERT INTO {}(rowid, {}) VALUES ({})",
+            q(table),
+            cols.join(", "),
+            marks.join(", ")
+        );
+        self.judge
+            .exec_with(&insert, image, STEP_BUDGET_TICKS)
+            .ok()?;
+        let r = self.judge.exec(
+            &format!("SELECT EXISTS (SELECT 1 FROM {from_where})"),
+            STEP_BUDGET_TICKS,
+        );
+        let _ = self
+            .judge
+            .exec(&format!("DELETE FROM {}", q(table)), STEP_BUDGET_TICKS);
+        match r.ok()?.rows.first().and_then(|r| r.first()) {
+            Some(Value::Integer(n)) => Some(*n != 0),
+            _ => None,
+        }
+    }
 }
 
 /// Lists the user tables with their columns and row-naming column.

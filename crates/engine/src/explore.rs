@@ -10,7 +10,7 @@ use crate::check;
 use crate::database::Database;
 use crate::error::{Error, Result};
 use crate::history::*;
-use crate::pipeline::{evaluate_invariants, serial_states};
+use crate::pipeline::evaluate_invariants;
 use crate::scenario::{Journal, Scenario};
 use crate::scheduler::{execute, Record};
 use crate::strategy::Strategy;
@@ -45,6 +45,8 @@ impl Default for ExploreOptions {
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cell {
+    /// The run in one word, as the single view says it.
+    pub outcome: Option<RunOutcome>,
     pub kinds: Vec<AnomalyKind>,
     pub error: bool,
     pub deadlock: bool,
@@ -135,7 +137,6 @@ pub fn interleavings(counts: &[usize]) -> Result<Vec<Vec<u8>>> {
 
 struct Plan {
     strategy: Strategy,
-    serial: Vec<Vec<TableState>>,
 }
 
 /// Runs every interleaving under each requested strategy.
@@ -156,11 +157,7 @@ pub fn explore(
     strategies.dedup();
     let mut plans = Vec::new();
     for &s in &strategies {
-        let serial = serial_states(scenario, s, journal, Database::fresh)?;
-        plans.push(Plan {
-            strategy: s,
-            serial: serial.into_iter().map(|(_, st)| st).collect(),
-        });
+        plans.push(Plan { strategy: s });
     }
     let names: Vec<String> = scenario.users.iter().map(|u| u.name.clone()).collect();
     let jobs = plans.len() * schedules.len();
@@ -316,20 +313,23 @@ fn run_cell(
             ..Default::default()
         },
         Ok(exec) => {
-            let mut kinds: Vec<AnomalyKind> = check::find(&exec.events)
-                .into_iter()
-                .map(|f| f.kind)
-                .collect();
+            let analysis = check::analyze(&exec.trace);
+            let mut kinds: Vec<AnomalyKind> = analysis.findings.iter().map(|f| f.kind).collect();
             kinds.sort();
             kinds.dedup();
-            let invariants_hold = evaluate_invariants(scenario, db).iter().all(|i| i.holds);
+            let invariants = evaluate_invariants(scenario, db);
+            let outcome = crate::verdict::outcome(&exec, &analysis.findings, &invariants);
             Cell {
+                outcome: Some(outcome),
                 kinds,
-                error: exec.events.iter().any(|e| e.outcome == Outcome::Error)
+                error: exec
+                    .events
+                    .iter()
+                    .any(|e| matches!(e.outcome, Outcome::Error { .. }))
                     || exec.costs.iter().any(|c| c.gave_up),
                 deadlock: exec.ending == Ending::Deadlock,
-                serializable: plan.serial.contains(&exec.final_state),
-                invariants_hold,
+                serializable: analysis.serializable(),
+                invariants_hold: invariants.iter().all(|i| i.holds),
             }
         }
     }

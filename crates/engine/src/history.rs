@@ -4,6 +4,7 @@
 
 use crate::scenario::Journal;
 use crate::strategy::Strategy;
+use crate::trace::Trace;
 use serde::Serialize;
 
 /// A SQLite value as JSON: null, a number, or a string (blobs as `x'…'` hex).
@@ -79,27 +80,56 @@ impl std::fmt::Display for Value {
     }
 }
 
-/// What happened when a user tried a step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What happened when a user tried a step. Codes are SQLite's extended result codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Outcome {
     /// Every statement succeeded.
     Ok,
-    /// SQLITE_BUSY ended the attempt: the transaction was rolled back for a retry.
-    Busy,
-    /// SQLITE_BUSY_SNAPSHOT (WAL): the snapshot was stale; rolled back for a retry.
-    BusySnapshot,
-    /// An optimistic write changed 0 rows: someone else changed the version first.
-    Conflict,
-    /// The user's transaction was rolled back (a ROLLBACK step, or a doomed transaction).
+    /// SQLITE_BUSY ended the attempt: the transaction was rolled back.
+    Busy { code: i32 },
+    /// SQLITE_BUSY_SNAPSHOT (WAL): the snapshot was stale; rolled back.
+    BusySnapshot { code: i32 },
+    /// An optimistic write changed 0 rows: the version had moved on.
+    Conflict {
+        #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+        expected_version: Option<i64>,
+    },
+    /// The user's transaction was rolled back (a ROLLBACK step).
     RolledBack,
-    /// The step did not write: its condition was false, or its transaction had failed.
-    Skipped,
-    /// SQLITE_BUSY (or LOCKED in shared cache): the step waits and is retried later.
-    Blocked,
-    /// SQLite reported an error; the user stops.
-    Error,
+    /// The step did not write.
+    Skipped { reason: SkipReason },
+    /// SQLITE_BUSY (or LOCKED in shared cache): the step waits and is tried again later.
+    Blocked { code: i32 },
+    /// SQLite reported an error (or the sandbox refused the statement); the user stops.
+    Error { code: i32 },
+}
+
+impl Outcome {
+    /// The SQLite result code the outcome carries, if any.
+    pub fn code(self) -> Option<i32> {
+        match self {
+            Outcome::Busy { code }
+            | Outcome::BusySnapshot { code }
+            | Outcome::Blocked { code }
+            | Outcome::Error { code } => Some(code),
+            _ => None,
+        }
+    }
+}
+
+/// Why a step did not write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// Check-then-act: the user's condition on their local values was false.
+    ConditionFalse,
+    /// Atomic: the condition inside the UPDATE's WHERE was false, so 0 rows changed.
+    ConditionFalseInUpdate,
+    /// The transaction had already been rolled back, so the step did nothing.
+    TransactionRolledBack,
 }
 
 /// A value a user read, with the event whose write it observed.
@@ -187,9 +217,13 @@ pub struct Event {
     /// The statements actually executed, in order.
     pub sql: Vec<String>,
     pub outcome: Outcome,
-    /// SQLite's extended result code when a statement failed (5, 517, 262…).
-    pub code: Option<i32>,
+    /// The strategy gave up on the unit of work at this event: its change is not made.
+    pub gave_up: bool,
+    /// SQLite's own message when a statement failed, for people.
     pub message: Option<String>,
+    /// The unit (see `trace`) this event belongs to; `None` for a turn with no SQL
+    /// outside any unit.
+    pub unit: Option<u32>,
     pub reads: Vec<Read>,
     pub changes: Vec<Change>,
     /// Events whose changes became visible to others at this event (a COMMIT, or autocommit).
@@ -226,7 +260,7 @@ pub struct BlockedSpan {
     pub until: Option<u32>,
 }
 
-/// The kinds of anomaly the checker knows.
+/// The anomalies the checker names, by the names teachers use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -234,21 +268,25 @@ pub enum AnomalyKind {
     LostUpdate,
     StaleRead,
     DirtyRead,
+    DirtyWrite,
     NonRepeatableRead,
     PhantomRead,
     ReadSkew,
     WriteSkew,
+    CircularInformationFlow,
 }
 
 impl AnomalyKind {
-    pub const ALL: [AnomalyKind; 7] = [
+    pub const ALL: [AnomalyKind; 9] = [
         AnomalyKind::LostUpdate,
         AnomalyKind::StaleRead,
         AnomalyKind::DirtyRead,
+        AnomalyKind::DirtyWrite,
         AnomalyKind::NonRepeatableRead,
         AnomalyKind::PhantomRead,
         AnomalyKind::ReadSkew,
         AnomalyKind::WriteSkew,
+        AnomalyKind::CircularInformationFlow,
     ];
     /// In words, for sentences and headings.
     pub fn title(self) -> &'static str {
@@ -256,10 +294,12 @@ impl AnomalyKind {
             AnomalyKind::LostUpdate => "lost update",
             AnomalyKind::StaleRead => "stale read",
             AnomalyKind::DirtyRead => "dirty read",
+            AnomalyKind::DirtyWrite => "dirty write",
             AnomalyKind::NonRepeatableRead => "non-repeatable read",
             AnomalyKind::PhantomRead => "phantom read",
             AnomalyKind::ReadSkew => "read skew",
             AnomalyKind::WriteSkew => "write skew",
+            AnomalyKind::CircularInformationFlow => "circular information flow",
         }
     }
 
@@ -268,28 +308,128 @@ impl AnomalyKind {
             AnomalyKind::LostUpdate => "lost_update",
             AnomalyKind::StaleRead => "stale_read",
             AnomalyKind::DirtyRead => "dirty_read",
+            AnomalyKind::DirtyWrite => "dirty_write",
             AnomalyKind::NonRepeatableRead => "non_repeatable_read",
             AnomalyKind::PhantomRead => "phantom_read",
             AnomalyKind::ReadSkew => "read_skew",
             AnomalyKind::WriteSkew => "write_skew",
+            AnomalyKind::CircularInformationFlow => "circular_information_flow",
         }
     }
 }
 
-/// An anomaly found in the history.
+/// Adya's classes, as the dependency graph shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum AnomalyClass {
+    /// A cycle of write-write edges only.
+    G0,
+    /// A committed unit read a version whose writer aborted.
+    G1a,
+    /// A committed unit read a version that was not its writer's final one.
+    G1b,
+    /// A cycle of write-write and write-read edges.
+    G1c,
+    /// A cycle with exactly one anti-dependency (rw) edge.
+    #[serde(rename = "G-single")]
+    #[cfg_attr(feature = "ts", ts(rename = "G-single"))]
+    GSingle,
+    /// A cycle with two or more item anti-dependency edges.
+    #[serde(rename = "G2-item")]
+    #[cfg_attr(feature = "ts", ts(rename = "G2-item"))]
+    G2Item,
+    /// A cycle with two or more anti-dependency edges, one on a predicate.
+    G2,
+}
+
+impl AnomalyClass {
+    pub fn name(self) -> &'static str {
+        match self {
+            AnomalyClass::G0 => "G0",
+            AnomalyClass::G1a => "G1a",
+            AnomalyClass::G1b => "G1b",
+            AnomalyClass::G1c => "G1c",
+            AnomalyClass::GSingle => "G-single",
+            AnomalyClass::G2Item => "G2-item",
+            AnomalyClass::G2 => "G2",
+        }
+    }
+}
+
+/// The three kinds of dependency between units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// The target installed the next version of an item after the source's.
+    Ww,
+    /// The target read a version the source wrote.
+    Wr,
+    /// Anti-dependency: the source read a version, the target installed the next one
+    /// (or changed which rows the source's predicate matches).
+    Rw,
+}
+
+/// What an edge is about: one item, or a predicate over a table.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EdgeOn {
+    Item {
+        table: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        row: i64,
+        column: String,
+    },
+    Predicate {
+        table: String,
+        /// The WHERE condition; null for the whole table.
+        condition: Option<String>,
+    },
+}
+
+/// One edge of the dependency graph: `from` must come before `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Edge {
+    pub from: u32,
+    pub to: u32,
+    pub kind: EdgeKind,
+    pub on: EdgeOn,
+    /// The event on the source's side (its write or read) and on the target's.
+    pub from_event: u32,
+    pub to_event: u32,
+}
+
+/// The dependency-serialization graph of the units that took effect.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Graph {
+    /// The units in the graph: committed, or with a committed write.
+    pub nodes: Vec<u32>,
+    pub edges: Vec<Edge>,
+    /// A serial order of the nodes the graph implies, when it is acyclic.
+    pub order: Option<Vec<u32>>,
+}
+
+/// An anomaly found in the graph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub kind: AnomalyKind,
-    /// The Hermitage / Adya class, where one fits (P4, G-single, G2-item, G1a…).
-    pub class: Option<String>,
+    /// The Adya class; null for a stale read, which is about recency.
+    pub class: Option<AnomalyClass>,
+    /// The cycle, edge by edge (for G1a, G1b and stale reads, the one edge).
+    pub cycle: Vec<Edge>,
     pub users: Vec<String>,
     /// The events involved, in history order.
     pub events: Vec<u32>,
     /// One plain sentence: who, what value, which step, what was lost or wrong.
     pub explanation: String,
-    /// Which strategies prevent it, and why.
-    pub prevention: String,
+    /// One line per edge of the cycle, Elle-style.
+    pub steps: Vec<String>,
+    /// The strategies whose declared guarantees rule this anomaly out.
+    pub prevented_by: Vec<Strategy>,
 }
 
 /// Did an invariant hold on the final state?
@@ -323,6 +463,25 @@ pub enum Ending {
     Deadlock,
 }
 
+/// The run in one word, from which every badge is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum RunOutcome {
+    /// The checker found an anomaly.
+    Anomaly,
+    /// Nobody could go on: each waited for a lock another held.
+    Deadlock,
+    /// A strategy gave up on a user's unit of work: their change was not made.
+    GaveUp,
+    /// A user stopped on an SQL error.
+    Failed,
+    /// No anomaly, but an invariant does not hold on the final state.
+    InvariantBroken,
+    /// Every unit took effect, the graph is acyclic and the invariants hold.
+    Correct,
+}
+
 /// A serial order of the users and whether the actual final state equals its result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -348,8 +507,14 @@ pub struct RunReport {
     #[serde(rename = "final")]
     #[cfg_attr(feature = "ts", ts(rename = "final"))]
     pub final_state: Vec<TableState>,
+    /// The graph of the units that took effect has no cycle.
     pub serializable: bool,
+    /// What each serial order of the users would have given; computed only on
+    /// request, for at most four users (empty otherwise).
     pub serial_orders: Vec<SerialOrder>,
+    pub outcome: RunOutcome,
+    pub trace: Trace,
+    pub graph: Graph,
     pub invariants: Vec<InvariantResult>,
     pub ending: Ending,
     /// One or two plain sentences on the outcome: the anomalies, or how SQLite prevented them.

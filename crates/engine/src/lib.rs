@@ -47,8 +47,10 @@ pub mod pipeline;
 pub mod sandbox;
 pub mod scenario;
 pub mod scheduler;
+pub mod sqlshape;
 pub mod sqltext;
 pub mod strategy;
+pub mod trace;
 pub mod verdict;
 
 pub use error::{Error, Location, Result};

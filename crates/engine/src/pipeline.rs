@@ -16,7 +16,13 @@ pub struct RunOptions {
     pub journal: Option<Journal>,
     /// Turns by user index.
     pub schedule: Option<Vec<usize>>,
+    /// Also run every serial order of the users on real SQLite, to compare
+    /// final states. Costs N! runs, so it is refused past four users.
+    pub serial_orders: bool,
 }
+
+/// The most users whose serial orders are worth running (4! = 24).
+pub const SERIAL_ORDER_USERS: usize = 4;
 
 /// Runs a scenario on a new database file and reports everything about it.
 pub fn run_scenario(scenario: &Scenario, opts: &RunOptions) -> Result<RunReport> {
@@ -40,7 +46,20 @@ pub fn run_scenario(scenario: &Scenario, opts: &RunOptions) -> Result<RunReport>
         Record::Full,
     )?;
     let invariants = evaluate_invariants(scenario, &mut db);
-    let serial = serial_states(scenario, strategy, journal, Database::fresh)?;
+    let serial = if opts.serial_orders {
+        if scenario.users.len() > SERIAL_ORDER_USERS {
+            return Err(Error::Invalid {
+                location: None,
+                message: format!(
+                    "serial orders are computed for at most {SERIAL_ORDER_USERS} users; this scenario has {}",
+                    scenario.users.len()
+                ),
+            });
+        }
+        serial_states(scenario, strategy, journal, Database::fresh)?
+    } else {
+        Vec::new()
+    };
     Ok(assemble(
         scenario, strategy, journal, &names, exec, invariants, &serial,
     ))
@@ -137,7 +156,8 @@ pub(crate) fn assemble(
     invariants: Vec<InvariantResult>,
     serial: &[(Vec<String>, Vec<TableState>)],
 ) -> RunReport {
-    let findings = check::find(&exec.events);
+    let analysis = check::analyze(&exec.trace);
+    let serializable = analysis.serializable();
     let serial_orders: Vec<SerialOrder> = serial
         .iter()
         .map(|(order, state)| SerialOrder {
@@ -145,17 +165,13 @@ pub(crate) fn assemble(
             matches: *state == exec.final_state,
         })
         .collect();
-    let serializable = serial_orders.iter().any(|s| s.matches);
-    let verdict = crate::verdict::verdict(
-        &exec.events,
-        &findings,
-        exec.ending,
-        serializable,
-        &exec.blocked,
-        names,
-    );
+    let outcome = crate::verdict::outcome(&exec, &analysis.findings, &invariants);
+    let verdict = crate::verdict::verdict(&exec, &analysis.findings, outcome, names);
+    let check::Analysis { graph, findings } = analysis;
     RunReport {
         verdict,
+        outcome,
+        graph,
         scenario: scenario.title.clone(),
         summary: scenario.summary.clone(),
         strategy,
@@ -179,6 +195,7 @@ pub(crate) fn assemble(
         serializable,
         serial_orders,
         events: exec.events,
+        trace: exec.trace,
         blocked: exec.blocked,
         findings,
         final_state: exec.final_state,

@@ -94,6 +94,11 @@ pub struct StepDef {
     pub think: Option<String>,
     /// Raw SQL, run exactly as written (BEGIN, COMMIT… included).
     pub sql: Option<String>,
+    /// Ends the user's current unit of work here (its text is a caption).
+    /// Under a transactional strategy it runs that unit's COMMIT; otherwise it
+    /// takes a turn with no SQL. The steps after it form a new unit, wrapped,
+    /// retried and checked on its own. Intent scenarios only.
+    pub commit: Option<String>,
     /// For `read` and `write`: which rows, as an SQL condition (e.g. "id = 1").
     #[serde(rename = "where")]
     pub where_: Option<String>,
@@ -189,6 +194,8 @@ pub enum StepKind {
     },
     Think(String),
     Sql(String),
+    /// The end of a unit of work (intent scenarios).
+    Commit(String),
 }
 
 impl Step {
@@ -217,6 +224,7 @@ impl Step {
                 }
             }
             StepKind::Think(what) => format!("think: {what}"),
+            StepKind::Commit(_) => "end of this unit of work".to_string(),
             StepKind::Sql(sql) => sql.split_whitespace().collect::<Vec<_>>().join(" "),
         }
     }
@@ -230,12 +238,20 @@ impl Scenario {
     }
 
     /// Parses a schedule written as user names separated by commas or spaces.
+    /// A schedule given as text (the CLI's `--schedule t1,t2,t1`): names
+    /// separated by commas or spaces. Names with either need [`Self::schedule_of`].
     pub fn parse_schedule(&self, spec: &str) -> Result<Vec<usize>> {
-        let mut turns = Vec::new();
-        for name in spec
+        let names: Vec<&str> = spec
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|s| !s.is_empty())
-        {
+            .collect();
+        self.schedule_of(&names)
+    }
+
+    /// A schedule as a list of user names, one per turn.
+    pub fn schedule_of<S: AsRef<str>>(&self, names: &[S]) -> Result<Vec<usize>> {
+        let mut turns = Vec::new();
+        for name in names.iter().map(|n| n.as_ref()) {
             match self.user_index(name) {
                 Some(i) => turns.push(i),
                 None => {
@@ -484,10 +500,11 @@ fn validate_step(s: &Spanned<StepDef>, map: &SourceMap) -> Result<Step> {
         d.write.is_some(),
         d.think.is_some(),
         d.sql.is_some(),
+        d.commit.is_some(),
     ];
     if kinds.iter().filter(|&&k| k).count() != 1 {
         return Err(err(
-            "a step needs exactly one of `read`, `write`, `think` or `sql`".into(),
+            "a step needs exactly one of `read`, `write`, `think`, `sql` or `commit`".into(),
         ));
     }
     let check_ident = |what: &str, name: &str| -> Result<()> {
@@ -561,6 +578,8 @@ fn validate_step(s: &Spanned<StepDef>, map: &SourceMap) -> Result<Step> {
         }
     } else if let Some(what) = &d.think {
         StepKind::Think(what.clone())
+    } else if let Some(what) = &d.commit {
+        StepKind::Commit(what.clone())
     } else {
         let sql = d.sql.clone().unwrap_or_default();
         if sql.trim().is_empty() {
@@ -568,8 +587,10 @@ fn validate_step(s: &Spanned<StepDef>, map: &SourceMap) -> Result<Step> {
         }
         StepKind::Sql(sql)
     };
-    if matches!(kind, StepKind::Think(_) | StepKind::Sql(_))
-        && (d.where_.is_some() || d.fields.is_some() || d.set.is_some() || d.if_.is_some())
+    if matches!(
+        kind,
+        StepKind::Think(_) | StepKind::Sql(_) | StepKind::Commit(_)
+    ) && (d.where_.is_some() || d.fields.is_some() || d.set.is_some() || d.if_.is_some())
     {
         return Err(err(
             "`where`, `fields`, `set` and `if` belong to `read` and `write` steps".into(),

@@ -1,7 +1,7 @@
 //! Shared by the integration tests: load fixtures, run them, summarise runs.
 #![allow(dead_code)]
 
-use interleave_engine::history::{AnomalyKind, Outcome, RunReport};
+use interleave_engine::history::{AnomalyKind, EdgeOn, Outcome, RunReport};
 use interleave_engine::pipeline::{run_scenario, RunOptions};
 use interleave_engine::scenario::{self, Journal, Scenario};
 use interleave_engine::strategy::Strategy;
@@ -39,6 +39,7 @@ pub fn run_with(s: &Scenario, strategy: Strategy, journal: Journal) -> RunReport
             strategy: Some(strategy),
             journal: Some(journal),
             schedule: None,
+            serial_orders: false,
         },
     )
     .unwrap_or_else(|e| panic!("{e}"))
@@ -51,8 +52,39 @@ pub fn kinds(r: &RunReport) -> Vec<AnomalyKind> {
     k
 }
 
-pub fn has_outcome(r: &RunReport, user: &str, o: Outcome) -> bool {
-    r.events.iter().any(|e| e.user == user && e.outcome == o)
+pub fn has_outcome(r: &RunReport, user: &str, o: impl Fn(&Outcome) -> bool) -> bool {
+    r.events.iter().any(|e| e.user == user && o(&e.outcome))
+}
+
+/// A finding as a teacher checks it: kind, class, users, and the cycle's edges.
+pub fn finding_line(r: &RunReport, i: usize) -> String {
+    let f = &r.findings[i];
+    let edges: Vec<String> = f
+        .cycle
+        .iter()
+        .map(|e| {
+            let on = match &e.on {
+                EdgeOn::Item { table, row, column } => format!("{table}[{row}].{column}"),
+                EdgeOn::Predicate { table, condition } => {
+                    format!("{table}[{}]", condition.as_deref().unwrap_or("*"))
+                }
+            };
+            let kind = serde_json::to_value(e.kind).unwrap();
+            format!(
+                "{}-{}({on})->{}",
+                r.trace.units[e.from as usize - 1].label,
+                kind.as_str().unwrap(),
+                r.trace.units[e.to as usize - 1].label
+            )
+        })
+        .collect();
+    format!(
+        "{} {} {} | {}",
+        f.kind.name(),
+        f.class.map_or("-", |c| c.name()),
+        f.users.join(","),
+        edges.join(" ")
+    )
 }
 
 /// One line per run: what a teacher would check.
@@ -62,12 +94,17 @@ pub fn summary_line(r: &RunReport) -> String {
         .iter()
         .filter(|e| e.outcome != Outcome::Ok)
         .map(|e| {
+            let o = serde_json::to_value(e.outcome).unwrap();
             format!(
-                "{}#{}:{}{}",
+                "{}#{}:{}{}{}",
                 e.user,
                 e.seq,
-                serde_json::to_value(e.outcome).unwrap().as_str().unwrap(),
-                e.code.map(|c| format!("({c})")).unwrap_or_default()
+                o["kind"].as_str().unwrap(),
+                e.outcome
+                    .code()
+                    .map(|c| format!("({c})"))
+                    .unwrap_or_default(),
+                if e.gave_up { "gave-up" } else { "" }
             )
         })
         .collect();
@@ -92,11 +129,12 @@ pub fn summary_line(r: &RunReport) -> String {
         })
         .collect();
     format!(
-        "{:<12} findings=[{}] serializable={} ending={:?} events=[{}] final={}",
+        "{:<12} {:?} findings=[{}] serializable={} ending={:?} events=[{}] final={}",
         r.strategy.name(),
-        kinds(r)
+        r.outcome,
+        r.findings
             .iter()
-            .map(|k| k.name())
+            .map(|f| format!("{}/{}", f.kind.name(), f.class.map_or("-", |c| c.name())))
             .collect::<Vec<_>>()
             .join(","),
         r.serializable,

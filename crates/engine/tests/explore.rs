@@ -51,7 +51,6 @@ fn explores_924_schedules_under_five_strategies() {
     // Interleavings that overlap the two read-modify-writes lose an update; serial ones do not.
     assert!(get(Strategy::None, "lost_update") > 0 && get(Strategy::None, "correct") > 0);
     for st in [
-        Strategy::Atomic,
         Strategy::Pessimistic,
         Strategy::Optimistic,
         Strategy::Transaction,
@@ -59,6 +58,14 @@ fn explores_924_schedules_under_five_strategies() {
         assert_eq!(get(st, "lost_update"), 0, "{st:?}");
         assert_eq!(get(st, "correct"), 924, "{st:?}");
     }
+    // Atomic never loses an update. Where a user's form was read before the
+    // other's save, that user saw two versions: a non-repeatable read, which
+    // atomic does not claim to prevent.
+    assert_eq!(get(Strategy::Atomic, "lost_update"), 0);
+    assert_eq!(
+        get(Strategy::Atomic, "correct") + get(Strategy::Atomic, "non_repeatable_read"),
+        924
+    );
 }
 
 #[test]

@@ -1,24 +1,32 @@
 //! Every fixture, under every strategy, in both journal modes, against its
 //! expected outcome checked in under `fixtures/expected/` (insta snapshots).
-//! Plus the acceptance checks spelled out, so a changed snapshot cannot
-//! quietly accept a wrong behaviour. All outcomes come from real SQLite runs.
+//! The acceptance checks are spelled out below in words, so a changed
+//! snapshot cannot quietly accept a wrong behaviour. All outcomes come from
+//! real SQLite runs.
 
 mod common;
 use common::*;
-use interleave_engine::history::{AnomalyKind as K, Outcome, Value};
+use interleave_engine::history::{AnomalyClass, AnomalyKind as K, Outcome, RunOutcome, Value};
 use interleave_engine::scenario::Journal;
 use interleave_engine::strategy::Strategy;
+use interleave_engine::trace::{Observed, UnitEnd};
+
+const BOTH: [Journal; 2] = [Journal::Wal, Journal::Delete];
 
 #[test]
 fn every_fixture_matches_its_expected_outcomes() {
     for path in all_fixtures() {
         let s = interleave_engine::scenario::load(&path).unwrap();
         let mut text = String::new();
-        for journal in [Journal::Wal, Journal::Delete] {
+        for journal in BOTH {
             text.push_str(&format!("[{}]\n", journal.name()));
             for strategy in Strategy::ALL {
-                text.push_str(&summary_line(&run_with(&s, strategy, journal)));
+                let r = run_with(&s, strategy, journal);
+                text.push_str(&summary_line(&r));
                 text.push('\n');
+                for i in 0..r.findings.len() {
+                    text.push_str(&format!("  {}\n", finding_line(&r, i)));
+                }
                 if s.as_written {
                     break;
                 }
@@ -35,158 +43,256 @@ fn every_fixture_matches_its_expected_outcomes() {
     }
 }
 
-fn balance(r: &interleave_engine::history::RunReport) -> Value {
-    r.final_state[0].rows[0][2].clone()
+fn first_value(r: &interleave_engine::history::RunReport, col: usize) -> Value {
+    r.final_state[0].rows[0][col].clone()
+}
+
+/// The classroom's lost updates: a read, another user's save, then a save
+/// computed from the old value. Both users adding 1, equal deposits, and
+/// three users all lose updates under `none`, in both journals.
+#[test]
+fn lost_updates_under_none_whatever_the_values() {
+    for j in BOTH {
+        let lu = run_with(&fixture("lost-update.toml"), Strategy::None, j);
+        assert_eq!(
+            finding_line(&lu, 0),
+            "lost_update G-single Bob,Alice | Bob-rw(account[1].balance)->Alice Alice-ww(account[1].balance)->Bob"
+        );
+        assert_eq!(first_value(&lu, 2), Value::Integer(130));
+        assert_eq!(lu.outcome, RunOutcome::Anomaly);
+        assert_eq!(
+            lu.findings[0].prevented_by.len(),
+            4,
+            "{:?}",
+            lu.findings[0].prevented_by
+        );
+
+        // Both add 1: the same value, 1, is written twice; the second is still a version.
+        let c = run_with(&fixture("counter.toml"), Strategy::None, j);
+        assert_eq!(kinds(&c), vec![K::LostUpdate], "{j:?}");
+        assert!(!c.serializable);
+        let writes: Vec<&Value> = c
+            .trace
+            .writes
+            .iter()
+            .flat_map(|w| w.columns.iter().map(|(_, v)| v))
+            .collect();
+        assert_eq!(writes, vec![&Value::Integer(1), &Value::Integer(1)]);
+
+        let eq = run_with(&fixture("lost-update-equal.toml"), Strategy::None, j);
+        assert_eq!(kinds(&eq), vec![K::LostUpdate], "{j:?}");
+
+        // Three users: two increments are lost, and two cycles say so.
+        let three = run_with(&fixture("counter-three.toml"), Strategy::None, j);
+        assert_eq!(
+            three
+                .findings
+                .iter()
+                .filter(|f| f.kind == K::LostUpdate)
+                .count(),
+            2
+        );
+    }
 }
 
 #[test]
-fn lost_update_under_each_strategy_in_both_journals() {
+fn locking_strategies_fix_the_lost_update_and_show_how() {
     let s = fixture("lost-update.toml");
-    for j in [Journal::Wal, Journal::Delete] {
-        let none = run_with(&s, Strategy::None, j);
-        assert_eq!(kinds(&none), vec![K::LostUpdate], "{j:?}");
-        assert!(!none.serializable);
-        assert_eq!(balance(&none), Value::Integer(130));
-        let f = &none.findings[0];
-        assert_eq!(f.users, vec!["Alice", "Bob"]);
-        assert!(
-            f.explanation
-                .contains("Bob saved balance 130, computed from 100")
-                && f.explanation.contains("Alice's +50 is lost"),
-            "{}",
-            f.explanation
-        );
-
-        for strategy in [
-            Strategy::Atomic,
+    for j in BOTH {
+        for st in [
             Strategy::Pessimistic,
             Strategy::Optimistic,
             Strategy::Transaction,
         ] {
-            let r = run_with(&s, strategy, j);
-            assert!(!kinds(&r).contains(&K::LostUpdate), "{strategy:?} {j:?}");
-            assert!(r.serializable, "{strategy:?} {j:?}");
-            assert_eq!(balance(&r), Value::Integer(180), "{strategy:?} {j:?}");
-            assert!(r.invariants.iter().all(|i| i.holds));
+            let r = run_with(&s, st, j);
+            assert_eq!(
+                r.outcome,
+                RunOutcome::Correct,
+                "{st:?} {j:?}: {:?}",
+                r.findings
+            );
+            assert!(r.serializable && r.graph.order.is_some());
+            assert_eq!(first_value(&r, 2), Value::Integer(180), "{st:?} {j:?}");
         }
+        // Atomic keeps both deposits; the unit still saw two versions of the
+        // balance (100 on the form, 150 inside its UPDATE), and says so.
+        let at = run_with(&s, Strategy::Atomic, j);
+        assert_eq!(first_value(&at, 2), Value::Integer(180));
+        assert_eq!(kinds(&at), vec![K::NonRepeatableRead]);
+        assert!(!Strategy::Atomic.prevents().contains(&K::NonRepeatableRead));
+
         let opt = run_with(&s, Strategy::Optimistic, j);
-        assert!(has_outcome(&opt, "Bob", Outcome::Conflict));
+        assert!(has_outcome(&opt, "Bob", |o| matches!(
+            o,
+            Outcome::Conflict {
+                expected_version: Some(0)
+            }
+        )));
         assert_eq!(opt.costs[1].retries, 1);
-        assert!(opt
-            .events
+        let abandoned = opt
+            .trace
+            .units
             .iter()
-            .any(|e| e.user == "Bob" && e.attempt == 2 && e.retry_of.is_some()));
+            .find(|u| u.end == UnitEnd::Abandoned)
+            .unwrap();
+        assert_eq!((abandoned.user.as_str(), abandoned.attempt), ("Bob", 1));
 
         let pes = run_with(&s, Strategy::Pessimistic, j);
-        assert!(has_outcome(&pes, "Bob", Outcome::Blocked));
-        assert_eq!(pes.blocked.len(), 1);
-        assert_eq!(
-            pes.events
-                .iter()
-                .find(|e| e.outcome == Outcome::Blocked)
-                .unwrap()
-                .code,
-            Some(5)
-        );
+        assert!(has_outcome(&pes, "Bob", |o| *o == Outcome::Blocked { code: 5 }));
 
         let tx = run_with(&s, Strategy::Transaction, j);
         assert_eq!(tx.costs[1].retries, 1, "{j:?}");
         match j {
             // WAL: Bob's snapshot predates Alice's commit.
-            Journal::Wal => assert!(tx.events.iter().any(|e| e.user == "Bob"
-                && e.outcome == Outcome::BusySnapshot
-                && e.code == Some(517))),
-            // Rollback journal: Bob's write is BUSY at once, and Alice's COMMIT waits for Bob to end.
+            Journal::Wal => {
+                assert!(has_outcome(&tx, "Bob", |o| *o == Outcome::BusySnapshot { code: 517 }))
+            }
+            // Rollback journal: Bob's write is BUSY, and Alice's COMMIT waits for Bob to end.
             Journal::Delete => {
-                assert!(tx
-                    .events
-                    .iter()
-                    .any(|e| e.user == "Bob" && e.outcome == Outcome::Busy && e.code == Some(5)));
+                assert!(has_outcome(&tx, "Bob", |o| *o == Outcome::Busy { code: 5 }));
                 assert!(tx.events.iter().any(|e| e.user == "Alice"
-                    && e.outcome == Outcome::Blocked
-                    && e.sql.last().map(|s| s == "COMMIT").unwrap_or(false)));
+                    && matches!(e.outcome, Outcome::Blocked { .. })
+                    && e.sql.last().is_some_and(|s| s == "COMMIT")));
             }
         }
     }
 }
 
 #[test]
-fn other_anomalies_show_under_none_and_not_under_locking_strategies() {
-    for j in [Journal::Wal, Journal::Delete] {
-        let ws = fixture("write-skew.toml");
-        assert_eq!(kinds(&run_with(&ws, Strategy::None, j)), vec![K::WriteSkew]);
-        assert!(!run_with(&ws, Strategy::None, j).invariants[0].holds);
-        for st in [Strategy::Pessimistic, Strategy::Transaction] {
-            let r = run_with(&ws, st, j);
-            assert!(kinds(&r).is_empty(), "{st:?}");
-            assert!(r.invariants[0].holds);
-        }
-        assert_eq!(
-            kinds(&run_with(&fixture("read-skew.toml"), Strategy::None, j)),
-            vec![K::ReadSkew]
-        );
-        assert!(kinds(&run_with(
-            &fixture("read-skew.toml"),
-            Strategy::Transaction,
-            j
-        ))
-        .is_empty());
-        assert_eq!(
-            kinds(&run_with(&fixture("stale-read.toml"), Strategy::None, j)),
-            vec![K::StaleRead]
-        );
-        assert_eq!(
-            kinds(&run_with(&fixture("dirty-read.toml"), Strategy::None, j)),
-            vec![K::DirtyRead]
-        );
-        assert_eq!(
-            kinds(&run_with(
-                &fixture("non-repeatable-read.toml"),
-                Strategy::None,
-                j
-            )),
-            vec![K::NonRepeatableRead]
-        );
-        assert_eq!(
-            kinds(&run_with(&fixture("phantom-read.toml"), Strategy::None, j)),
-            vec![K::PhantomRead]
-        );
-        for f in [
-            "non-repeatable-read.toml",
-            "phantom-read.toml",
-            "stale-read.toml",
-        ] {
-            assert!(
-                kinds(&run_with(&fixture(f), Strategy::Transaction, j)).is_empty(),
-                "{f}"
+fn each_classic_anomaly_under_none_and_not_under_transactions() {
+    let cases = [
+        ("write-skew.toml", K::WriteSkew),
+        ("read-skew.toml", K::ReadSkew),
+        ("stale-read.toml", K::StaleRead),
+        ("dirty-read.toml", K::DirtyRead),
+        ("non-repeatable-read.toml", K::NonRepeatableRead),
+        ("phantom-read.toml", K::PhantomRead),
+    ];
+    for j in BOTH {
+        for (f, kind) in cases {
+            let s = fixture(f);
+            assert_eq!(
+                kinds(&run_with(&s, Strategy::None, j)),
+                vec![kind],
+                "{f} {j:?}"
             );
+            if kind != K::DirtyRead {
+                let tx = run_with(&s, Strategy::Transaction, j);
+                assert!(kinds(&tx).is_empty(), "{f} {j:?}: {:?}", tx.findings);
+            }
+        }
+    }
+}
+
+/// Stale read: Alice's cart total is computed from a price Bob had already
+/// raised. "Alice, then Bob" still explains the final state, and it says so.
+#[test]
+fn a_stale_read_says_it_is_still_serializable() {
+    let r = run_with(&fixture("stale-read.toml"), Strategy::None, Journal::Wal);
+    assert!(r.serializable);
+    assert_eq!(r.findings[0].class, None);
+    assert!(
+        r.findings[0].explanation.ends_with("Alice, then Bob."),
+        "{}",
+        r.findings[0].explanation
+    );
+}
+
+#[test]
+fn two_units_of_one_user_are_two_units_and_nothing_is_wrong() {
+    for j in BOTH {
+        for st in Strategy::ALL {
+            let r = run_with(&fixture("two-transactions.toml"), st, j);
+            assert_eq!(
+                r.outcome,
+                RunOutcome::Correct,
+                "{st:?} {j:?}: {:?}",
+                r.findings
+            );
+            let alice: Vec<u32> = r
+                .trace
+                .units
+                .iter()
+                .filter(|u| u.user == "Alice" && u.end == UnitEnd::Committed)
+                .map(|u| u.ordinal)
+                .collect();
+            assert_eq!(alice, vec![1, 2], "{st:?} {j:?}");
         }
     }
 }
 
 #[test]
-fn hermitage_translations_agree_with_sqlite_concurrency_doc() {
-    let p4 = fixture("hermitage/p4-lost-update.toml");
-    // WAL: T2's write waits for T1's lock, then fails with BUSY_SNAPSHOT once T1 commits.
-    let wal = run_with(&p4, Strategy::None, Journal::Wal);
-    assert_eq!(wal.strategy, Strategy::AsWritten);
-    assert!(wal
-        .events
+fn a_write_skew_among_three_users_is_one_three_unit_cycle() {
+    for j in BOTH {
+        let r = run_with(&fixture("write-skew-three.toml"), Strategy::None, j);
+        assert_eq!(kinds(&r), vec![K::WriteSkew]);
+        let f = &r.findings[0];
+        assert_eq!(f.class, Some(AnomalyClass::G2Item));
+        assert_eq!(f.cycle.len(), 3, "{}", finding_line(&r, 0));
+        assert_eq!(f.users.len(), 3);
+        assert_eq!(f.steps.len(), 3);
+    }
+}
+
+const RAW: &str = r#"
+title = "t"
+setup = "create table test (id int primary key, value int); insert into test (id, value) values (1, 10), (2, 20);"
+"#;
+
+fn raw(users: &str, schedule: &str) -> interleave_engine::scenario::Scenario {
+    let text = format!("{RAW}schedule = [{schedule}]\n{users}");
+    interleave_engine::scenario::parse("inline.toml", &text).unwrap()
+}
+
+/// `id int primary key` is not a rowid alias, and the SELECT list omits the
+/// key: the read is still of row 1, because SQLite knows which row it read.
+#[test]
+fn a_read_is_tied_to_its_row_whatever_the_select_list() {
+    let s = raw(
+        "[[user]]\nname = \"T1\"\nsteps = [{ sql = \"SELECT value FROM test WHERE id = 1\" }]\n[[user]]\nname = \"T2\"\nsteps = [{ think = \"-\" }]\n",
+        "\"T1\"",
+    );
+    let r = run_with(&s, Strategy::None, Journal::Wal);
+    let json = serde_json::to_value(&r).unwrap();
+    let reads = json["trace"]["reads"].as_array().unwrap();
+    let read = reads
         .iter()
-        .any(|e| e.user == "T2" && e.code == Some(517)));
-    assert!(kinds(&wal).is_empty() && wal.serializable);
-    // DELETE: T2 holds SHARED and waits for RESERVED; T1's COMMIT waits for T2: deadlock-shaped.
-    let del = run_with(&p4, Strategy::None, Journal::Delete);
-    assert_eq!(del.ending, interleave_engine::history::Ending::Deadlock);
-    // G-single: T1 sees one snapshot in WAL; in DELETE, T2's COMMIT waits for T1.
-    let g = fixture("hermitage/g-single-read-skew.toml");
-    assert!(kinds(&run_with(&g, Strategy::None, Journal::Wal)).is_empty());
-    let d = run_with(&g, Strategy::None, Journal::Delete);
-    assert!(kinds(&d).is_empty());
-    assert!(d
-        .events
+        .find(|r| r["item"]["column"] == "value")
+        .unwrap();
+    assert_eq!(read["item"]["row"], 1);
+    assert_eq!(read["item"]["column"], "value");
+    assert_eq!(read["observed"]["kind"], "setup");
+    assert_eq!(json["events"][0]["reads"][0]["rows"][0]["key"], 1);
+}
+
+/// A→B→A: W1 writes 1, W2 writes 2, W3 writes 1 again. The reader's
+/// snapshot holds W1's 1; it must be attributed to W1, not to W3's equal value.
+#[test]
+fn a_b_a_reads_are_attributed_to_their_real_writer() {
+    let users = r#"
+[[user]]
+name = "R"
+steps = [{ sql = "BEGIN" }, { sql = "SELECT value FROM test WHERE id = 1" }, { sql = "SELECT value FROM test WHERE id = 1" }, { sql = "COMMIT" }]
+[[user]]
+name = "W"
+steps = [{ sql = "UPDATE test SET value = 1 WHERE id = 1" }, { sql = "UPDATE test SET value = 2 WHERE id = 1" }, { sql = "UPDATE test SET value = 1 WHERE id = 1" }]
+"#;
+    let s = raw(users, "\"W\", \"R\", \"R\", \"W\", \"W\", \"R\", \"R\"");
+    let r = run_with(&s, Strategy::None, Journal::Wal);
+    let first_write = r.trace.writes.iter().find(|w| w.event == 1).unwrap().id;
+    let reads: Vec<Observed> = r
+        .trace
+        .reads
         .iter()
-        .any(|e| e.user == "T2" && e.outcome == Outcome::Blocked));
+        .filter(|x| x.item.column == "value" && r.trace.unit(x.unit).user == "R")
+        .map(|x| x.observed)
+        .collect();
+    assert_eq!(
+        reads,
+        vec![Observed::Committed { write: first_write }; 2],
+        "{:?}",
+        r.trace.writes
+    );
 }
 
 #[test]
@@ -198,10 +304,7 @@ fn shared_cache_without_read_uncommitted_locks_the_reader_out() {
     let s = interleave_engine::scenario::parse("shared-cache.toml", &text).unwrap();
     let r = run_with(&s, Strategy::None, Journal::Wal);
     assert!(kinds(&r).is_empty(), "{:?}", r.findings);
-    assert!(r
-        .events
-        .iter()
-        .any(|e| e.user == "Bob" && e.outcome == Outcome::Blocked && e.code == Some(262)));
+    assert!(has_outcome(&r, "Bob", |o| *o == Outcome::Blocked { code: 262 }));
     let bob_read = r
         .events
         .iter()
@@ -222,7 +325,7 @@ fn waits_retries_and_undone_work_are_told_apart() {
     let blocked = pes
         .events
         .iter()
-        .find(|e| e.outcome == Outcome::Blocked)
+        .find(|e| matches!(e.outcome, Outcome::Blocked { .. }))
         .unwrap();
     assert_eq!(blocked.completed, 0, "BEGIN IMMEDIATE itself waited");
     let resumed = pes.events.iter().find(|e| e.resumes.is_some()).unwrap();
@@ -232,42 +335,32 @@ fn waits_retries_and_undone_work_are_told_apart() {
     );
     assert_eq!(pes.blocked[0].until, Some(resumed.seq));
     assert!(pes.events.iter().all(|e| !e.aborted && !e.discarded));
-    assert!(
-        pes.verdict.contains("Bob waited at BEGIN IMMEDIATE"),
-        "{}",
-        pes.verdict
-    );
     // Transaction: Bob's first attempt is abandoned; the new attempt links back to the failure.
     let tx = run_with(&s, Strategy::Transaction, Journal::Wal);
     let failed = tx
         .events
         .iter()
-        .find(|e| e.outcome == Outcome::BusySnapshot)
+        .find(|e| matches!(e.outcome, Outcome::BusySnapshot { .. }))
         .unwrap();
     assert!(failed.aborted);
     assert!(tx
         .events
         .iter()
         .any(|e| e.retry_of == Some(failed.seq) && !e.aborted));
-    assert!(tx.verdict.contains("BUSY_SNAPSHOT"), "{}", tx.verdict);
     // Dirty read: Alice's UPDATE is rolled back, so its change never counted.
     let dirty = run_with(&fixture("dirty-read.toml"), Strategy::None, Journal::Wal);
     assert!(dirty
         .events
         .iter()
         .any(|e| e.user == "Alice" && !e.changes.is_empty() && e.discarded));
-    // Deadlock: both users wait to the end, and the verdict says so.
+    // Deadlock: both users wait to the end, and the outcome says so.
     let dl = run_with(
-        &fixture("hermitage/p4-lost-update.toml"),
+        &fixture("hermitage/p4.toml"),
         Strategy::None,
         Journal::Delete,
     );
     assert_eq!(dl.blocked.iter().filter(|b| b.until.is_none()).count(), 2);
-    assert!(
-        dl.verdict.starts_with("Deadlock: T1 and T2"),
-        "{}",
-        dl.verdict
-    );
+    assert_eq!(dl.outcome, RunOutcome::Deadlock);
 }
 
 #[test]
@@ -284,18 +377,5 @@ fn a_count_goes_stale_when_someone_commits_a_change_it_counted() {
     };
     // Bob counted at step 2; Alice went off call at step 3: Bob's count is out of date.
     assert!(!stale(2, "Bob") && stale(3, "Bob"));
-    // After Bob's own change, Alice's count is out of date too.
     assert!(stale(4, "Alice"));
-    // A fresh count is not stale: the phantom reader's second count.
-    let p = run_with(&fixture("phantom-read.toml"), Strategy::None, Journal::Wal);
-    let last = p.events.last().unwrap();
-    assert!(
-        !last
-            .beliefs
-            .iter()
-            .find(|b| b.user == "Alice")
-            .unwrap()
-            .locals[0]
-            .stale
-    );
 }

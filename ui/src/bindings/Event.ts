@@ -27,9 +27,18 @@ attempt: number, label: string, caption: string | null,
  */
 sql: Array<string>, outcome: Outcome, 
 /**
- * SQLite's extended result code when a statement failed (5, 517, 262…).
+ * The strategy gave up on the unit of work at this event: its change is not made.
  */
-code: number | null, message: string | null, reads: Array<Read>, changes: Array<Change>, 
+gave_up: boolean, 
+/**
+ * SQLite's own message when a statement failed, for people.
+ */
+message: string | null, 
+/**
+ * The unit (see `trace`) this event belongs to; `None` for a turn with no SQL
+ * outside any unit.
+ */
+unit: number | null, reads: Array<Read>, changes: Array<Change>, 
 /**
  * Events whose changes became visible to others at this event (a COMMIT, or autocommit).
  */

@@ -4,11 +4,14 @@ import type { Cost } from "./Cost";
 import type { Ending } from "./Ending";
 import type { Event } from "./Event";
 import type { Finding } from "./Finding";
+import type { Graph } from "./Graph";
 import type { InvariantResult } from "./InvariantResult";
 import type { Journal } from "./Journal";
+import type { RunOutcome } from "./RunOutcome";
 import type { SerialOrder } from "./SerialOrder";
 import type { Strategy } from "./Strategy";
 import type { TableState } from "./TableState";
+import type { Trace } from "./Trace";
 import type { UserInfo } from "./UserInfo";
 
 /**
@@ -18,7 +21,16 @@ export type RunReport = { scenario: string, summary: string, strategy: Strategy,
 /**
  * The turns actually taken, by user name.
  */
-schedule: Array<string>, users: Array<UserInfo>, events: Array<Event>, blocked: Array<BlockedSpan>, findings: Array<Finding>, final: Array<TableState>, serializable: boolean, serial_orders: Array<SerialOrder>, invariants: Array<InvariantResult>, ending: Ending, 
+schedule: Array<string>, users: Array<UserInfo>, events: Array<Event>, blocked: Array<BlockedSpan>, findings: Array<Finding>, final: Array<TableState>, 
+/**
+ * The graph of the units that took effect has no cycle.
+ */
+serializable: boolean, 
+/**
+ * What each serial order of the users would have given; computed only on
+ * request, for at most four users (empty otherwise).
+ */
+serial_orders: Array<SerialOrder>, outcome: RunOutcome, trace: Trace, graph: Graph, invariants: Array<InvariantResult>, ending: Ending, 
 /**
  * One or two plain sentences on the outcome: the anomalies, or how SQLite prevented them.
  */

@@ -54,6 +54,7 @@ struct Probe {
     trusted: bool,
     collecting: bool,
     reads: Vec<String>,
+    assigned: Vec<String>,
     refused: Option<String>,
     changes: Vec<RawChange>,
 }
@@ -92,14 +93,23 @@ impl StmtError {
     }
 }
 
+/// The columns a statement touches, as SQLite's authorizer reports them
+/// while preparing it: `table.column` pairs (`table.*` for a whole row).
+#[derive(Debug, Default, PartialEq)]
+pub struct Footprint {
+    pub reads: Vec<String>,
+    /// Columns an UPDATE assigns (its SET list, and its triggers').
+    pub assigned: Vec<String>,
+}
+
 /// What a statement returned and did.
 #[derive(Debug, Default)]
 pub struct StmtResult {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value>>,
     pub changes: Vec<RawChange>,
-    /// `table.column` pairs read, from the authorizer.
-    pub footprint: Rc<Vec<String>>,
+    /// What the statement reads and assigns, from the authorizer.
+    pub footprint: Rc<Footprint>,
 }
 
 /// How to open a connection.
@@ -114,7 +124,7 @@ pub struct Conn {
     pub db: Connection,
     probe: Arc<Mutex<Probe>>,
     ticks_left: Arc<AtomicI64>,
-    footprints: HashMap<String, Rc<Vec<String>>>,
+    footprints: HashMap<String, Rc<Footprint>>,
     columns: HashMap<String, Rc<Vec<String>>>,
 }
 
@@ -228,23 +238,20 @@ impl Conn {
         if matches!(keyword.as_str(), "CREATE" | "ALTER" | "DROP") {
             self.columns.clear();
         }
-        // The authorizer reports what a statement reads while it is prepared,
-        // and a cached statement is prepared once: remember its footprint by text.
-        let known = self.footprints.get(sql).cloned();
+        self.ticks_left.store(budget_ticks, Ordering::Relaxed);
+        let footprint = self.footprint(sql)?;
         {
             let mut p = self.probe.lock().expect("probe lock");
-            p.collecting = known.is_none();
-            p.reads.clear();
             p.refused = None;
             p.changes.clear();
         }
         self.ticks_left.store(budget_ticks, Ordering::Relaxed);
-        let mut out = StmtResult::default();
-        let probe = self.probe.clone();
+        let mut out = StmtResult {
+            footprint,
+            ..Default::default()
+        };
         let result = (|| -> rusqlite::Result<()> {
-            let prepared = self.db.prepare_cached(sql);
-            probe.lock().expect("probe lock").collecting = false;
-            let mut stmt = prepared?;
+            let mut stmt = self.db.prepare_cached(sql)?;
             out.columns = stmt.column_names().map(|s| s.to_string()).collect();
             let n = out.columns.len();
             let bound: Vec<rusqlite::types::Value> = params.iter().map(to_sqlite).collect();
@@ -260,25 +267,53 @@ impl Conn {
         })();
         let runaway = (self.ticks_left.load(Ordering::Relaxed) <= 0).then_some(budget_ticks);
         let mut p = self.probe.lock().expect("probe lock");
-        p.collecting = false;
         out.changes = std::mem::take(&mut p.changes);
         match result {
-            Ok(()) => {
-                out.footprint = match known {
-                    Some(f) => f,
-                    None => {
-                        let mut reads = std::mem::take(&mut p.reads);
-                        reads.sort();
-                        reads.dedup();
-                        let f = Rc::new(reads);
-                        self.footprints.insert(sql.to_string(), f.clone());
-                        f
-                    }
-                };
-                Ok(out)
-            }
+            Ok(()) => Ok(out),
             Err(e) => Err(classify(e, p.refused.take(), runaway)),
         }
+    }
+
+    /// Prepares a statement (cached) and returns what it reads and assigns,
+    /// without running it. The authorizer reports a statement's footprint
+    /// only while it is prepared, and a cached statement is prepared once, so
+    /// the footprint is remembered by text as soon as preparing succeeds.
+    pub fn footprint(&mut self, sql: &str) -> std::result::Result<Rc<Footprint>, StmtError> {
+        if let Some(f) = self.footprints.get(sql) {
+            return Ok(f.clone());
+        }
+        {
+            let mut p = self.probe.lock().expect("probe lock");
+            p.collecting = true;
+            p.reads.clear();
+            p.assigned.clear();
+            p.refused = None;
+        }
+        let prepared = self.db.prepare_cached(sql).map(|_| ());
+        let mut p = self.probe.lock().expect("probe lock");
+        p.collecting = false;
+        match prepared {
+            Ok(()) => {
+                let mut reads = std::mem::take(&mut p.reads);
+                reads.sort();
+                reads.dedup();
+                let mut assigned = std::mem::take(&mut p.assigned);
+                assigned.sort();
+                assigned.dedup();
+                let f = Rc::new(Footprint { reads, assigned });
+                self.footprints.insert(sql.to_string(), f.clone());
+                Ok(f)
+            }
+            Err(e) => Err(classify(e, p.refused.take(), None)),
+        }
+    }
+
+    /// Whether the connection holds a read or write transaction (a snapshot).
+    pub fn holds_snapshot(&self) -> bool {
+        !matches!(
+            self.db.transaction_state(Some(rusqlite::MAIN_DB)),
+            Ok(rusqlite::TransactionState::None)
+        )
     }
 
     /// Runs a batch of trusted-shape SQL (setup) statement by statement, under the
@@ -385,6 +420,12 @@ fn authorize(probe: &Arc<Mutex<Probe>>, ctx: AuthContext<'_>) -> Authorization {
             } else {
                 refuse(&mut p, format!("PRAGMA {pragma_name} is not allowed in scenarios (allowed: {})", PRAGMA_ALLOWLIST.join(", ")))
             }
+        }
+        AuthAction::Update { table_name, column_name } => {
+            if p.collecting && ctx.database_name == Some("main") {
+                p.assigned.push(format!("{table_name}.{column_name}"));
+            }
+            Authorization::Allow
         }
         AuthAction::Read { table_name, column_name } => {
             if p.collecting && ctx.database_name == Some("main") && !table_name.starts_with("sqlite_") {
@@ -564,7 +605,8 @@ mod tests {
             .unwrap();
         assert_eq!(r.rows, vec![vec![Value::Integer(10)]]);
         assert!(
-            r.footprint.contains(&"t.v".to_string()) && r.footprint.contains(&"t.id".to_string()),
+            r.footprint.reads.contains(&"t.v".to_string())
+                && r.footprint.reads.contains(&"t.id".to_string()),
             "{:?}",
             r.footprint
         );

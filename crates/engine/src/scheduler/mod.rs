@@ -13,12 +13,17 @@
 use crate::database::Database;
 use crate::error::{Error, Result};
 use crate::history::*;
-use crate::sandbox::{StmtError, STEP_BUDGET_TICKS};
+use crate::sandbox::StmtError;
 use crate::sqltext;
-use crate::strategy::{self, Locals, OnBusy, Op, Program, Strategy, WriteMode};
+use crate::strategy::{Locals, OnBusy, Op, Program, Strategy};
+use crate::trace::{Trace, UnitEnd};
 use std::collections::HashMap;
 
+mod observe;
 mod record;
+mod statement;
+
+use observe::Recorder;
 
 /// A unit of work is tried at most this many times (one try plus retries).
 pub const MAX_ATTEMPTS: u32 = 4;
@@ -40,6 +45,7 @@ pub struct Execution {
     pub ending: Ending,
     pub costs: Vec<Cost>,
     pub final_state: Vec<TableState>,
+    pub trace: Trace,
 }
 
 #[derive(Default)]
@@ -54,7 +60,19 @@ struct UserState {
     doomed: bool,
     locals: Locals,
     pending: Vec<(u32, Vec<Change>)>,
+    /// Trace writes not yet committed.
+    pending_writes: Vec<u32>,
     attempt_reads: Vec<u32>,
+    /// The unit (trace) this user is in, if any.
+    unit: Option<u32>,
+    /// Raw SQL: the current unit is an explicit transaction.
+    unit_is_txn: bool,
+    /// Which unit of work the user is on, from 1.
+    ordinal: u32,
+    /// Where the current unit of work began: a retry starts there again.
+    unit_start: usize,
+    /// The commit count at which the connection's read transaction began.
+    snapshot: Option<u32>,
     retry_link: Option<u32>,
     cost: Cost,
 }
@@ -82,12 +100,13 @@ struct Runner<'a> {
     versions: HashMap<ItemKey, Vec<Version>>,
     epoch: u64,
     state: Vec<TableState>,
+    rec: Recorder,
 }
 
 enum OpOutcome {
     Done,
-    Skipped(String),
-    Conflict(String),
+    Skipped(SkipReason, String),
+    Conflict(Option<i64>, String),
     Busy(i32, String),
     Failed(i32, String),
 }
@@ -112,6 +131,7 @@ pub fn execute(
         users: (0..n)
             .map(|_| UserState {
                 attempt: 1,
+                ordinal: 1,
                 ..Default::default()
             })
             .collect(),
@@ -120,6 +140,7 @@ pub fn execute(
         versions: HashMap::new(),
         epoch: 0,
         state: Vec::new(),
+        rec: Recorder::default(),
     };
     for (i, u) in r.users.iter_mut().enumerate() {
         u.cost.user = names[i].clone();
@@ -164,6 +185,19 @@ pub fn execute(
     }
     // Whoever still waits at the end (a deadlock) waits to the end of the history.
     for u in 0..n {
+        if let Some(id) = r.users[u].unit.take() {
+            // Autocommit statements already took effect; an open transaction did not.
+            let end = if r.users[u].unit_is_txn || !r.users[u].finished {
+                UnitEnd::Unfinished
+            } else {
+                UnitEnd::Committed
+            };
+            if r.rec.trace.unit(id).end == UnitEnd::Unfinished {
+                r.rec.end_unit(id, end);
+            }
+            let pending = std::mem::take(&mut r.users[u].pending_writes);
+            r.rec.roll_back(&pending);
+        }
         if let Some((_, first, _)) = r.users[u].blocked.take() {
             r.blocked.push(BlockedSpan {
                 user: r.names[u].clone(),
@@ -172,14 +206,17 @@ pub fn execute(
             });
         }
     }
+    r.rec.finish_labels();
     let Runner {
         db,
         users,
         mut events,
         blocked,
+        rec,
         ..
     } = r;
-    mark_undone(&mut events);
+    let trace = rec.trace;
+    mark_undone(&mut events, &trace);
     db.end_transactions();
     let final_state = db
         .committed_state()
@@ -191,6 +228,7 @@ pub fn execute(
         ending,
         costs: users.into_iter().map(|u| u.cost).collect(),
         final_state,
+        trace,
     })
 }
 
@@ -200,23 +238,34 @@ impl Runner<'_> {
         !s.finished && s.blocked.map(|(at, _, _)| at < self.epoch).unwrap_or(true)
     }
 
+    /// Raw SQL is run as written: its units follow its own transactions.
+    fn raw_units(&self) -> bool {
+        self.strategy == Strategy::AsWritten
+    }
+
     fn take_turn(&mut self, u: usize) -> Result<()> {
         let seq = self.events.len() as u32 + 1;
-        let (pc, attempt) = (self.users[u].pc, self.users[u].attempt);
+        let pc = self.users[u].pc;
         // A copy of the shared reference, so the step can be read while `self` changes.
         let programs = self.programs;
         let step = &programs[u].steps[pc];
+        if !self.raw_units() && self.users[u].unit.is_none() {
+            let st = &self.users[u];
+            let id = self.rec.open_unit(&self.names[u], st.ordinal, st.attempt);
+            self.users[u].unit = Some(id);
+        }
         let mut ev = Event {
             seq,
             user: self.names[u].clone(),
             step: pc as u32 + 1,
-            attempt,
+            attempt: self.users[u].attempt,
             label: step.label.clone(),
             caption: step.caption.clone(),
             sql: Vec::new(),
             outcome: Outcome::Ok,
-            code: None,
+            gave_up: false,
             message: None,
+            unit: self.users[u].unit,
             reads: Vec::new(),
             changes: Vec::new(),
             commits: Vec::new(),
@@ -239,14 +288,17 @@ impl Runner<'_> {
             ev.retry_of = Some(link);
         }
         if self.users[u].doomed {
-            ev.outcome = Outcome::Skipped;
-            ev.message = Some("skipped: this transaction was already rolled back".into());
+            ev.outcome = Outcome::Skipped {
+                reason: SkipReason::TransactionRolledBack,
+            };
             if let [Op::Raw(sql)] = step.ops.as_slice() {
                 if matches!(
                     sqltext::first_keyword(sql).as_str(),
                     "COMMIT" | "END" | "ROLLBACK"
                 ) {
                     self.users[u].doomed = false;
+                    self.users[u].unit = None;
+                    self.users[u].unit_is_txn = false;
                 }
             }
             self.unblock(u, seq);
@@ -254,17 +306,17 @@ impl Runner<'_> {
             return self.push(u, ev);
         }
         let ops = &step.ops;
-        let mut skipped_note = None;
+        let mut skipped = None;
         while self.users[u].op < ops.len() {
             let op = &ops[self.users[u].op];
             match self.exec_op(u, op, &mut ev) {
                 OpOutcome::Done => self.users[u].op += 1,
-                OpOutcome::Skipped(note) => {
-                    skipped_note = Some(note);
+                OpOutcome::Skipped(reason, note) => {
+                    skipped = Some((reason, note));
                     self.users[u].op += 1;
                 }
-                OpOutcome::Conflict(msg) => {
-                    ev.outcome = Outcome::Conflict;
+                OpOutcome::Conflict(expected_version, msg) => {
+                    ev.outcome = Outcome::Conflict { expected_version };
                     ev.message = Some(msg);
                     self.users[u].cost.conflicts += 1;
                     self.unblock(u, seq);
@@ -272,16 +324,23 @@ impl Runner<'_> {
                     return self.push(u, ev);
                 }
                 OpOutcome::Busy(code, msg) => {
-                    ev.code = Some(code);
                     ev.message = Some(msg);
                     return self.on_busy(u, op, code, ev);
                 }
                 OpOutcome::Failed(code, msg) => {
-                    ev.outcome = Outcome::Error;
-                    ev.code = Some(code);
+                    ev.outcome = Outcome::Error { code };
                     ev.message = Some(msg);
-                    if !self.db.users[u].is_autocommit() {
+                    let in_txn = !self.db.users[u].is_autocommit();
+                    if in_txn {
                         self.roll_back(u, &mut ev);
+                    }
+                    if let Some(id) = self.users[u].unit.take() {
+                        let end = if in_txn {
+                            UnitEnd::RolledBack
+                        } else {
+                            UnitEnd::Unfinished
+                        };
+                        self.rec.end_unit(id, end);
                     }
                     self.unblock(u, seq);
                     self.users[u].finished = true;
@@ -289,8 +348,8 @@ impl Runner<'_> {
                 }
             }
         }
-        if let Some(note) = skipped_note {
-            ev.outcome = Outcome::Skipped;
+        if let Some((reason, note)) = skipped {
+            ev.outcome = Outcome::Skipped { reason };
             ev.message = Some(note);
         }
         if let [Op::Raw(sql)] = ops.as_slice() {
@@ -299,6 +358,16 @@ impl Runner<'_> {
             }
         }
         self.unblock(u, seq);
+        if !self.raw_units() && step.ends_unit {
+            if let Some(id) = self.users[u].unit.take() {
+                self.rec.end_unit(id, UnitEnd::Committed);
+            }
+            let st = &mut self.users[u];
+            st.ordinal += 1;
+            st.attempt = 1;
+            st.unit_start = pc + 1;
+            st.attempt_reads.clear();
+        }
         self.advance(u);
         self.push(u, ev)
     }
@@ -337,14 +406,17 @@ impl Runner<'_> {
         };
         if abort {
             ev.outcome = if snapshot {
-                Outcome::BusySnapshot
+                Outcome::BusySnapshot { code }
             } else {
-                Outcome::Busy
+                Outcome::Busy { code }
             };
             self.roll_back(u, &mut ev);
             self.unblock(u, seq);
             if on_busy == OnBusy::AbandonOnSnapshot {
                 // Retrying can never succeed on a stale snapshot: the rest of the transaction is void.
+                if let Some(id) = self.users[u].unit {
+                    self.rec.end_unit(id, UnitEnd::RolledBack);
+                }
                 self.users[u].doomed = true;
                 self.advance(u);
                 if self.users[u].finished {
@@ -355,7 +427,7 @@ impl Runner<'_> {
             }
             return self.push(u, ev);
         }
-        ev.outcome = Outcome::Blocked;
+        ev.outcome = Outcome::Blocked { code };
         let st = &mut self.users[u];
         st.cost.blocked_steps += 1;
         st.blocked = Some(match st.blocked {
@@ -373,8 +445,10 @@ impl Runner<'_> {
         ev.completed = done;
     }
 
-    /// Starts the user's unit of work again (optimistic conflict, transaction retry).
+    /// Starts the user's unit of work again (optimistic conflict, transaction
+    /// retry), or gives up on it when it has had its attempts.
     fn rewind(&mut self, u: usize, seq: u32, ev: &mut Event) {
+        let unit = self.users[u].unit.take();
         let st = &mut self.users[u];
         st.pending.clear();
         st.txn_read = false;
@@ -382,18 +456,27 @@ impl Runner<'_> {
         if st.attempt >= MAX_ATTEMPTS {
             st.finished = true;
             st.cost.gave_up = true;
-            let m = ev.message.take().unwrap_or_default();
-            ev.message = Some(format!("{m}; gave up after {} retries", MAX_ATTEMPTS - 1));
+            ev.gave_up = true;
+            if let Some(id) = unit {
+                self.rec.end_unit(id, UnitEnd::GaveUp);
+            }
             return;
         }
         st.attempt += 1;
         st.cost.retries += 1;
-        st.pc = 0;
+        st.pc = st.unit_start;
         st.op = 0;
         st.retry_link = Some(seq);
+        if let Some(id) = unit {
+            self.rec.end_unit(id, UnitEnd::Abandoned);
+        }
     }
 
     fn push(&mut self, u: usize, mut ev: Event) -> Result<()> {
+        if let Some(id) = ev.unit {
+            self.rec.attach(id, ev.seq);
+        }
+        self.rec.computed_from(ev.seq, &ev.depends_on);
         if self.record == Record::Full {
             ev.locals = self.locals_view(u);
             if !ev.commits.is_empty() || self.state.is_empty() {
@@ -412,139 +495,6 @@ impl Runner<'_> {
         self.events.push(ev);
         Ok(())
     }
-
-    /// Runs one statement for user `u`, recording it in the event and tracking commits.
-    fn statement(
-        &mut self,
-        u: usize,
-        sql: &str,
-        ev: &mut Event,
-    ) -> std::result::Result<crate::sandbox::StmtResult, StmtError> {
-        ev.sql.push(sql.to_string());
-        let result = self.db.users[u].exec(sql, STEP_BUDGET_TICKS);
-        let autocommit = self.db.users[u].is_autocommit();
-        match &result {
-            Ok(r) => {
-                ev.completed += 1;
-                self.epoch += 1;
-                let changes = self.convert_changes(u, &r.changes);
-                if !changes.is_empty() {
-                    ev.changes.extend(changes.iter().cloned());
-                    self.users[u].pending.push((ev.seq, changes));
-                }
-                if autocommit {
-                    self.users[u].txn_read = false;
-                    if sqltext::first_keyword(sql) == "ROLLBACK" {
-                        self.users[u].pending.clear();
-                    } else {
-                        self.commit_pending(u, ev);
-                    }
-                }
-            }
-            Err(_) => {
-                if autocommit {
-                    self.users[u].pending.clear();
-                    self.users[u].txn_read = false;
-                }
-            }
-        }
-        result
-    }
-
-    fn exec_op(&mut self, u: usize, op: &Op, ev: &mut Event) -> OpOutcome {
-        match op {
-            Op::Begin(sql) => self.simple(u, sql, ev),
-            Op::Commit => self.simple(u, "COMMIT", ev),
-            Op::Raw(sql) => self.raw(u, sql, ev),
-            Op::Read(r) => match self.statement(u, &r.sql, ev) {
-                Err(e) => stmt_failure(e),
-                Ok(res) => {
-                    self.record_read(u, ev, &res, Some(r));
-                    OpOutcome::Done
-                }
-            },
-            Op::Write(w) => {
-                let calc = &mut self.db.calc;
-                let rendered = strategy::render_write(w, &self.users[u].locals, |expr, params| {
-                    calc.exec_with(&format!("SELECT ({expr})"), params, STEP_BUDGET_TICKS)
-                        .map(|r| {
-                            r.rows
-                                .first()
-                                .and_then(|r| r.first())
-                                .cloned()
-                                .unwrap_or(Value::Null)
-                        })
-                        .map_err(|e| e.message())
-                });
-                let rendered = match rendered {
-                    Ok(r) => r,
-                    Err(m) => {
-                        return OpOutcome::Failed(
-                            1,
-                            format!("cannot compute the value to write: {m}"),
-                        )
-                    }
-                };
-                for d in &rendered.depends_on {
-                    if !ev.depends_on.contains(d) {
-                        ev.depends_on.push(*d);
-                    }
-                }
-                let Some(sql) = rendered.sql else {
-                    return OpOutcome::Skipped(rendered.note.unwrap_or_default());
-                };
-                match self.statement(u, &sql, ev) {
-                    Err(e) => stmt_failure(e),
-                    Ok(res) => {
-                        let changes = ev.changes.clone();
-                        self.apply_known(u, ev.seq, &changes);
-                        if res.changes.is_empty() {
-                            match w.mode {
-                                WriteMode::Optimistic if rendered.expected_version.is_some() => OpOutcome::Conflict(format!(
-                                    "0 rows changed: the row is no longer at version {}; someone else saved first",
-                                    rendered.expected_version.unwrap_or_default()
-                                )),
-                                WriteMode::Optimistic => OpOutcome::Conflict("0 rows changed: a row read earlier has a new version; someone else saved first".into()),
-                                WriteMode::Atomic if w.cond.is_some() => OpOutcome::Skipped(format!("condition `{}` was false when the UPDATE ran, so 0 rows changed", w.cond.as_deref().unwrap_or(""))),
-                                _ => OpOutcome::Done,
-                            }
-                        } else {
-                            OpOutcome::Done
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    fn simple(&mut self, u: usize, sql: &str, ev: &mut Event) -> OpOutcome {
-        match self.statement(u, sql, ev) {
-            Ok(_) => OpOutcome::Done,
-            Err(e) => stmt_failure(e),
-        }
-    }
-
-    fn raw(&mut self, u: usize, sql: &str, ev: &mut Event) -> OpOutcome {
-        match self.statement(u, sql, ev) {
-            Err(e) => stmt_failure(e),
-            Ok(res) => {
-                if !res.columns.is_empty() {
-                    self.record_read(u, ev, &res, None);
-                }
-                if !res.changes.is_empty() {
-                    let reads = self.users[u].attempt_reads.clone();
-                    for d in reads {
-                        if d != ev.seq && !ev.depends_on.contains(&d) {
-                            ev.depends_on.push(d);
-                        }
-                    }
-                    let changes = ev.changes.clone();
-                    self.apply_known(u, ev.seq, &changes);
-                }
-                OpOutcome::Done
-            }
-        }
-    }
 }
 
 fn stmt_failure(e: StmtError) -> OpOutcome {
@@ -558,30 +508,16 @@ fn stmt_failure(e: StmtError) -> OpOutcome {
 }
 
 /// Marks what never took effect: changes no commit made visible, and every
-/// event of an attempt that was abandoned (a later attempt of the same user
-/// exists, or the user gave up on it).
-fn mark_undone(events: &mut [Event]) {
+/// event of a unit that was abandoned or given up.
+fn mark_undone(events: &mut [Event], trace: &Trace) {
     let committed: std::collections::HashSet<u32> = events
         .iter()
         .flat_map(|e| e.commits.iter().copied())
         .collect();
-    let mut last_attempt: HashMap<String, u32> = HashMap::new();
-    for e in events.iter() {
-        let a = last_attempt.entry(e.user.clone()).or_insert(0);
-        *a = (*a).max(e.attempt);
-    }
-    let gave_up: std::collections::HashSet<(String, u32)> = events
-        .iter()
-        .filter(|e| {
-            e.message
-                .as_deref()
-                .is_some_and(|m| m.contains("gave up after"))
-        })
-        .map(|e| (e.user.clone(), e.attempt))
-        .collect();
     for e in events.iter_mut() {
         e.discarded = !e.changes.is_empty() && !committed.contains(&e.seq);
-        e.aborted =
-            e.attempt < last_attempt[&e.user] || gave_up.contains(&(e.user.clone(), e.attempt));
+        e.aborted = e
+            .unit
+            .is_some_and(|id| matches!(trace.unit(id).end, UnitEnd::Abandoned | UnitEnd::GaveUp));
     }
 }

@@ -74,78 +74,6 @@ impl Runner<'_> {
         }
     }
 
-    pub(super) fn convert_changes(
-        &mut self,
-        u: usize,
-        raw: &[crate::sandbox::RawChange],
-    ) -> Vec<Change> {
-        let mut out = Vec::new();
-        for rc in raw {
-            let cols = self.db.users[u].table_columns(&rc.table);
-            let n = rc
-                .old
-                .as_ref()
-                .or(rc.new.as_ref())
-                .map(|v| v.len())
-                .unwrap_or(0);
-            for i in 0..n {
-                let old = rc.old.as_ref().map(|v| v[i].clone()).unwrap_or(Value::Null);
-                let new = rc.new.as_ref().map(|v| v[i].clone()).unwrap_or(Value::Null);
-                if rc.old.is_some() && rc.new.is_some() && old == new {
-                    continue;
-                }
-                let column = cols.get(i).cloned().unwrap_or_else(|| format!("column{i}"));
-                out.push(Change {
-                    table: rc.table.clone(),
-                    rowid: rc.rowid,
-                    column,
-                    old,
-                    new,
-                });
-            }
-        }
-        out
-    }
-
-    /// Which write a value came from: the user's own pending write, a committed
-    /// version, or (dirty) another user's uncommitted write. `None` is the setup.
-    pub(super) fn resolve_from(
-        &self,
-        u: usize,
-        table: &str,
-        rowid: i64,
-        column: &str,
-        value: &Value,
-    ) -> Option<u32> {
-        let same = |c: &Change| {
-            c.table == table && c.rowid == rowid && c.column.eq_ignore_ascii_case(column)
-        };
-        for (seq, changes) in self.users[u].pending.iter().rev() {
-            if let Some(c) = changes.iter().rev().find(|c| same(c)) {
-                return (c.new == *value).then_some(*seq);
-            }
-        }
-        if let Some(vs) = self
-            .versions
-            .get(&(table.to_string(), rowid, column.to_string()))
-        {
-            if let Some(v) = vs.iter().rev().find(|v| v.value == *value) {
-                return Some(v.event);
-            }
-        }
-        for (other, st) in self.users.iter().enumerate() {
-            if other == u {
-                continue;
-            }
-            for (seq, changes) in st.pending.iter().rev() {
-                if changes.iter().rev().any(|c| same(c) && c.new == *value) {
-                    return Some(*seq);
-                }
-            }
-        }
-        None
-    }
-
     /// After a write, the user knows the values they saved.
     pub(super) fn apply_known(&mut self, u: usize, seq: u32, changes: &[Change]) {
         for slot in self.users[u].locals.values_mut() {
@@ -195,10 +123,12 @@ impl Runner<'_> {
         ev: &mut Event,
         res: &crate::sandbox::StmtResult,
         op: Option<&strategy::ReadOp>,
+        seen: &super::statement::Seen,
     ) {
         let tables: Vec<&str> = {
             let mut t: Vec<&str> = res
                 .footprint
+                .reads
                 .iter()
                 .filter_map(|c| c.split('.').next())
                 .collect();
@@ -212,13 +142,11 @@ impl Runner<'_> {
         };
         let plain = op.map(|r| r.plain).unwrap_or(true);
         let info = table.as_ref().and_then(|t| self.db.schema.get(t)).cloned();
-        let key_idx = match (&info, plain) {
-            (Some(i), true) => res
-                .columns
-                .iter()
-                .position(|c| c.eq_ignore_ascii_case(&i.key)),
-            _ => None,
-        };
+        // The rowids of the result rows, when they are the table's rows one for one.
+        let keys = seen
+            .keys
+            .as_ref()
+            .filter(|k| plain && k.len() == res.rows.len());
         let is_column = |c: &str| {
             info.as_ref()
                 .map(|i| i.columns.iter().any(|x| x.eq_ignore_ascii_case(c)))
@@ -236,14 +164,8 @@ impl Runner<'_> {
             .unwrap_or_else(|| col.to_string())
         };
         let mut rows = Vec::new();
-        for row in &res.rows {
-            let key = key_idx.and_then(|i| {
-                if let Value::Integer(k) = row[i] {
-                    Some(k)
-                } else {
-                    None
-                }
-            });
+        for (n, row) in res.rows.iter().enumerate() {
+            let key = keys.map(|k| k[n]);
             let cells = res
                 .columns
                 .iter()
@@ -251,9 +173,7 @@ impl Runner<'_> {
                 .map(|(col, value)| {
                     let col = real(col);
                     let from = match (&table, key) {
-                        (Some(t), Some(k)) if is_column(&col) => {
-                            self.resolve_from(u, t, k, &col, value)
-                        }
+                        (Some(t), Some(k)) if is_column(&col) => seen.from(t, k, &col),
                         _ => None,
                     };
                     ReadCell {
@@ -359,7 +279,7 @@ impl Runner<'_> {
         let sql = ev.sql.last().cloned().unwrap_or_default();
         ev.reads.push(Read {
             sql,
-            columns: res.footprint.as_ref().clone(),
+            columns: res.footprint.reads.clone(),
             rows,
         });
         let st = &mut self.users[u];

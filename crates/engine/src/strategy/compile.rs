@@ -16,16 +16,30 @@ pub fn compile(scenario: &Scenario, strategy: Strategy, schema: &Schema) -> Resu
 }
 
 fn compile_user(user: &User, strategy: Strategy, schema: &Schema) -> Result<Program> {
-    let with_sql: Vec<usize> = user
-        .steps
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !matches!(s.kind, StepKind::Think(_)))
-        .map(|(i, _)| i)
-        .collect();
-    let (first, last) = (with_sql.first().copied(), with_sql.last().copied());
     let policy = strategy.policy();
     let begin = policy.begin;
+    // Units of work: the steps between `commit` markers. In each, the first
+    // step with SQL opens the strategy's transaction; the marker (or, for the
+    // last unit, the last step with SQL) commits it.
+    let mut opens = Vec::new();
+    let mut closes = Vec::new();
+    let mut start = 0;
+    for (i, s) in user.steps.iter().enumerate() {
+        let end_here = matches!(s.kind, StepKind::Commit(_));
+        if end_here || i + 1 == user.steps.len() {
+            let block = start..if end_here { i } else { i + 1 };
+            let with_sql: Vec<usize> = block
+                .filter(|&j| {
+                    !matches!(user.steps[j].kind, StepKind::Think(_) | StepKind::Commit(_))
+                })
+                .collect();
+            if let (Some(&f), Some(&l)) = (with_sql.first(), with_sql.last()) {
+                opens.push(f);
+                closes.push(if end_here { i } else { l });
+            }
+            start = i + 1;
+        }
+    }
     let mut steps = Vec::new();
     for (i, step) in user.steps.iter().enumerate() {
         let err = |m: String| Error::Invalid {
@@ -45,13 +59,13 @@ fn compile_user(user: &User, strategy: Strategy, schema: &Schema) -> Result<Prog
             })
         };
         let mut ops = Vec::new();
-        if Some(i) == first {
+        if opens.contains(&i) {
             if let Some(b) = begin {
                 ops.push(Op::Begin(b));
             }
         }
         match &step.kind {
-            StepKind::Think(_) => {}
+            StepKind::Think(_) | StepKind::Commit(_) => {}
             StepKind::Sql(sql) => {
                 let sql = sql.trim().trim_end_matches(';').trim().to_string();
                 if strategy != Strategy::AsWritten
@@ -154,13 +168,15 @@ fn compile_user(user: &User, strategy: Strategy, schema: &Schema) -> Result<Prog
                 }));
             }
         }
-        if Some(i) == last && begin.is_some() {
+        if closes.contains(&i) && begin.is_some() {
             ops.push(Op::Commit);
         }
+        let ends_unit = matches!(step.kind, StepKind::Commit(_)) || i + 1 == user.steps.len();
         steps.push(CompiledStep {
             label: step.label(),
             caption: step.caption.clone(),
             ops,
+            ends_unit,
         });
     }
     Ok(Program { steps })

@@ -22,6 +22,7 @@ pub use compile::compile;
 pub use render::{render_write, RenderedWrite};
 pub use types::*;
 
+use crate::history::AnomalyKind;
 use crate::scenario::Scenario;
 use serde::Serialize;
 
@@ -107,6 +108,31 @@ impl Strategy {
                 on_busy: OnBusy::AbandonOnSnapshot,
                 ..plain
             },
+        }
+    }
+
+    /// The anomalies this strategy rules out, in every interleaving, when a
+    /// scenario's steps are written as intents. The findings' "prevented by"
+    /// comes from here and nowhere else.
+    pub fn prevents(self) -> &'static [AnomalyKind] {
+        use AnomalyKind as K;
+        match self {
+            Strategy::None | Strategy::AsWritten => &[],
+            // The UPDATE computes from the current value, and row versions
+            // catch a save over a changed row; neither sees other rows.
+            Strategy::Atomic | Strategy::Optimistic => &[K::LostUpdate, K::StaleRead],
+            // SQLite's transactions are serializable; none of them stops a
+            // read_uncommitted connection from reading uncommitted data.
+            Strategy::Pessimistic | Strategy::Transaction => &[
+                K::LostUpdate,
+                K::StaleRead,
+                K::DirtyWrite,
+                K::NonRepeatableRead,
+                K::PhantomRead,
+                K::ReadSkew,
+                K::WriteSkew,
+                K::CircularInformationFlow,
+            ],
         }
     }
 

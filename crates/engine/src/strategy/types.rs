@@ -14,6 +14,9 @@ pub struct CompiledStep {
     pub label: String,
     pub caption: Option<String>,
     pub ops: Vec<Op>,
+    /// The last step of a unit of work: a retry starts again after the
+    /// previous such step, and the unit ends when this one completes.
+    pub ends_unit: bool,
 }
 
 #[derive(Debug, Clone)]
