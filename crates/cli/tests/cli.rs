@@ -70,16 +70,31 @@ fn json_contract_for_a_run() {
         "final",
         "serializable",
         "invariants",
+        "outcome",
+        "trace",
+        "graph",
     ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
-    for key in ["seq", "user", "step", "sql", "outcome", "code", "locals"] {
+    for key in ["seq", "user", "step", "sql", "outcome", "gave_up", "unit", "locals"] {
         assert!(v["events"][0].get(key).is_some(), "event missing {key}");
     }
-    assert_eq!(v["findings"][0]["kind"], "lost_update");
-    for key in ["kind", "users", "events", "explanation"] {
-        assert!(v["findings"][0].get(key).is_some());
+    assert_eq!(v["outcome"], "anomaly");
+    assert_eq!(v["events"][0]["outcome"]["kind"], "ok");
+    let f = &v["findings"][0];
+    assert_eq!(f["kind"], "lost_update");
+    assert_eq!(f["class"], "G-single");
+    for key in ["users", "events", "explanation", "steps", "prevented_by"] {
+        assert!(f.get(key).is_some(), "finding missing {key}");
     }
+    // The cycle: Bob read what Alice then replaced (rw), and Bob wrote over it (ww).
+    let kinds: Vec<&str> = f["cycle"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["rw", "ww"]);
+    assert_eq!(f["cycle"][0]["on"]["row"], 1);
+    for key in ["units", "writes", "reads", "predicates"] {
+        assert!(v["trace"].get(key).is_some(), "trace missing {key}");
+    }
+    assert_eq!(v["graph"]["order"], serde_json::Value::Null);
     assert_eq!(v["serializable"], false);
     assert_eq!(v["final"][0]["name"], "account");
 }
@@ -188,11 +203,9 @@ fn runaway_recursive_cte_stops_within_a_second() {
     // A runaway step is an event with a clear error, not a crash.
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["events"][0]["outcome"], "error");
-    assert!(v["events"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("without end"));
+    // SQLITE_INTERRUPT (9): the engine stopped it at its instruction budget.
+    assert_eq!(v["events"][0]["outcome"]["kind"], "error");
+    assert_eq!(v["events"][0]["outcome"]["code"], 9);
     // In setup it is bad input.
     let setup = format!("title = \"t\"\nsetup = \"CREATE TABLE a(n); WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) INSERT INTO a SELECT n FROM r;\"\n{USERS}");
     let f = write(d.path(), "cte-setup.toml", &setup);

@@ -250,19 +250,31 @@ pub fn validate_statements(
                     }
                     _ => continue,
                 };
+                let keyword = crate::sqltext::first_keyword(&sql);
+                // The schema is the setup's: a step that changed it would make
+                // the other steps' statements uncheckable before the run.
+                if matches!(keyword.as_str(), "CREATE" | "DROP" | "ALTER") {
+                    return Err(Error::Invalid {
+                        location: Some(at),
+                        message: format!(
+                            "step {} of {}: steps may not change the schema ({keyword}); create tables in `setup`",
+                            i + 1,
+                            scenario.users[u].name
+                        ),
+                    });
+                }
                 // VACUUM prepares fine; the sandbox refuses it before it runs.
-                let vacuum = crate::sqltext::first_keyword(&sql) == "VACUUM";
+                let vacuum = keyword == "VACUUM";
                 let failure = if vacuum {
-                    Some(String::new())
+                    Some((true, String::new()))
                 } else {
-                    db.observer.db.prepare(&sql).err().map(|e| e.to_string())
+                    db.observer.db.prepare(&sql).err().map(|e| {
+                        let refused = e.sqlite_error_code()
+                            == Some(rusqlite::ErrorCode::AuthorizationForStatementDenied);
+                        (refused, e.to_string())
+                    })
                 };
-                if let Some(msg) = failure {
-                    let refused = vacuum || msg.contains("not authorized");
-                    // Statements on tables created by earlier steps cannot be checked yet.
-                    if msg.contains("no such table") && !refused {
-                        continue;
-                    }
+                if let Some((refused, msg)) = failure {
                     let message = format!(
                         "step {} of {}: {}",
                         i + 1,

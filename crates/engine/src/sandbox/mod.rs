@@ -75,6 +75,8 @@ pub enum StmtError {
     Busy { code: i32, message: String },
     /// The sandbox refused it.
     Refused(String),
+    /// The statement ran past its budget of SQLite instructions (millions).
+    Runaway { millions: i64, message: String },
     /// Any other SQLite error; `offset` is where in the SQL, when SQLite says.
     Sql {
         code: i32,
@@ -88,6 +90,7 @@ impl StmtError {
         match self {
             StmtError::Busy { message, .. }
             | StmtError::Refused(message)
+            | StmtError::Runaway { message, .. }
             | StmtError::Sql { message, .. } => message.clone(),
         }
     }
@@ -512,10 +515,13 @@ fn classify(e: rusqlite::Error, refused: Option<String>, runaway: Option<i64>) -
                 };
                 StmtError::Busy { code, message }
             } else if let (ffi::SQLITE_INTERRUPT, Some(budget)) = (primary, runaway) {
-                StmtError::Refused(format!(
-                    "statement stopped after {} million SQLite instructions: it looks like a query without end (a recursive CTE needs a LIMIT or a stopping WHERE)",
-                    budget * OPS_PER_TICK as i64 / 1_000_000
-                ))
+                let millions = budget * OPS_PER_TICK as i64 / 1_000_000;
+                StmtError::Runaway {
+                    millions,
+                    message: format!(
+                        "statement stopped after {millions} million SQLite instructions: it looks like a query without end (a recursive CTE needs a LIMIT or a stopping WHERE)"
+                    ),
+                }
             } else if primary == ffi::SQLITE_AUTH {
                 StmtError::Refused(message)
             } else {
@@ -588,7 +594,7 @@ mod tests {
         let mut c = Conn::open_in_memory().unwrap();
         let err = c.exec("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", STEP_BUDGET_TICKS).unwrap_err();
         assert!(
-            matches!(err, StmtError::Refused(ref m) if m.contains("without end")),
+            matches!(err, StmtError::Runaway { millions: 5, .. }),
             "{err:?}"
         );
     }

@@ -504,6 +504,9 @@ fn stmt_failure(e: StmtError) -> OpOutcome {
             OpOutcome::Failed(rusqlite::ffi::SQLITE_AUTH, format!("refused: {m}"))
         }
         StmtError::Sql { code, message, .. } => OpOutcome::Failed(code, message),
+        StmtError::Runaway { message, .. } => {
+            OpOutcome::Failed(rusqlite::ffi::SQLITE_INTERRUPT, message)
+        }
     }
 }
 
