@@ -227,6 +227,22 @@ fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Resu
             message: "setup creates no tables".into(),
         });
     }
+    // SQLite's pre-update hook does not report changes to WITHOUT ROWID
+    // tables, so the trace could not see them: refuse rather than miss them.
+    let no_rowid = conn
+        .exec(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%WITHOUT%ROWID%'",
+            STEP_BUDGET_TICKS,
+        )
+        .map_err(|e| Error::io(e.message()))?;
+    if let Some(name) = no_rowid.rows.first().and_then(|r| r.first()) {
+        return Err(Error::Invalid {
+            location: Some(scenario.source.locate(scenario.setup_offset)),
+            message: format!(
+                "table `{name}` is WITHOUT ROWID; Interleave needs rowid tables to see every change"
+            ),
+        });
+    }
     for name in schema.keys() {
         let r = conn
             .exec(
