@@ -30,6 +30,7 @@ run: app
 test: deps test-rust test-ui test-e2e
 
 test-rust:
+	$(CARGO) fmt --all --check
 	$(CARGO) clippy $(RUST_TESTED) --all-targets -- -D warnings
 	$(CARGO) test $(RUST_TESTED)
 	@# The engine and the API know nothing of Tauri: no crate named tauri* below them.

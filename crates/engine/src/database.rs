@@ -42,6 +42,8 @@ pub struct Database {
     /// predicate is judged against one row image at a time.
     judge: Conn,
     judged_tables: std::collections::HashSet<String>,
+    /// Judgements already made: the explorer asks the same ones run after run.
+    judged: std::collections::HashMap<String, Option<bool>>,
     pub schema: Schema,
     template: Option<Conn>,
 }
@@ -132,6 +134,7 @@ impl Database {
             dirty,
             judge,
             judged_tables: Default::default(),
+            judged: Default::default(),
             schema,
             template,
         })
