@@ -93,6 +93,8 @@ def one_launch(binary, is_app, work):
             page.wait(d, lambda: page.ready(d, "builtin:lost-update.toml", "none"), 30, "the first timeline")
         drawn = page.wait(d, lambda: ready_at(d), 30, "data-ready-at")
         out["launch"] = drawn - started
+        # Where the time went: before the page started loading, and after.
+        out["page"] = drawn - page.js(d, "return performance.timeOrigin") / 1000
         time.sleep(IDLE)
         procs = [pid] + descendants(pid)
         out["pss"] = sum(pss_kib(p) for p in procs) / 1024
@@ -158,7 +160,7 @@ def main():
                 r = one_launch(binary, name == "app", work)
                 results[name].append(r)
                 extra = f", redraw {' '.join(f'{t * 1000:.0f}' for t in r['redraw'])} ms" if "redraw" in r else ""
-                print(f"run {run + 1}/{RUNS} {name:<5}: launch {r['launch'] * 1000:.0f} ms, PSS {r['pss']:.1f} MiB over {r['procs']} processes{extra}", flush=True)
+                print(f"run {run + 1}/{RUNS} {name:<5}: launch {r['launch'] * 1000:.0f} ms (page {r['page'] * 1000:.0f} ms of it), PSS {r['pss']:.1f} MiB over {r['procs']} processes{extra}", flush=True)
 
     app, blank = results["app"], results["blank"]
     print()
