@@ -5,11 +5,10 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use interleave_api::catalog::Catalog;
-use interleave_api::dto::{AppError, CatalogState, RunRequest, ScenarioChange};
+use interleave_api::dto::{
+    AppError, CatalogState, ExploreReport, Journal, RunReport, RunRequest, ScenarioChange,
+};
 use interleave_api::watch::FolderWatch;
-use interleave_engine::explore::ExploreReport;
-use interleave_engine::history::RunReport;
-use interleave_engine::scenario::Journal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};

@@ -2,11 +2,10 @@
 //! works from any directory, plus one opened folder.
 
 use crate::dto::*;
-use interleave_engine::explore::{explore, ExploreOptions, ExploreReport, Progress};
-use interleave_engine::history::RunReport;
+use interleave_engine::explore::{explore, ExploreOptions};
 use interleave_engine::pipeline::{run_scenario, RunOptions};
-use interleave_engine::scenario::{self, Journal, Scenario};
-use interleave_engine::strategy::Strategy;
+use interleave_engine::scenario::{self, Journal as EngineJournal, Scenario};
+use interleave_engine::strategy::Strategy as EngineStrategy;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
@@ -219,15 +218,16 @@ impl Catalog {
             .as_ref()
             .map(|names| s.schedule_of(names))
             .transpose()?;
-        Ok(run_scenario(
+        let report = run_scenario(
             &s,
             &RunOptions {
-                strategy: Some(req.strategy),
-                journal: req.journal,
+                strategy: Some(req.strategy.into()),
+                journal: req.journal.map(EngineJournal::from),
                 schedule,
                 serial_orders: false,
             },
-        )?)
+        )?;
+        Ok(report.into())
     }
 
     /// The same schedule under each of the five strategies. A raw-SQL
@@ -239,17 +239,21 @@ impl Catalog {
             .as_ref()
             .map(|names| s.schedule_of(names))
             .transpose()?;
-        let runs: Vec<(Strategy, Option<Journal>)> = if s.as_written {
+        let runs: Vec<(EngineStrategy, Option<EngineJournal>)> = if s.as_written {
             vec![
-                (Strategy::AsWritten, Some(Journal::Wal)),
-                (Strategy::AsWritten, Some(Journal::Delete)),
+                (EngineStrategy::AsWritten, Some(EngineJournal::Wal)),
+                (EngineStrategy::AsWritten, Some(EngineJournal::Delete)),
             ]
         } else {
-            Strategy::ALL.iter().map(|&st| (st, req.journal)).collect()
+            let journal = req.journal.map(EngineJournal::from);
+            EngineStrategy::ALL
+                .iter()
+                .map(|&st| (st, journal))
+                .collect()
         };
         runs.into_iter()
             .map(|(strategy, journal)| {
-                Ok(run_scenario(
+                let report = run_scenario(
                     &s,
                     &RunOptions {
                         strategy: Some(strategy),
@@ -257,7 +261,8 @@ impl Catalog {
                         schedule: schedule.clone(),
                         serial_orders: false,
                     },
-                )?)
+                )?;
+                Ok(report.into())
             })
             .collect()
     }
@@ -270,15 +275,16 @@ impl Catalog {
         cancel: &AtomicBool,
     ) -> Result<ExploreReport, AppError> {
         let s = self.load(id)?;
-        Ok(explore(
+        let report = explore(
             &s,
             &ExploreOptions {
-                journal,
+                journal: journal.map(EngineJournal::from),
                 ..Default::default()
             },
-            progress,
+            &|p| progress(p.into()),
             cancel,
-        )?)
+        )?;
+        Ok(report.into())
     }
 }
 

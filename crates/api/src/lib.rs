@@ -8,13 +8,13 @@
 //!
 //! ```
 //! use interleave_api::catalog::Catalog;
-//! use interleave_api::dto::RunRequest;
-//! use interleave_engine::strategy::Strategy;
+//! use interleave_api::dto::{RunOutcome, RunRequest, Strategy};
 //!
 //! let catalog = Catalog::new(None);
 //! let first = &catalog.entries()[0];
 //! assert_eq!(first.id, "builtin:lost-update.toml");
 //! let report = catalog.run(&RunRequest { id: first.id.clone(), strategy: Strategy::None, journal: None, schedule: None }).unwrap();
+//! assert_eq!(report.outcome, RunOutcome::Anomaly);
 //! assert!(!report.findings.is_empty());
 //! ```
 

@@ -1,9 +1,9 @@
-//! Every type that crosses IPC (the API's DTOs and the engine's reports) has
-//! its TypeScript binding in `ui/src/bindings`, generated here; the test fails if the committed files drift. `UPDATE_BINDINGS=1` rewrites them.
+//! Every type that crosses IPC is a DTO of this crate, and has its TypeScript
+//! binding in `ui/src/bindings`, generated here; the test fails if the
+//! committed files drift (or one is left over). `UPDATE_BINDINGS=1` rewrites them.
 
 use interleave_api::dto::*;
-use interleave_engine::explore::{ExploreReport, Progress};
-use interleave_engine::history::RunReport;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
@@ -25,9 +25,11 @@ fn typescript_bindings_are_current() {
     Progress::export_all(&cfg).unwrap();
     let update = std::env::var_os("UPDATE_BINDINGS").is_some();
     let mut stale = Vec::new();
+    let mut generated = BTreeSet::new();
     for entry in std::fs::read_dir(fresh.path()).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_owned();
+        generated.insert(name.clone());
         let want = std::fs::read_to_string(&path).unwrap();
         let target = committed_dir().join(&name);
         if std::fs::read_to_string(&target).unwrap_or_default() != want {
@@ -35,6 +37,18 @@ fn typescript_bindings_are_current() {
                 std::fs::write(&target, want).unwrap();
             } else {
                 stale.push(name.to_string_lossy().into_owned());
+            }
+        }
+    }
+    // A binding no DTO generates any more would still type-check the UI against a ghost.
+    for entry in std::fs::read_dir(committed_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_owned();
+        if path.extension().is_some_and(|x| x == "ts") && !generated.contains(&name) {
+            if update {
+                std::fs::remove_file(&path).unwrap();
+            } else {
+                stale.push(format!("{} (no longer generated)", name.to_string_lossy()));
             }
         }
     }

@@ -1,41 +1,8 @@
-//! Transport types: what crosses from the shell to the UI. Errors cross as
-//! `{code, message, location?}` so the UI switches on `code`, never on text.
+//! The sidebar's catalog, the run request, and the folder watcher's news.
 
-use interleave_engine::scenario::Journal;
-use interleave_engine::strategy::Strategy;
-use interleave_engine::{Error, Location};
+use super::{AppError, Journal, Strategy};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-/// The one error type the UI sees.
-#[derive(Debug, Clone, PartialEq, Serialize, TS, thiserror::Error)]
-#[error("{message}")]
-pub struct AppError {
-    /// parse, invalid, sql, refused, io, cancelled, not_found, deleted
-    pub code: String,
-    pub message: String,
-    pub location: Option<Location>,
-}
-
-impl AppError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        AppError {
-            code: code.into(),
-            message: message.into(),
-            location: None,
-        }
-    }
-}
-
-impl From<Error> for AppError {
-    fn from(e: Error) -> Self {
-        AppError {
-            code: e.code().into(),
-            message: e.message(),
-            location: e.location().cloned(),
-        }
-    }
-}
 
 /// Where a scenario comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
