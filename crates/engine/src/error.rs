@@ -6,7 +6,6 @@ use std::fmt;
 
 /// A place in a scenario file, 1-based, as editors count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Location {
     pub file: String,
     pub line: u32,

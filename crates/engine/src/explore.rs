@@ -43,7 +43,6 @@ impl Default for ExploreOptions {
 
 /// The outcome of one interleaving under one strategy.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cell {
     /// The run in one word, as the single view says it.
     pub outcome: Option<RunOutcome>,
@@ -65,37 +64,29 @@ impl Cell {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StrategySummary {
     pub strategy: Strategy,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub runs: u64,
     /// Counts by anomaly kind, plus `correct`, `error`, `deadlock` and `not_serializable`.
-    #[cfg_attr(feature = "ts", ts(type = "Record<string, number>"))]
     pub outcomes: BTreeMap<String, u64>,
     /// One cell per schedule, in the order of `ExploreReport::schedules`.
     pub cells: Vec<Cell>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExploreReport {
     pub scenario: String,
     pub journal: Journal,
     pub users: Vec<String>,
     /// Each schedule as user indexes, one per turn.
-    #[cfg_attr(feature = "ts", ts(type = "Array<Array<number>>"))]
     pub schedules: Vec<Vec<u8>>,
     pub strategies: Vec<StrategySummary>,
 }
 
 /// Progress of an exploration: runs done out of runs in all.
 #[derive(Debug, Clone, Copy, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Progress {
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub done: u64,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub total: u64,
 }
 

@@ -9,11 +9,10 @@ use serde::Serialize;
 
 /// A SQLite value as JSON: null, a number, or a string (blobs as `x'…'` hex).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum Value {
     Null,
-    Integer(#[cfg_attr(feature = "ts", ts(type = "number"))] i64),
+    Integer(i64),
     Real(f64),
     Text(String),
 }
@@ -82,7 +81,6 @@ impl std::fmt::Display for Value {
 
 /// What happened when a user tried a step. Codes are SQLite's extended result codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Outcome {
     /// Every statement succeeded.
@@ -92,10 +90,7 @@ pub enum Outcome {
     /// SQLITE_BUSY_SNAPSHOT (WAL): the snapshot was stale; rolled back.
     BusySnapshot { code: i32 },
     /// An optimistic write changed 0 rows: the version had moved on.
-    Conflict {
-        #[cfg_attr(feature = "ts", ts(type = "number | null"))]
-        expected_version: Option<i64>,
-    },
+    Conflict { expected_version: Option<i64> },
     /// The user's transaction was rolled back (a ROLLBACK step).
     RolledBack,
     /// The step did not write.
@@ -121,7 +116,6 @@ impl Outcome {
 
 /// Why a step did not write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SkipReason {
     /// Check-then-act: the user's condition on their local values was false.
@@ -134,7 +128,6 @@ pub enum SkipReason {
 
 /// A value a user read, with the event whose write it observed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReadCell {
     pub column: String,
     pub value: Value,
@@ -144,17 +137,14 @@ pub struct ReadCell {
 
 /// One row a read returned. `key` is the row's rowid when the row is identified.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReadRow {
     pub table: Option<String>,
-    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub key: Option<i64>,
     pub cells: Vec<ReadCell>,
 }
 
 /// One SELECT an event ran, its footprint and its rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Read {
     pub sql: String,
     /// `table.column` pairs the statement reads, as SQLite's authorizer reports them.
@@ -164,10 +154,8 @@ pub struct Read {
 
 /// One changed column of one row. `old` is null for inserts, `new` for deletes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
     pub table: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub rowid: i64,
     pub column: String,
     pub old: Value,
@@ -176,7 +164,6 @@ pub struct Change {
 
 /// A user's local value: what they believe.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Local {
     pub name: String,
     pub value: Value,
@@ -186,7 +173,6 @@ pub struct Local {
 
 /// What one user believes at a point in the history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Belief {
     pub user: String,
     pub locals: Vec<Local>,
@@ -194,7 +180,6 @@ pub struct Belief {
 
 /// A table's committed rows, in rowid order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TableState {
     pub name: String,
     pub columns: Vec<String>,
@@ -203,7 +188,6 @@ pub struct TableState {
 
 /// One turn of one user: a step attempted, and everything it caused.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Event {
     /// Position in the history, from 1.
     pub seq: u32,
@@ -251,7 +235,6 @@ pub struct Event {
 
 /// A stretch of time during which a user waited on a lock.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BlockedSpan {
     pub user: String,
     /// The event that found the lock taken.
@@ -262,7 +245,6 @@ pub struct BlockedSpan {
 
 /// The anomalies the checker names, by the names teachers use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AnomalyKind {
     LostUpdate,
@@ -320,7 +302,6 @@ impl AnomalyKind {
 
 /// Adya's classes, as the dependency graph shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AnomalyClass {
     /// A cycle of write-write edges only.
     G0,
@@ -332,11 +313,9 @@ pub enum AnomalyClass {
     G1c,
     /// A cycle with exactly one anti-dependency (rw) edge.
     #[serde(rename = "G-single")]
-    #[cfg_attr(feature = "ts", ts(rename = "G-single"))]
     GSingle,
     /// A cycle with two or more item anti-dependency edges.
     #[serde(rename = "G2-item")]
-    #[cfg_attr(feature = "ts", ts(rename = "G2-item"))]
     G2Item,
     /// A cycle with two or more anti-dependency edges, one on a predicate.
     G2,
@@ -358,7 +337,6 @@ impl AnomalyClass {
 
 /// The three kinds of dependency between units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     /// The target installed the next version of an item after the source's.
@@ -372,12 +350,10 @@ pub enum EdgeKind {
 
 /// What an edge is about: one item, or a predicate over a table.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EdgeOn {
     Item {
         table: String,
-        #[cfg_attr(feature = "ts", ts(type = "number"))]
         row: i64,
         column: String,
     },
@@ -390,7 +366,6 @@ pub enum EdgeOn {
 
 /// One edge of the dependency graph: `from` must come before `to`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Edge {
     pub from: u32,
     pub to: u32,
@@ -403,7 +378,6 @@ pub struct Edge {
 
 /// The dependency-serialization graph of the units that took effect.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Graph {
     /// The units in the graph: committed, or with a committed write.
     pub nodes: Vec<u32>,
@@ -414,7 +388,6 @@ pub struct Graph {
 
 /// An anomaly found in the graph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub kind: AnomalyKind,
     /// The Adya class; null for a stale read, which is about recency.
@@ -434,7 +407,6 @@ pub struct Finding {
 
 /// Did an invariant hold on the final state?
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InvariantResult {
     pub check: String,
     pub holds: bool,
@@ -443,7 +415,6 @@ pub struct InvariantResult {
 
 /// What the strategy cost one user.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cost {
     pub user: String,
     pub retries: u32,
@@ -454,7 +425,6 @@ pub struct Cost {
 
 /// How the run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Ending {
     /// Every user finished (or stopped on an error).
@@ -465,7 +435,6 @@ pub enum Ending {
 
 /// The run in one word, from which every badge is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RunOutcome {
     /// The checker found an anomaly.
@@ -484,7 +453,6 @@ pub enum RunOutcome {
 
 /// A serial order of the users and whether the actual final state equals its result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SerialOrder {
     pub order: Vec<String>,
     pub matches: bool,
@@ -492,7 +460,6 @@ pub struct SerialOrder {
 
 /// Everything about one run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RunReport {
     pub scenario: String,
     pub summary: String,
@@ -505,7 +472,6 @@ pub struct RunReport {
     pub blocked: Vec<BlockedSpan>,
     pub findings: Vec<Finding>,
     #[serde(rename = "final")]
-    #[cfg_attr(feature = "ts", ts(rename = "final"))]
     pub final_state: Vec<TableState>,
     /// The graph of the units that took effect has no cycle.
     pub serializable: bool,
@@ -525,14 +491,12 @@ pub struct RunReport {
 
 /// A user and their steps, for drawing lanes before anything has run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UserInfo {
     pub name: String,
     pub steps: Vec<StepInfo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StepInfo {
     pub label: String,
     pub caption: Option<String>,

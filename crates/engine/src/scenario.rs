@@ -127,7 +127,6 @@ pub enum Fields {
 #[derive(
     Debug, Deserialize, serde::Serialize, JsonSchema, Clone, Copy, PartialEq, Eq, Hash, Default,
 )]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Journal {
     #[default]

@@ -16,7 +16,6 @@ use serde::Serialize;
 
 /// How a unit ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitEnd {
     /// Its last statement committed (or, in autocommit, its last step ran).
@@ -33,7 +32,6 @@ pub enum UnitEnd {
 
 /// One logical transaction of one user.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Unit {
     pub id: u32,
     pub user: String,
@@ -49,16 +47,13 @@ pub struct Unit {
 
 /// One column of one row, by the row's real identity (its rowid).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Item {
     pub table: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub row: i64,
     pub column: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     Insert,
@@ -68,13 +63,11 @@ pub enum ChangeKind {
 
 /// One row change: a new version of each column it assigns.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Write {
     pub id: u32,
     pub unit: u32,
     pub event: u32,
     pub table: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub row: i64,
     pub kind: ChangeKind,
     /// The columns assigned and their new values (every column for an insert
@@ -97,7 +90,6 @@ impl Write {
 
 /// Which version a read observed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Observed {
     /// The value the setup left.
@@ -123,7 +115,6 @@ impl Observed {
 
 /// One item a statement read, and the version it saw.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemRead {
     pub unit: u32,
     pub event: u32,
@@ -134,7 +125,6 @@ pub struct ItemRead {
 
 /// A write that changes which rows a predicate matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Flip {
     pub write: u32,
     /// The reader's snapshot included it.
@@ -143,7 +133,6 @@ pub struct Flip {
 
 /// A read whose result depends on a set of rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PredicateRead {
     pub unit: u32,
     pub event: u32,
@@ -151,14 +140,12 @@ pub struct PredicateRead {
     /// The WHERE condition; `None`: the whole table.
     pub condition: Option<String>,
     /// The rows that matched, by rowid.
-    #[cfg_attr(feature = "ts", ts(type = "Array<number>"))]
     pub rows: Vec<i64>,
     pub flips: Vec<Flip>,
 }
 
 /// Everything the checker needs, in execution order.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Trace {
     pub units: Vec<Unit>,
     pub writes: Vec<Write>,
