@@ -3,16 +3,17 @@
 //! anomalies in it.
 //!
 //! The pipeline is: [`scenario`] (parse and validate a TOML file) →
-//! [`strategy`] (compile intent steps into SQL per strategy) → [`run`] (the
-//! step-driven scheduler, one real connection per user, inside the
-//! [`sandbox`]) → [`history`] (the recorded events) → [`check`] (anomalies,
-//! from the history alone) and [`report`] (serial equivalence, invariants).
-//! [`explore`] runs every interleaving under every strategy.
+//! [`strategy`] (compile intent steps into SQL per strategy) → [`scheduler`]
+//! (step-driven, one real connection per user, inside the [`sandbox`]) →
+//! [`trace`] (units, versions, reads-from and predicates, recorded as they
+//! happen) → [`check`] (the dependency graph, its cycles, the findings) →
+//! [`verdict`] and [`pipeline`] (one run end to end). [`explore`] runs every
+//! interleaving under every strategy.
 //!
 //! The engine knows nothing of Tauri, of any UI, or of the terminal.
 //!
 //! ```
-//! use interleave_engine::{scenario, pipeline::{run_scenario, RunOptions}, history::AnomalyKind, strategy::Strategy};
+//! use interleave_engine::{scenario, pipeline::{run_scenario, RunOptions}, history::{AnomalyKind, RunOutcome}, strategy::Strategy};
 //!
 //! let text = r#"
 //! title = "Lost update"
@@ -34,8 +35,10 @@
 //! let none = run_scenario(&s, &RunOptions { strategy: Some(Strategy::None), ..Default::default() }).unwrap();
 //! assert!(none.findings.iter().any(|f| f.kind == AnomalyKind::LostUpdate));
 //! assert!(!none.serializable);
-//! let atomic = run_scenario(&s, &RunOptions { strategy: Some(Strategy::Atomic), ..Default::default() }).unwrap();
-//! assert!(atomic.findings.is_empty() && atomic.serializable);
+//! assert_eq!(none.outcome, RunOutcome::Anomaly);
+//! let tx = run_scenario(&s, &RunOptions { strategy: Some(Strategy::Transaction), ..Default::default() }).unwrap();
+//! assert!(tx.findings.is_empty() && tx.serializable);
+//! assert_eq!(tx.outcome, RunOutcome::Correct);
 //! ```
 
 pub mod check;

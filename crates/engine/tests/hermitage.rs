@@ -109,8 +109,16 @@ fn autocommit_forms_show_their_class() {
                 .iter()
                 .map(|f| f.class.map_or("-", |c| c.name()))
                 .collect();
-            let got = classes.first().copied().unwrap_or("-");
-            assert_eq!(got, class, "{t}-autocommit {j:?}: {}", found(&r));
+            let ok = if class == "-" {
+                classes.is_empty()
+            } else {
+                classes.contains(&class)
+            };
+            assert!(
+                ok,
+                "{t}-autocommit {j:?}: want {class}, found {}",
+                found(&r)
+            );
         }
     }
 }

@@ -62,5 +62,14 @@ fn without_rowid_tables_are_refused_with_a_location() {
     let text = "title = \"t\"\nsetup = \"CREATE TABLE t(k TEXT PRIMARY KEY, v INT) WITHOUT ROWID;\"\n[[user]]\nname = \"a\"\nsteps = [{ sql = \"SELECT 1\" }]\n[[user]]\nname = \"b\"\nsteps = [{ sql = \"SELECT 1\" }]\n";
     let s = interleave_engine::scenario::parse("wr.toml", text).unwrap();
     let err = run_scenario(&s, &Default::default()).unwrap_err();
-    assert!(matches!(err, interleave_engine::Error::Invalid { location: Some(_), .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            interleave_engine::Error::Invalid {
+                location: Some(_),
+                ..
+            }
+        ),
+        "{err}"
+    );
 }

@@ -125,6 +125,13 @@ pub fn find(g: &Dsg) -> Vec<(AnomalyClass, Cycle)> {
                 };
                 let mut cycle = vec![i];
                 cycle.extend(rest);
+                // A walk that passes a unit twice is not a cycle of its own
+                // (it is two shorter ones, found on their own).
+                let mut through: Vec<u32> = cycle.iter().map(|&k| g.edges[k].from).collect();
+                through.sort();
+                if through.windows(2).any(|w| w[0] == w[1]) {
+                    continue;
+                }
                 if shapes.insert(cycle.iter().copied().collect()) {
                     out.push((classify(g, &cycle), cycle));
                 }

@@ -42,12 +42,19 @@ pub fn analyze(trace: &Trace) -> Analysis {
     let g = graph::build(trace);
     let order = cycles::serial_order(&g);
     let mut findings = Vec::new();
-    let mut explained: BTreeSet<BTreeSet<u32>> = BTreeSet::new();
+    let mut explained: BTreeSet<(u8, BTreeSet<u32>)> = BTreeSet::new();
     let mut on_cycles: BTreeSet<usize> = BTreeSet::new();
     for (class, cycle) in cycles::find(&g) {
         let units: BTreeSet<u32> = cycle.iter().map(|&i| g.edges[i].from).collect();
-        // One finding per set of units: the first, most specific cycle.
-        if !explained.insert(units) {
+        // One finding per set of units and family of class: the first, most
+        // specific cycle (a G-single on an item before one on a predicate).
+        let family = match class {
+            AnomalyClass::G2Item | AnomalyClass::G2 => 3,
+            AnomalyClass::GSingle => 2,
+            AnomalyClass::G1c => 1,
+            _ => 0,
+        };
+        if !explained.insert((family, units)) {
             on_cycles.extend(cycle.iter().copied());
             continue;
         }

@@ -319,6 +319,10 @@ impl Runner<'_> {
                     ev.outcome = Outcome::Conflict { expected_version };
                     ev.message = Some(msg);
                     self.users[u].cost.conflicts += 1;
+                    // The unit's earlier writes in this attempt are undone with it.
+                    if !self.db.users[u].is_autocommit() {
+                        self.roll_back(u, &mut ev);
+                    }
                     self.unblock(u, seq);
                     self.rewind(u, seq, &mut ev);
                     return self.push(u, ev);

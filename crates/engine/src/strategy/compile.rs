@@ -1,6 +1,6 @@
 //! Compiling intent steps into SQL, per strategy.
 
-use super::{CompiledStep, Op, Program, ReadOp, Strategy, WriteOp};
+use super::{BeginAt, CompiledStep, Op, Program, ReadOp, Strategy, WriteOp};
 use crate::database::{Schema, VERSION_COLUMN};
 use crate::error::{Error, Result};
 use crate::scenario::{Scenario, StepKind, User};
@@ -33,7 +33,20 @@ fn compile_user(user: &User, strategy: Strategy, schema: &Schema) -> Result<Prog
                     !matches!(user.steps[j].kind, StepKind::Think(_) | StepKind::Commit(_))
                 })
                 .collect();
-            if let (Some(&f), Some(&l)) = (with_sql.first(), with_sql.last()) {
+            let first_write = with_sql
+                .iter()
+                .find(|&&j| {
+                    matches!(
+                        user.steps[j].kind,
+                        StepKind::Write { .. } | StepKind::Sql(_)
+                    )
+                })
+                .copied();
+            let open = match policy.begin_at {
+                BeginAt::FirstStep => with_sql.first().copied(),
+                BeginAt::FirstWrite => first_write,
+            };
+            if let (Some(f), Some(&l)) = (open, with_sql.last()) {
                 opens.push(f);
                 closes.push(if end_here { i } else { l });
             }

@@ -6,7 +6,7 @@
 //! | none | SELECT | UPDATE with the value computed locally | autocommit | wait |
 //! | atomic | SELECT | one UPDATE computing the value in SQL | autocommit | wait |
 //! | pessimistic | SELECT | as none | `BEGIN IMMEDIATE` … `COMMIT` | wait |
-//! | optimistic | SELECT … version | UPDATE … `WHERE version = ?`; 0 rows is a conflict | autocommit | wait |
+//! | optimistic | SELECT … version | UPDATE … `WHERE version = ?`; 0 rows is a conflict | `BEGIN` at the first write … `COMMIT`; a conflict rolls back | wait |
 //! | transaction | SELECT | as none | `BEGIN` … `COMMIT` | roll back and retry |
 //!
 //! Everything that differs between strategies is one [`Policy`] value, so a
@@ -53,11 +53,23 @@ pub enum OnBusy {
     AbandonOnSnapshot,
 }
 
+/// Where a strategy's transaction starts within a unit of work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BeginAt {
+    /// Before the unit's first statement.
+    FirstStep,
+    /// Before its first write (reads before it run on their own): the
+    /// versioned writes are flushed in one transaction, as JPA does, so a
+    /// conflict rolls all of them back and nothing is applied twice.
+    FirstWrite,
+}
+
 /// Everything that differs between strategies, as data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
     /// The statement that opens each unit of work, if the strategy wraps it.
     pub begin: Option<&'static str>,
+    pub begin_at: BeginAt,
     /// How `write` intents are compiled.
     pub write: WriteMode,
     pub on_busy: OnBusy,
@@ -79,6 +91,7 @@ impl Strategy {
     pub fn policy(self) -> Policy {
         let plain = Policy {
             begin: None,
+            begin_at: BeginAt::FirstStep,
             write: WriteMode::Local,
             on_busy: OnBusy::Wait,
             versioned: false,
@@ -94,6 +107,8 @@ impl Strategy {
                 ..plain
             },
             Strategy::Optimistic => Policy {
+                begin: Some("BEGIN"),
+                begin_at: BeginAt::FirstWrite,
                 write: WriteMode::Optimistic,
                 versioned: true,
                 ..plain
