@@ -306,6 +306,22 @@ impl Database {
         from_where: &str,
         image: &[Value],
     ) -> Option<bool> {
+        let key = format!("{table}\u{0}{from_where}\u{0}{image:?}");
+        if let Some(&known) = self.judged.get(&key) {
+            return known;
+        }
+        let answer = self.judge_once(table, columns, from_where, image);
+        self.judged.insert(key, answer);
+        answer
+    }
+
+    fn judge_once(
+        &mut self,
+        table: &str,
+        columns: &[String],
+        from_where: &str,
+        image: &[Value],
+    ) -> Option<bool> {
         let q = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
         if !self.judged_tables.contains(table) {
             let cols: Vec<String> = columns.iter().map(|c| q(c)).collect();
