@@ -60,7 +60,7 @@ fn view_serializable(t: &Trace, nodes: &[u32]) -> bool {
                     && w.value_of(&item.column).is_some()
             })
             .map(|w| w.id)
-            .last()
+            .next_back()
     };
     let reads: Vec<_> = t
         .reads
