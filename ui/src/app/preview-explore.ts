@@ -44,6 +44,7 @@ function switches(schedule: number[]): number {
 }
 
 const CORRECT: Cell = {
+  outcome: "correct",
   kinds: [],
   error: false,
   deadlock: false,
@@ -54,8 +55,9 @@ const CORRECT: Cell = {
 function cellOfRun(r: RunReport): Cell {
   const kinds = [...new Set(r.findings.map((f) => f.kind))].sort() as AnomalyKind[];
   return {
+    outcome: r.outcome,
     kinds,
-    error: r.events.some((e) => e.outcome === "error") || r.costs.some((c) => c.gave_up),
+    error: r.events.some((e) => e.outcome.kind === "error") || r.costs.some((c) => c.gave_up),
     deadlock: r.ending === "deadlock",
     serializable: r.serializable,
     invariants_hold: r.invariants.every((i) => i.holds),
@@ -69,17 +71,19 @@ function bigCell(strategy: string, sw: number, i: number): Cell {
     case "none":
       return {
         ...CORRECT,
+        outcome: "anomaly",
         kinds: sw >= 6 && i % 3 === 0 ? ["lost_update", "stale_read"] : ["lost_update"],
         serializable: false,
         invariants_hold: false,
       };
     case "optimistic":
-      return sw >= 9 ? { ...CORRECT, error: true } : CORRECT;
+      // The engine counts a strategy giving up under `error` too.
+      return sw >= 9 ? { ...CORRECT, outcome: "gave_up", error: true } : CORRECT;
     case "transaction":
       return sw >= 10
-        ? { ...CORRECT, deadlock: true }
+        ? { ...CORRECT, outcome: "deadlock", deadlock: true }
         : sw === 8 && i % 5 === 0
-          ? { ...CORRECT, serializable: false }
+          ? { ...CORRECT, outcome: "failed", error: true }
           : CORRECT;
     default:
       return CORRECT;
@@ -95,6 +99,7 @@ export function summarize(strategy: StrategySummary["strategy"], cells: Cell[]):
   };
   for (const c of cells) {
     for (const k of c.kinds) outcomes[k] = (outcomes[k] ?? 0) + 1;
+    // As the engine counts them (`Cell::correct`); the grid itself shows `outcome`.
     const correct =
       c.kinds.length === 0 && !c.error && !c.deadlock && c.serializable && c.invariants_hold;
     if (correct) outcomes.correct++;

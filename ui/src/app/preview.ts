@@ -37,11 +37,11 @@ const RECORDED: Record<string, Recorded> = {
       luOptimistic,
       luTransaction,
       luTransactionDelete,
-    ] as RunReport[],
+    ] as unknown as RunReport[],
   },
-  "write-skew.toml": { runs: [writeSkew] as RunReport[] },
-  "dirty-read.toml": { runs: [dirtyRead] as RunReport[] },
-  "hermitage/p4-lost-update.toml": { runs: [p4Deadlock] as RunReport[] },
+  "write-skew.toml": { runs: [writeSkew] as unknown as RunReport[] },
+  "dirty-read.toml": { runs: [dirtyRead] as unknown as RunReport[] },
+  "hermitage/p4.toml": { runs: [p4Deadlock] as unknown as RunReport[] },
 };
 
 interface PreviewFile {

@@ -2,7 +2,7 @@
 //! view models (timeline, playhead) and hands them to the renderers.
 import { buildTimeline, FULL_LAYOUT } from "../model/timeline";
 import { clampIndex, firstAnomalyIndex, playheadView, type PlayheadView } from "../model/playhead";
-import { KIND_TEXT, STRATEGY_TEXT } from "../model/values";
+import { findingName, KIND_TEXT, STRATEGY_TEXT } from "../model/values";
 import { fill, h } from "../render/dom";
 import { glyphIcon, sharedDefs } from "../render/glyphs";
 import { drawTimeline } from "../render/timeline";
@@ -394,7 +394,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
             "span",
             { class: "caption-anomaly" },
             glyphIcon("anomaly", 20),
-            anomaly.map((f) => `${KIND_TEXT[f.kind]}${f.class ? ` (${f.class})` : ""}`).join(", "),
+            anomaly.map(findingName).join(", "),
           )
         : null,
       deadlockHere
@@ -469,7 +469,8 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
       asWritten: r?.strategy === "as_written",
       journal: r?.journal ?? st.request.journal,
       compare: st.view === "compare",
-      deadlock: r?.ending === "deadlock",
+      // A badge, so from the outcome: a run that deadlocked after an anomaly is headlined as the anomaly.
+      deadlock: r?.outcome === "deadlock",
       exploring: st.view === "explore",
       theme: st.theme,
       loading: st.loading,
@@ -547,6 +548,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     tabDetails.classList.toggle("on", panel === "details");
     tabDetails.disabled = !selected;
     tabDetails.textContent = selected ? `Step ${selected.seq} details` : "Step details";
+    sideBody.dataset.panel = panel;
     if (panel === "details" && selected && r)
       fill(sideBody, ...drawDetails(r, selected, showEvent));
     else

@@ -3,12 +3,30 @@ import { badgeOf, finalValues, rowTitle } from "./compare";
 import * as s from "./samples.test-data";
 
 describe("compare badges", () => {
-  it("shows the lost update and the wrong final value", () => {
+  it("shows the lost update, named with its class, and the wrong final value", () => {
     const b = badgeOf(s.none);
     expect(b.finals).toEqual(["balance 130"]);
-    expect(b.anomalies).toEqual(["Lost update (P4)"]);
-    expect(b.serializable).toBe(false);
-    expect(b.invariantsHold).toBe(false);
+    expect(b.outcome.outcome).toBe("anomaly");
+    expect(b.outcome.anomalies).toEqual(["Lost update (G-single)"]);
+    expect(b.outcome.good).toBe(false);
+  });
+
+  it("draws its word from the run's outcome, as the single view does", () => {
+    expect(badgeOf(s.optimistic).outcome).toMatchObject({ outcome: "correct", text: "Correct" });
+    expect(badgeOf(s.atomic).outcome.text).toBe("Non-repeatable read (G-single)");
+    // The outcome decides, not the costs: a run whose costs say someone gave up but whose
+    // outcome is correct is badged correct, and the other way round.
+    const costsOnly = {
+      ...s.optimistic,
+      costs: s.optimistic.costs.map((c) => ({ ...c, gave_up: true })),
+    };
+    expect(badgeOf(costsOnly).outcome.text).toBe("Correct");
+    const gaveUp = { ...s.optimistic, outcome: "gave_up" as const };
+    expect(badgeOf(gaveUp).outcome).toMatchObject({
+      text: "Gave up",
+      good: false,
+      glyph: "gave_up",
+    });
   });
 
   it("counts retries, conflicts and blocked steps from costs", () => {
@@ -17,7 +35,7 @@ describe("compare badges", () => {
     expect(o.costText).toBe("1 retry · 1 conflict · 0 blocked");
     expect(o.finals).toEqual(["balance 180", "version 2"]);
     const p = badgeOf(s.pessimistic);
-    expect([p.retries, p.blockedSteps, p.serializable]).toEqual([0, 1, true]);
+    expect([p.retries, p.blockedSteps, p.outcome.good]).toEqual([0, 1, true]);
   });
 
   it("names each row's value of a changed column", () => {
@@ -37,6 +55,6 @@ describe("compare badges", () => {
   });
 
   it("flags a deadlock", () => {
-    expect(badgeOf(s.deadlock).deadlock).toBe(true);
+    expect(badgeOf(s.deadlock).outcome).toMatchObject({ outcome: "deadlock", text: "Deadlock" });
   });
 });

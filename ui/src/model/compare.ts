@@ -1,22 +1,20 @@
 //! The outcome badge of one strategy in the compare view. Everything is read
-//! from the report: final table, findings, costs, serializable.
+//! from the report: its outcome (the same badge as the single view's), the
+//! final table and the costs.
 import type { RunReport } from "../bindings/RunReport";
 import type { Strategy } from "../bindings/Strategy";
-import { KIND_TEXT, plainValue, plural, STRATEGY_TEXT } from "./values";
+import { type OutcomeBadge, reportBadge } from "./run-outcome";
+import { plainValue, plural, STRATEGY_TEXT } from "./values";
 
 export interface Badge {
   strategy: Strategy;
+  /** The run's outcome as every badge shows it: "Lost update (G-single)", "Gave up", "Correct". */
+  outcome: OutcomeBadge;
   /** e.g. "balance 180" or "on_call: alice 0 · bob 0". */
   finals: string[];
-  /** e.g. ["Lost update (P4)"]; empty when the checker found nothing. */
-  anomalies: string[];
   retries: number;
   conflicts: number;
   blockedSteps: number;
-  gaveUp: boolean;
-  serializable: boolean;
-  deadlock: boolean;
-  invariantsHold: boolean;
   /** One line of costs: "1 retry · 0 blocked". */
   costText: string;
   /** The engine's sentence on the outcome, for the tooltip. */
@@ -90,23 +88,16 @@ export function badgeOf(report: RunReport): Badge {
   const retries = sum((c) => c.retries);
   const conflicts = sum((c) => c.conflicts);
   const blockedSteps = sum((c) => c.blocked_steps);
-  const anomalies = report.findings.map((f) =>
-    f.class ? `${KIND_TEXT[f.kind]} (${f.class})` : KIND_TEXT[f.kind],
-  );
   const costs = [plural(retries, "retry", "retries")];
   if (conflicts > 0) costs.push(plural(conflicts, "conflict"));
   costs.push(`${blockedSteps} blocked`);
   return {
     strategy: report.strategy,
+    outcome: reportBadge(report),
     finals: finalValues(report),
-    anomalies,
     retries,
     conflicts,
     blockedSteps,
-    gaveUp: report.costs.some((c) => c.gave_up),
-    serializable: report.serializable,
-    deadlock: report.ending === "deadlock",
-    invariantsHold: report.invariants.every((i) => i.holds),
     costText: costs.join(" · "),
     verdict: report.verdict,
   };

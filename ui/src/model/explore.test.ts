@@ -16,6 +16,7 @@ import {
 } from "./explore";
 
 const ok: Cell = {
+  outcome: "correct",
   kinds: [],
   error: false,
   deadlock: false,
@@ -23,6 +24,7 @@ const ok: Cell = {
   invariants_hold: true,
 };
 const lost: Cell = {
+  outcome: "anomaly",
   kinds: ["lost_update"],
   error: false,
   deadlock: false,
@@ -51,25 +53,43 @@ const report: ExploreReport = {
 };
 
 describe("verdicts", () => {
-  it("picks one verdict per cell: unfinished runs first, then anomalies, then wrong results", () => {
+  it("shows the cell's outcome, an anomaly by its first kind", () => {
     expect(verdictOf(ok)).toBe("correct");
     expect(verdictOf(lost)).toBe("lost_update");
-    expect(verdictOf({ ...lost, deadlock: true })).toBe("deadlock");
-    expect(verdictOf({ ...ok, error: true })).toBe("error");
-    expect(verdictOf({ ...ok, serializable: false })).toBe("not_serializable");
-    expect(verdictOf({ ...ok, invariants_hold: false })).toBe("invariant");
+    expect(verdictOf({ ...lost, kinds: ["lost_update", "stale_read"] })).toBe("lost_update");
+    expect(verdictOf({ ...ok, outcome: "deadlock", deadlock: true })).toBe("deadlock");
+    expect(verdictOf({ ...ok, outcome: "gave_up", error: true })).toBe("gave_up");
+    expect(verdictOf({ ...ok, outcome: "failed", error: true })).toBe("failed");
+    expect(verdictOf({ ...ok, outcome: "invariant_broken" })).toBe("invariant_broken");
+    // A cell the engine could not run at all has no outcome.
+    expect(verdictOf({ ...ok, outcome: null, error: true })).toBe("failed");
+  });
+
+  it("reads the outcome, never recomputes it from the flags", () => {
+    // The engine's word wins: an anomaly that also deadlocked is the anomaly, and a
+    // gave-up cell (which the engine also counts under `error`) is not "failed".
+    expect(verdictOf({ ...lost, deadlock: true })).toBe("lost_update");
+    expect(verdictOf({ ...ok, error: true })).toBe("correct");
+    expect(verdictOf({ ...ok, outcome: "gave_up", error: true, deadlock: true })).toBe("gave_up");
   });
 
   it("gives each kind of verdict its own shape", () => {
     expect(verdictShape("correct")).toBe("check");
     expect(verdictShape("write_skew")).toBe("triangle");
+    expect(verdictShape("dirty_write")).toBe("triangle");
     expect(verdictShape("deadlock")).toBe("octagon");
-    expect(verdictShape("error")).toBe("cross");
+    expect(verdictShape("failed")).toBe("cross");
+    expect(verdictShape("gave_up")).toBe("flag");
+    expect(verdictShape("invariant_broken")).toBe("square");
   });
 
-  it("describes a cell in words", () => {
-    expect(cellText(ok)).toBe("correct");
-    expect(cellText(lost)).toBe("lost update, not serializable, invariant broken");
+  it("describes a cell in the words of its run's badge", () => {
+    expect(cellText(ok)).toBe("Correct");
+    expect(cellText(lost)).toBe("Lost update");
+    expect(cellText({ ...lost, kinds: ["lost_update", "circular_information_flow"] })).toBe(
+      "Lost update, Circular information flow",
+    );
+    expect(cellText({ ...ok, outcome: "gave_up", error: true })).toBe("Gave up");
   });
 
   it("lists the verdicts present, in legend order", () => {
@@ -89,19 +109,19 @@ describe("strategy columns", () => {
     expect(strategyColumn(report.strategies[1]).headline).toBe("correct in all 3");
   });
 
-  it("names wrong results the checker could not classify", () => {
+  it("counts what stopped a user by outcome", () => {
+    const gaveUp: Cell = { ...ok, outcome: "gave_up", error: true };
     const st = {
-      strategy: "none" as const,
-      runs: 2,
-      outcomes: { correct: 0, not_serializable: 2 },
-      cells: [
-        { ...ok, serializable: false },
-        { ...ok, serializable: false },
-      ],
+      strategy: "optimistic" as const,
+      runs: 3,
+      // The engine counts a cell that gave up under `error` as well.
+      outcomes: { correct: 1, error: 2 },
+      cells: [ok, gaveUp, { ...ok, outcome: "deadlock" as const, deadlock: true }],
     };
     const c = strategyColumn(st);
-    expect(c.headline).toBe("never correct");
-    expect(c.lines).toEqual(["Not serializable in 2 of 2 schedules"]);
+    expect(c.headline).toBe("correct in 1 of 3");
+    expect(c.lines).toEqual(["Deadlock in 1 of 3 schedules", "Gave up in 1 of 3 schedules"]);
+    expect(c.shares.map((x) => x.verdict)).toEqual(["correct", "gave_up", "deadlock"]);
   });
 });
 

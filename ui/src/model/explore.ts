@@ -4,65 +4,69 @@
 import type { AnomalyKind } from "../bindings/AnomalyKind";
 import type { Cell } from "../bindings/Cell";
 import type { ExploreReport } from "../bindings/ExploreReport";
+import type { RunOutcome } from "../bindings/RunOutcome";
 import type { StrategySummary } from "../bindings/StrategySummary";
+import { cellBadge, cellOutcome, RUN_OUTCOME_HINT, RUN_OUTCOME_TEXT } from "./run-outcome";
 import { KIND_TEXT } from "./values";
 
-/** What one cell shows. Exactly one per cell, so the counts of a column add up. */
-export type Verdict =
-  | "correct"
-  | AnomalyKind
-  | "not_serializable"
-  | "invariant"
-  | "error"
-  | "deadlock";
+/**
+ * What one cell shows: its run's outcome (`Cell.outcome`, the word the single
+ * view and compare show too), with an anomaly named by its first kind. Exactly
+ * one per cell, so the counts of a column add up.
+ */
+export type Verdict = RunOutcome | AnomalyKind;
 
-/** Legend and stacked-bar order: good first, then anomalies, then failures. */
+/** Legend and stacked-bar order: good first, then anomalies, then what stopped a user. */
 export const VERDICT_ORDER: readonly Verdict[] = [
   "correct",
   "lost_update",
   "stale_read",
   "dirty_read",
+  "dirty_write",
   "non_repeatable_read",
   "phantom_read",
   "read_skew",
   "write_skew",
-  "not_serializable",
-  "invariant",
-  "error",
+  "circular_information_flow",
+  "anomaly",
+  "invariant_broken",
+  "gave_up",
+  "failed",
   "deadlock",
 ];
 
 export const VERDICT_TEXT: Record<Verdict, string> = {
-  correct: "Correct",
+  ...RUN_OUTCOME_TEXT,
   ...KIND_TEXT,
-  not_serializable: "Not serializable",
-  invariant: "Invariant broken",
-  error: "Error",
-  deadlock: "Deadlock",
 };
+
+/** What a verdict that is an outcome means, for the legend's tooltips. */
+export const VERDICT_HINT: Partial<Record<Verdict, string>> = RUN_OUTCOME_HINT;
 
 /** Two letters inside an anomaly's triangle, so kinds differ by more than hue. */
 export const KIND_CODE: Record<AnomalyKind, string> = {
   lost_update: "LU",
   stale_read: "SR",
   dirty_read: "DR",
+  dirty_write: "DW",
   non_repeatable_read: "NR",
   phantom_read: "PH",
   read_skew: "RS",
   write_skew: "WS",
+  circular_information_flow: "CI",
 };
 
-export type VerdictShape = "check" | "triangle" | "diamond" | "square" | "cross" | "octagon";
+export type VerdictShape = "check" | "triangle" | "flag" | "square" | "cross" | "octagon";
 
 export function verdictShape(v: Verdict): VerdictShape {
   switch (v) {
     case "correct":
       return "check";
-    case "not_serializable":
-      return "diamond";
-    case "invariant":
+    case "gave_up":
+      return "flag";
+    case "invariant_broken":
       return "square";
-    case "error":
+    case "failed":
       return "cross";
     case "deadlock":
       return "octagon";
@@ -71,34 +75,21 @@ export function verdictShape(v: Verdict): VerdictShape {
   }
 }
 
-/**
- * The one verdict a cell shows. A run that never finished (deadlock, error)
- * says so first; then the first anomaly kind (the engine sorts them); then
- * a wrong result the checker could not name.
- */
+/** The one verdict a cell shows: its outcome, an anomaly by its first kind (the engine sorts them). */
 export function verdictOf(c: Cell): Verdict {
-  if (c.deadlock) return "deadlock";
-  if (c.error) return "error";
-  if (c.kinds.length > 0) return c.kinds[0];
-  if (!c.serializable) return "not_serializable";
-  if (!c.invariants_hold) return "invariant";
-  return "correct";
+  const o = cellOutcome(c);
+  return o === "anomaly" ? (c.kinds[0] ?? "anomaly") : o;
 }
 
-/** Everything a cell's tooltip or status line says. */
+/** What a cell's tooltip or status line says: the same words as its run's badge. */
 export function cellText(c: Cell): string {
-  const parts: string[] = [];
-  if (c.deadlock) parts.push("deadlock");
-  if (c.error) parts.push("error");
-  parts.push(...c.kinds.map((k) => KIND_TEXT[k].toLowerCase()));
-  if (parts.length === 0 && c.serializable && c.invariants_hold) return "correct";
-  if (!c.serializable) parts.push("not serializable");
-  if (!c.invariants_hold) parts.push("invariant broken");
-  return parts.join(", ");
+  return cellBadge(c).text;
 }
 
 export interface StrategyColumn {
   summary: StrategySummary;
+  /** Cells whose outcome is correct. */
+  correct: number;
   /** "correct in all 6", "correct in 2 of 6", "never correct". */
   headline: string;
   /** "Lost update in 4 of 6 schedules", one line per outcome seen. */
@@ -107,16 +98,18 @@ export interface StrategyColumn {
   shares: { verdict: Verdict; count: number }[];
 }
 
+/** Outcomes other than anomalies, in the order a column lists them. */
+const STOPPED: readonly Verdict[] = ["deadlock", "gave_up", "failed", "invariant_broken"];
+
 export function strategyColumn(st: StrategySummary): StrategyColumn {
   const n = st.runs;
   const of = (k: number) => `in ${k} of ${n} schedule${n === 1 ? "" : "s"}`;
-  const count = (key: string) => st.outcomes[key] ?? 0;
   const byVerdict = new Map<Verdict, number>();
   for (const c of st.cells) {
     const v = verdictOf(c);
     byVerdict.set(v, (byVerdict.get(v) ?? 0) + 1);
   }
-  const correct = count("correct");
+  const correct = byVerdict.get("correct") ?? 0;
   const headline =
     correct === n
       ? `correct in all ${n}`
@@ -126,12 +119,10 @@ export function strategyColumn(st: StrategySummary): StrategyColumn {
   const lines: string[] = [];
   // Anomaly kinds from the engine's counts: a cell may have two kinds, and each counts.
   for (const k of Object.keys(KIND_TEXT) as AnomalyKind[]) {
-    if (count(k) > 0) lines.push(`${KIND_TEXT[k]} ${of(count(k))}`);
+    const count = st.outcomes[k] ?? 0;
+    if (count > 0) lines.push(`${KIND_TEXT[k]} ${of(count)}`);
   }
-  if (count("deadlock") > 0) lines.push(`Deadlock ${of(count("deadlock"))}`);
-  if (count("error") > 0) lines.push(`Error ${of(count("error"))}`);
-  // "Not serializable" alone: anomaly cells are usually not serializable too, so only the rest.
-  for (const v of ["not_serializable", "invariant"] as const) {
+  for (const v of STOPPED) {
     const k = byVerdict.get(v) ?? 0;
     if (k > 0) lines.push(`${VERDICT_TEXT[v]} ${of(k)}`);
   }
@@ -139,7 +130,7 @@ export function strategyColumn(st: StrategySummary): StrategyColumn {
     const count = byVerdict.get(v) ?? 0;
     return count > 0 ? [{ verdict: v, count }] : [];
   });
-  return { summary: st, headline, lines, shares };
+  return { summary: st, correct, headline, lines, shares };
 }
 
 /** The verdicts present anywhere in the report, for the legend. */

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
+import type { Event } from "../bindings/Event";
+import type { SkipReason } from "../bindings/SkipReason";
 import {
   narrate,
   outcomeClause,
+  outcomeCode,
   stepPoint,
   stepSentence,
   stepStatus,
+  stepStatusShort,
   statementName,
 } from "./outcome";
 import { playheadView } from "./playhead";
@@ -69,20 +73,54 @@ describe("captions say what happened", () => {
 
   it("ends a deadlocked run by saying so", () => {
     expect(narrate(s.deadlock, s.deadlock.events[6])).toBe(
-      "COMMIT — waits for T2's lock; each now waits for the other: deadlock",
+      "T1 commits — waits for T2's lock; each now waits for the other: deadlock",
     );
-    expect(narrate(s.deadlock, s.deadlock.events[5])).toBe(
-      "UPDATE test SET value = 11 WHERE id = 1 — waits for T1's lock",
-    );
+    expect(outcomeClause(s.deadlock, s.deadlock.events[5])).toBe("waits for T1's lock");
   });
 
-  it("says why a write was skipped", () => {
-    const e = {
+  it("says why a write was skipped, from the engine's reason", () => {
+    const skipped = (reason: SkipReason, message: string | null = null): Event => ({
       ...s.writeSkew.events[3],
-      outcome: "skipped" as const,
-      message: "condition `on_call >= 2` is false (on_call = 1), so no write",
-    };
-    expect(outcomeClause(s.writeSkew, e)).toBe("skipped: on_call >= 2 was false");
+      outcome: { kind: "skipped", reason },
+      message,
+    });
+    expect(outcomeClause(s.writeSkew, skipped("condition_false"))).toBe(
+      "skipped: its condition was false",
+    );
+    expect(outcomeClause(s.writeSkew, skipped("condition_false_in_update"))).toBe(
+      "skipped: the UPDATE's condition was false, so 0 rows changed",
+    );
+    // The reason decides, whatever SQLite's or the engine's text for people says.
+    expect(
+      outcomeClause(s.writeSkew, skipped("transaction_rolled_back", "condition `x` is false")),
+    ).toBe("skipped: the transaction was already rolled back");
+    expect(stepStatus(skipped("condition_false"))).toBe("skipped");
+  });
+
+  it("says a user gave up from gave_up, never from the message", () => {
+    const conflict = s.optimistic.events[3];
+    // The last attempt's conflict, with no retry after it: the strategy gave up here.
+    const last = { ...s.optimistic, events: s.optimistic.events.slice(0, 4) };
+    const gaveUp = { ...conflict, gave_up: true };
+    expect(outcomeClause(last, gaveUp)).toBe(
+      "0 rows changed: someone else saved first; Bob gives up",
+    );
+    expect(stepStatus(gaveUp)).toBe("0 rows changed · conflict · gave up");
+    expect(stepStatusShort(gaveUp)).toBe("gave up");
+    expect(stepSentence(last, { ...s.pessimistic.events[4], gave_up: true })).toBe(
+      "Bob gives up: the change is not made.",
+    );
+    // A message that happens to say so changes nothing.
+    const worded = { ...conflict, message: "Bob gave up after 4 attempts" };
+    expect(outcomeClause(last, worded)).toBe("0 rows changed: someone else saved first");
+    expect(stepStatus(worded)).toBe("0 rows changed · conflict");
+  });
+
+  it("takes SQLite's code from the outcome", () => {
+    expect(outcomeCode(s.transaction.events[3].outcome)).toBe(517);
+    expect(outcomeCode(s.pessimistic.events[1].outcome)).toBe(5);
+    expect(outcomeCode(s.optimistic.events[3].outcome)).toBe(null);
+    expect(outcomeCode(s.none.events[0].outcome)).toBe(null);
   });
 
   it("leaves a step that went as told alone", () => {

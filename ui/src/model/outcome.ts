@@ -1,9 +1,13 @@
 //! What happened at a step, in words: the short status in a step box, the
 //! clause added to a caption, and the sentence in the details. Every fact is
-//! the engine's (outcome, code, message, completed, discarded, aborted, and
-//! which later event retries or resumes this one); this module only words them.
+//! a field of the engine's (`outcome` with its code and skip reason,
+//! `gave_up`, `completed`, `discarded`, `aborted`, and which later event
+//! retries or resumes this one); this module only words them. SQLite's own
+//! `message` is shown as it is, never read.
 import type { Event } from "../bindings/Event";
+import type { Outcome } from "../bindings/Outcome";
 import type { RunReport } from "../bindings/RunReport";
+import { SKIP_TEXT } from "./values";
 
 const BEGIN_MODES = ["IMMEDIATE", "EXCLUSIVE", "DEFERRED"];
 
@@ -13,6 +17,11 @@ export function statementName(sql: string): string {
   const first = (words[0] ?? "").toUpperCase();
   const second = (words[1] ?? "").toUpperCase();
   return first === "BEGIN" && BEGIN_MODES.includes(second) ? `BEGIN ${second}` : first;
+}
+
+/** The SQLite result code an outcome carries (BUSY, BUSY_SNAPSHOT, a wait, an error), if any. */
+export function outcomeCode(o: Outcome): number | null {
+  return "code" in o ? o.code : null;
 }
 
 /** SQLite's name for a result code, for the details. */
@@ -56,13 +65,8 @@ export function stepPoint(e: Event): StepPoint {
 
 /** Index in `sql` of the statement that failed or waits (see `stepPoint`); null when none did. */
 export function failedIndex(e: Event): number | null {
-  if (
-    e.outcome !== "blocked" &&
-    e.outcome !== "busy" &&
-    e.outcome !== "busy_snapshot" &&
-    e.outcome !== "error"
-  )
-    return null;
+  const k = e.outcome.kind;
+  if (k !== "blocked" && k !== "busy" && k !== "busy_snapshot" && k !== "error") return null;
   // The engine does not count the ROLLBACK it adds after a failure, so this is the failed statement.
   const at = Math.min(e.completed, e.sql.length - 1);
   return at < 0 ? null : at;
@@ -88,20 +92,20 @@ function holder(report: RunReport, user: string): string | null {
   return others.length === 1 ? others[0] : null;
 }
 
-/** What the engine says about a skipped step, shortened: the condition that was false. */
-function skipReason(message: string | null): string {
-  if (!message) return "skipped";
-  if (/already rolled back/.test(message))
-    return "skipped: the transaction was already rolled back";
-  const cond = /condition `([^`]+)`/.exec(message);
-  if (cond) return `skipped: ${cond[1]} was false`;
-  return `skipped: ${message.replace(/^skipped:\s*/, "")}`;
+/**
+ * The box's status line(s): short, no error codes (those are in the details).
+ * Null when there is nothing to add. A step at which the strategy gave up
+ * (`gave_up`) says so last.
+ */
+export function stepStatus(e: Event): string | null {
+  const status = whatHappened(e);
+  if (!e.gave_up) return status;
+  return status ? `${status} · gave up` : "gave up";
 }
 
-/** The box's status line(s): short, no error codes (those are in the details). Null when there is nothing to add. */
-export function stepStatus(e: Event): string | null {
+function whatHappened(e: Event): string | null {
   const p = stepPoint(e);
-  switch (e.outcome) {
+  switch (e.outcome.kind) {
     case "blocked": {
       // The statement is named unless the label already is that statement ("COMMIT" waits).
       const name = p.failed ? statementName(p.failed) : "";
@@ -134,7 +138,8 @@ export function stepStatus(e: Event): string | null {
 
 /** A shorter status for narrow boxes, when the full one would be cut. */
 export function stepStatusShort(e: Event): string | null {
-  switch (e.outcome) {
+  if (e.gave_up) return "gave up";
+  switch (e.outcome.kind) {
     case "busy":
     case "busy_snapshot":
       return "refused · rolled back";
@@ -153,9 +158,9 @@ export function stepStatusShort(e: Event): string | null {
  */
 export function outcomeClause(report: RunReport, e: Event): string | null {
   const retry = retriedBy(report, e);
-  const gaveUp = !retry && (e.message ?? "").includes("gave up");
-  const then = retry ? `; ${e.user} will start over` : gaveUp ? `; ${e.user} gives up` : "";
-  switch (e.outcome) {
+  const then = retry ? `; ${e.user} will start over` : e.gave_up ? `; ${e.user} gives up` : "";
+  const o = e.outcome;
+  switch (o.kind) {
     case "busy_snapshot":
       return `refused: BUSY_SNAPSHOT, rolled back${then}`;
     case "busy":
@@ -165,9 +170,9 @@ export function outcomeClause(report: RunReport, e: Event): string | null {
       return `0 rows changed: someone else saved first${reread}`;
     }
     case "skipped":
-      return skipReason(e.message);
+      return `skipped: ${SKIP_TEXT[o.reason]}`;
     case "error":
-      return `failed${e.message ? `: ${e.message}` : ""}`;
+      return `failed${e.message ? `: ${e.message}` : ""}${then}`;
     case "blocked": {
       const p = stepPoint(e);
       const who = holder(report, e.user);
@@ -185,6 +190,7 @@ export function outcomeClause(report: RunReport, e: Event): string | null {
     case "ok":
       break;
   }
+  if (e.gave_up) return `${e.user} gives up: the change is not made`;
   if (e.resumes !== null) return "the lock is free now, so it goes through";
   if (e.retry_of !== null) return `starts over (attempt ${e.attempt})`;
   return null;
@@ -201,8 +207,10 @@ export function narrate(report: RunReport, e: Event): string {
 export function stepSentence(report: RunReport, e: Event): string | null {
   const p = stepPoint(e);
   const done = p.done.length > 0 ? `${names(p.done)} done; ` : "";
-  const code = e.code !== null ? ` (${codeName(e.code) ?? "code"} ${e.code})` : "";
-  switch (e.outcome) {
+  const c = outcomeCode(e.outcome);
+  const code = c !== null ? ` (${codeName(c) ?? "code"} ${c})` : "";
+  const gaveUp = e.gave_up ? ` ${e.user} gives up: the change is not made.` : "";
+  switch (e.outcome.kind) {
     case "blocked":
       return p.failed
         ? `${done}${statementName(p.failed)} waits for a lock${code}.${resumedBy(report, e) ? "" : report.ending === "deadlock" ? " It never gets it: deadlock." : ""}`
@@ -210,13 +218,14 @@ export function stepSentence(report: RunReport, e: Event): string | null {
     case "busy":
     case "busy_snapshot":
       return p.failed
-        ? `${done}SQLite refused ${statementName(p.failed)}${code}; the transaction was rolled back${retriedBy(report, e) ? ` and ${e.user} starts over` : ""}.`
+        ? `${done}SQLite refused ${statementName(p.failed)}${code}; the transaction was rolled back${retriedBy(report, e) ? ` and ${e.user} starts over` : ""}.${gaveUp}`
         : null;
     case "error":
-      return p.failed ? `${done}${statementName(p.failed)} failed${code}.` : null;
+      return p.failed ? `${done}${statementName(p.failed)} failed${code}.${gaveUp}` : null;
     default:
       break;
   }
+  if (e.gave_up) return gaveUp.trim();
   if (e.discarded)
     return "Its changes never became visible to others: the transaction was rolled back.";
   if (e.aborted)

@@ -45,7 +45,8 @@ describe("playhead", () => {
   it("jumps to where the first anomaly shows", () => {
     expect(firstAnomalyIndex(s.none)).toBe(3);
     expect(firstAnomalyIndex(s.dirty)).toBe(3);
-    expect(firstAnomalyIndex(s.atomic)).toBe(null);
+    expect(firstAnomalyIndex(s.atomic)).toBe(3);
+    expect(firstAnomalyIndex(s.optimistic)).toBe(null);
   });
 
   it("falls back to the label when there is no caption", () => {

@@ -63,7 +63,7 @@ describe("marks", () => {
   });
 
   it("has no anomaly marks when the checker found none", () => {
-    for (const r of [s.atomic, s.pessimistic, s.optimistic, s.transaction]) {
+    for (const r of [s.pessimistic, s.optimistic, s.transaction, s.transactionDelete]) {
       expect(buildTimeline(r).boxes.some((b) => b.marks.includes("anomaly"))).toBe(false);
     }
   });
@@ -111,7 +111,9 @@ describe("marks", () => {
 
   it("offers raw SQL labels in shorter forms", () => {
     const b = buildTimeline(s.deadlock).boxes[2];
-    expect(b.labelForms?.[1]).toEqual(["read test", "WHERE id = 1"]);
+    // Hermitage's own SQL, in its own case.
+    expect(b.label).toBe("select * from test where id = 1");
+    expect(b.labelForms?.[1]).toEqual(["read test", "where id = 1"]);
     expect(buildTimeline(s.none).boxes[0].labelForms).toBe(null);
   });
 });

@@ -4,9 +4,9 @@
 //! decides where things go.
 import type { RunReport } from "../bindings/RunReport";
 import type { Event } from "../bindings/Event";
-import type { Outcome } from "../bindings/Outcome";
 import { readsFromArrows, retryArrows } from "./arrows";
-import { stepStatus, stepStatusShort } from "./outcome";
+import { outcomeCode, stepStatus, stepStatusShort } from "./outcome";
+import type { OutcomeKind } from "./values";
 import { sqlLabelForms } from "./sql-label";
 import { commitText } from "./db-changes";
 
@@ -94,7 +94,7 @@ export interface StepBox {
   label: string;
   /** Raw SQL labels in forms that fit small boxes (see sql-label.ts); null for plain labels. */
   labelForms: string[][] | null;
-  outcome: Outcome;
+  outcome: OutcomeKind;
   /** Shown under the label when the step did not simply succeed ("UPDATE done · COMMIT waits"). */
   status: string | null;
   /** The same, shorter, for boxes too narrow for `status` ("waits"). */
@@ -174,7 +174,7 @@ export const DB_LANE = "__db__";
 
 function marksOf(e: Event): Mark[] {
   const marks: Mark[] = [];
-  switch (e.outcome) {
+  switch (e.outcome.kind) {
     case "blocked":
       marks.push("blocked");
       break;
@@ -197,7 +197,7 @@ function marksOf(e: Event): Mark[] {
     case "ok":
       break;
   }
-  if ((e.discarded || e.aborted) && e.outcome !== "rolled_back") marks.push("undone");
+  if ((e.discarded || e.aborted) && e.outcome.kind !== "rolled_back") marks.push("undone");
   // Only a new attempt after a failure is a retry; a step that waited and goes on is not (`resumes`).
   if (e.retry_of !== null) marks.push("retry");
   return marks;
@@ -255,10 +255,10 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
       attempt: e.attempt,
       label: e.label,
       labelForms: sqlLabelForms(e.label),
-      outcome: e.outcome,
+      outcome: e.outcome.kind,
       status: stepStatus(e),
       statusShort: stepStatusShort(e),
-      code: e.code,
+      code: outcomeCode(e.outcome),
       marks: marksOf(e),
       findings: [],
       anomalyHere: false,

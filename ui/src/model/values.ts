@@ -4,6 +4,11 @@ import type { Outcome } from "../bindings/Outcome";
 import type { Change } from "../bindings/Change";
 import type { Strategy } from "../bindings/Strategy";
 import type { AnomalyKind } from "../bindings/AnomalyKind";
+import type { Finding } from "../bindings/Finding";
+import type { SkipReason } from "../bindings/SkipReason";
+
+/** An event's outcome without its payload: what the timeline's marks and classes key on. */
+export type OutcomeKind = Outcome["kind"];
 
 export function formatValue(v: Value): string {
   if (v === null) return "NULL";
@@ -17,7 +22,7 @@ export function plainValue(v: Value): string {
   return String(v);
 }
 
-export const OUTCOME_TEXT: Record<Outcome, string> = {
+export const OUTCOME_TEXT: Record<OutcomeKind, string> = {
   ok: "ok",
   busy: "BUSY",
   busy_snapshot: "BUSY_SNAPSHOT",
@@ -65,10 +70,24 @@ export const KIND_TEXT: Record<AnomalyKind, string> = {
   lost_update: "Lost update",
   stale_read: "Stale read",
   dirty_read: "Dirty read",
+  dirty_write: "Dirty write",
   non_repeatable_read: "Non-repeatable read",
   phantom_read: "Phantom read",
   read_skew: "Read skew",
   write_skew: "Write skew",
+  circular_information_flow: "Circular information flow",
+};
+
+/** A finding's name with its Adya class as the engine gives it: "Lost update (G-single)". */
+export function findingName(f: Finding): string {
+  return f.class ? `${KIND_TEXT[f.kind]} (${f.class})` : KIND_TEXT[f.kind];
+}
+
+/** Why a step did not write, from the engine's reason. */
+export const SKIP_TEXT: Record<SkipReason, string> = {
+  condition_false: "its condition was false",
+  condition_false_in_update: "the UPDATE's condition was false, so 0 rows changed",
+  transaction_rolled_back: "the transaction was already rolled back",
 };
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -25,19 +25,21 @@ export interface CompareCurrent {
 
 function badge(r: RunReport): HTMLElement {
   const b = badgeOf(r);
-  const ok = b.anomalies.length === 0 && !b.deadlock;
-  // Each anomaly and the serializability note stay whole ("Write skew (G2-item)" never breaks at its hyphen);
-  // the line wraps between them rather than cutting the verdict.
-  const verdict = ok
-    ? [h("span", { class: "nowrap" }, "no anomaly")]
-    : b.deadlock && b.anomalies.length === 0
-      ? [h("span", { class: "nowrap" }, "deadlock")]
-      : b.anomalies.map((a, i) =>
-          h("span", { class: "nowrap" }, a, i < b.anomalies.length - 1 ? "," : ""),
-        );
+  const o = b.outcome;
+  // Each anomaly stays whole ("Write skew (G2-item)" never breaks at its hyphen);
+  // the line wraps between them rather than cutting one.
+  const words = o.anomalies.length > 0 ? o.anomalies : [o.text];
+  const verdict = words.map((a, i) =>
+    h("span", { class: "nowrap" }, a, i < words.length - 1 ? "," : ""),
+  );
   return h(
     "div",
-    { class: `badge ${ok ? "good" : "bad"}`, "data-testid": "badge", title: b.verdict },
+    {
+      class: `badge ${o.good ? "good" : "bad"} outcome-${o.outcome}`,
+      "data-testid": "badge",
+      "data-outcome": o.outcome,
+      title: b.verdict,
+    },
     h(
       "div",
       { class: "badge-final", title: "Final committed values" },
@@ -48,22 +50,8 @@ function badge(r: RunReport): HTMLElement {
     h(
       "div",
       { class: "badge-verdict" },
-      ok
-        ? glyphIcon("commit", 14)
-        : b.deadlock
-          ? glyphIcon("deadlock", 14)
-          : glyphIcon("anomaly", 14),
-      h(
-        "span",
-        { class: "badge-verdict-text" },
-        ...verdict,
-        " ",
-        h(
-          "span",
-          { class: `badge-serial nowrap ${b.serializable ? "yes" : "no"}` },
-          b.serializable ? "· serializable" : "· not serializable",
-        ),
-      ),
+      glyphIcon(o.glyph, 14),
+      h("span", { class: "badge-verdict-text" }, ...verdict),
     ),
     h("div", { class: "badge-costs" }, b.costText),
   );

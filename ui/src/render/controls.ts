@@ -12,7 +12,7 @@ export interface HeaderProps {
   asWritten: boolean;
   journal: Journal | null;
   compare: boolean;
-  /** The run on screen ended in a deadlock: said in the header as well as in the findings. */
+  /** The run's outcome is a deadlock: said in the header as well as in the findings. */
   deadlock: boolean;
   exploring: boolean;
   theme: "light" | "dark";

@@ -7,6 +7,7 @@ import {
   codeName,
   failedIndex,
   outcomeClause,
+  outcomeCode,
   resumedBy,
   retriedBy,
   stepSentence,
@@ -15,9 +16,24 @@ import { h } from "./dom";
 import { glyphIcon } from "./glyphs";
 
 function outcomeLine(e: Event): HTMLElement {
-  const cls = `outcome-pill outcome-${e.outcome}`;
-  const code = e.code !== null ? ` · ${codeName(e.code) ?? "code"} ${e.code}` : "";
-  return h("span", { class: cls }, `${OUTCOME_TEXT[e.outcome]}${code}`);
+  const cls = `outcome-pill outcome-${e.outcome.kind}`;
+  const c = outcomeCode(e.outcome);
+  const code = c !== null ? ` · ${codeName(c) ?? "code"} ${c}` : "";
+  return h("span", { class: cls }, `${OUTCOME_TEXT[e.outcome.kind]}${code}`);
+}
+
+/** "Gave up" when the strategy gave up on the unit at this step: its change is not made. */
+function gaveUpTag(e: Event): HTMLElement | null {
+  if (!e.gave_up) return null;
+  return h(
+    "span",
+    {
+      class: "gave-up-tag",
+      title: "The strategy gave up on this unit of work: its change is not made",
+    },
+    glyphIcon("gave_up", 13),
+    "gave up",
+  );
 }
 
 /** "Undone" when the step's changes never took effect. */
@@ -57,6 +73,7 @@ export function drawDetails(
     h("span", { class: "detail-title" }, `Step ${e.seq} · ${e.user}`),
     outcomeLine(e),
     undoneTag(e),
+    gaveUpTag(e),
     h(
       "span",
       { class: "detail-sub" },
@@ -65,8 +82,9 @@ export function drawDetails(
   );
   const out: HTMLElement[] = [head];
   const sentence = stepSentence(report, e);
-  if (sentence) out.push(h("p", { class: `detail-sentence outcome-${e.outcome}` }, sentence));
-  if (e.message) out.push(h("p", { class: `detail-message outcome-${e.outcome}` }, e.message));
+  const kind = e.outcome.kind;
+  if (sentence) out.push(h("p", { class: `detail-sentence outcome-${kind}` }, sentence));
+  if (e.message) out.push(h("p", { class: `detail-message outcome-${kind}` }, e.message));
   if (e.retry_of !== null)
     out.push(
       h(
@@ -212,8 +230,9 @@ function sqlList(e: Event): HTMLElement {
       h(
         "span",
         {
-          class: `sql-line${i === failedAt ? ` sql-failed outcome-${e.outcome}` : ""}`,
-          title: i === failedAt ? (e.outcome === "blocked" ? "waits for a lock" : "failed") : null,
+          class: `sql-line${i === failedAt ? ` sql-failed outcome-${e.outcome.kind}` : ""}`,
+          title:
+            i === failedAt ? (e.outcome.kind === "blocked" ? "waits for a lock" : "failed") : null,
         },
         q,
         i < e.sql.length - 1 ? ";\n" : "",
@@ -234,6 +253,7 @@ export function drawPreview(report: RunReport, e: Event): HTMLElement[] {
       outcomeLine(e),
       " ",
       undoneTag(e),
+      gaveUpTag(e),
     ),
     h("div", { class: "tip-label" }, e.label),
     clause ? h("div", { class: "tip-clause" }, clause) : null,

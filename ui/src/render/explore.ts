@@ -16,6 +16,7 @@ import {
   scheduleNames,
   scheduleText,
   strategyColumn,
+  VERDICT_HINT,
   VERDICT_TEXT,
   verdictOf,
   verdictShape,
@@ -123,12 +124,13 @@ export function verdictMark(v: Verdict, x: number, y: number, r: number): SVGGEl
         ),
       );
       break;
-    case "diamond":
-      g.append(s("path", { class: "vm-line", d: `M 0 ${-r} L ${r} 0 L 0 ${r} L ${-r} 0 Z` }));
+    case "flag":
+      // A flag on its pole: the strategy gave up.
+      g.append(s("path", { class: "vm-line", d: `M ${-r * 0.6} ${-r} V ${r}` }));
       g.append(
         s("path", {
-          class: "vm-line",
-          d: `M ${-r * 0.4} ${-r * 0.15} H ${r * 0.4} M ${-r * 0.4} ${r * 0.2} H ${r * 0.4}`,
+          class: "vm-fill",
+          d: `M ${-r * 0.6} ${-r} L ${r * 0.85} ${-r * 0.5} L ${-r * 0.6} 0 Z`,
         }),
       );
       break;
@@ -221,7 +223,7 @@ function stackedBar(col: StrategyColumn, width: number): SVGSVGElement {
 }
 
 function columnHead(col: StrategyColumn, colWidth: number): HTMLElement {
-  const bad = col.summary.outcomes.correct !== col.summary.runs;
+  const bad = col.correct !== col.summary.runs;
   return h(
     "div",
     {
@@ -459,7 +461,9 @@ export function drawExplore(
   const legend = h(
     "ul",
     { class: "explore-legend", "aria-label": "Legend" },
-    ...verdictsPresent(report).map((v) => h("li", null, verdictIcon(v), VERDICT_TEXT[v])),
+    ...verdictsPresent(report).map((v) =>
+      h("li", { title: VERDICT_HINT[v] ?? null }, verdictIcon(v), VERDICT_TEXT[v]),
+    ),
   );
   return h(
     "div",

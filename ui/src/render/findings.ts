@@ -1,8 +1,13 @@
-//! The findings panel: the engine's verdict on the whole run (a clear
-//! Deadlock headline when it ended in one), then each anomaly as the playhead
-//! reaches it: its sentence, its class, and what prevents it. An anomaly not
-//! reached yet says where it will show, so step 1 does not give it away.
+//! The findings panel: the run's outcome (the same badge as compare and the
+//! explorer show, from `RunReport.outcome`) with the engine's verdict, then
+//! each anomaly as the playhead reaches it: its kind and class, its sentence,
+//! one line per edge of its cycle, and the strategies that prevent it. An
+//! anomaly not reached yet says where it will show, so step 1 does not give
+//! it away.
+import type { Finding } from "../bindings/Finding";
 import type { RunReport } from "../bindings/RunReport";
+import { CLASS_HINT, preventionText } from "../model/findings";
+import { RUN_OUTCOME_HINT, reportBadge } from "../model/run-outcome";
 import { KIND_TEXT } from "../model/values";
 import { h } from "./dom";
 import { glyphIcon } from "./glyphs";
@@ -14,62 +19,73 @@ export interface FindingsHandlers {
   onReach(seq: number): void;
 }
 
-/** The run's outcome in a word or two, for the headline. */
-export function outcomeHeadline(report: RunReport): {
-  kind: "deadlock" | "anomaly" | "wrong" | "clear";
-  text: string;
-} {
-  if (report.ending === "deadlock") return { kind: "deadlock", text: "Deadlock" };
-  if (report.findings.length > 0) {
-    const names = [
-      ...new Set(
-        report.findings.map((f) =>
-          f.class ? `${KIND_TEXT[f.kind]} (${f.class})` : KIND_TEXT[f.kind],
-        ),
-      ),
-    ];
-    return { kind: "anomaly", text: names.join(", ") };
-  }
-  if (!report.serializable || report.invariants.some((i) => !i.holds))
-    return { kind: "wrong", text: "Wrong result" };
-  return { kind: "clear", text: "No anomaly" };
-}
-
+/**
+ * The run's outcome in a word or two (its badge), then the engine's sentence.
+ * For an anomaly that sentence only counts what the findings below name, so it
+ * moves to the tooltip and the room goes to the findings.
+ */
 function runOutcome(report: RunReport): HTMLElement {
-  const head = outcomeHeadline(report);
-  const icon =
-    head.kind === "deadlock"
-      ? glyphIcon("deadlock", 22)
-      : head.kind === "clear"
-        ? glyphIcon("commit", 20)
-        : glyphIcon("anomaly", 20);
+  const head = reportBadge(report);
   const failed = report.invariants.filter((i) => !i.holds);
+  const redundant = head.outcome === "anomaly" && report.findings.length > 0;
   return h(
     "section",
     {
-      class: `run-outcome ${head.kind}`,
+      class: `run-outcome ${head.good ? "good" : "bad"} outcome-${head.outcome}`,
       "data-testid": "run-outcome",
+      "data-outcome": head.outcome,
       "data-ending": report.ending,
+      title: redundant ? report.verdict : null,
     },
-    h("div", { class: "run-outcome-label" }, "Outcome of the whole run"),
-    h("div", { class: "run-outcome-head" }, icon, h("span", null, head.text)),
-    h("p", { class: "verdict", "data-testid": "verdict" }, report.verdict),
+    h(
+      "div",
+      { class: "run-outcome-head", title: RUN_OUTCOME_HINT[head.outcome] },
+      h("span", { class: "run-outcome-label" }, "Whole run"),
+      glyphIcon(head.glyph, head.outcome === "deadlock" ? 22 : 20),
+      h("span", { class: "run-outcome-text" }, head.text),
+    ),
+    redundant ? null : h("p", { class: "verdict", "data-testid": "verdict" }, report.verdict),
     failed.length > 0
       ? h(
           "ul",
           { class: "facts" },
-          ...failed.map((i) =>
-            h(
+          ...failed.map((i) => {
+            const text = `Invariant broken: ${i.check}${i.error ? ` (${i.error})` : ""}`;
+            return h(
               "li",
-              null,
+              { title: text },
               "Invariant broken: ",
               h("code", null, i.check),
               i.error ? ` (${i.error})` : "",
-            ),
-          ),
+            );
+          }),
         )
       : null,
   );
+}
+
+/** The sentence, the cycle edge by edge, and what prevents it. */
+function findingBody(f: Finding): HTMLElement[] {
+  const prevention = preventionText(f);
+  const parts: (HTMLElement | null)[] = [
+    h("p", { class: "explanation" }, f.explanation),
+    f.steps.length > 0
+      ? h(
+          "ul",
+          { class: "finding-edges", "aria-label": "The cycle, edge by edge" },
+          ...f.steps.map((line) => h("li", null, line)),
+        )
+      : null,
+    prevention
+      ? h(
+          "p",
+          { class: "prevention", "data-testid": "prevented-by" },
+          h("strong", null, "Prevented by: "),
+          prevention,
+        )
+      : null,
+  ];
+  return parts.filter((x): x is HTMLElement => x !== null);
 }
 
 /** `shownUpTo`: the seq at the playhead; a finding shows once the playhead reaches its last event. */
@@ -96,10 +112,7 @@ export function drawFindings(
         ),
       ]),
     );
-    const body = [
-      h("p", { class: "explanation" }, f.explanation),
-      h("p", { class: "prevention" }, h("strong", null, "Prevented by: "), f.prevention),
-    ];
+    const body = findingBody(f);
     out.push(
       h(
         "article",
@@ -115,7 +128,11 @@ export function drawFindings(
           glyphIcon("anomaly", 18, report.findings.length > 1 ? String(k + 1) : undefined),
           h("span", { class: "finding-kind" }, KIND_TEXT[f.kind] ?? f.kind),
           f.class
-            ? h("span", { class: "class-tag", title: "Hermitage / Adya class" }, f.class)
+            ? h(
+                "span",
+                { class: "class-tag", title: `Adya class ${f.class}: ${CLASS_HINT[f.class]}` },
+                f.class,
+              )
             : null,
           steps,
         ),

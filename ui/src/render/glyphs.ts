@@ -14,7 +14,8 @@ export type Glyph =
   | "stale"
   | "reads_from"
   | "commit"
-  | "deadlock";
+  | "deadlock"
+  | "gave_up";
 
 /** A glyph centred on (x, y), `r` its half size. */
 export function glyph(kind: Glyph, x: number, y: number, r = 7, label?: string): SVGGElement {
@@ -145,6 +146,17 @@ export function glyph(kind: Glyph, x: number, y: number, r = 7, label?: string):
         s("path", {
           class: "g-fill",
           d: `M ${r * 0.38} ${-r * 0.22} L ${r * 1.06} ${-r * 0.22} L ${r * 0.72} ${r * 0.32} Z M ${-r * 0.38} ${r * 0.22} L ${-r * 1.06} ${r * 0.22} L ${-r * 0.72} ${-r * 0.32} Z`,
+        }),
+      );
+      break;
+    }
+    case "gave_up": {
+      // A flag on its pole: the strategy gave up, the change was not made.
+      g.append(s("path", { class: "g-line", d: `M ${-r * 0.55} ${-r} V ${r}` }));
+      g.append(
+        s("path", {
+          class: "g-fill",
+          d: `M ${-r * 0.55} ${-r} L ${r * 0.9} ${-r * 0.48} L ${-r * 0.55} ${r * 0.05} Z`,
         }),
       );
       break;

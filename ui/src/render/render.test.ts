@@ -106,14 +106,57 @@ describe("panels", () => {
 
   const noop = { onShowEvent: () => {}, onReach: () => {} };
 
-  it("lists findings with their kind, class and explanation", () => {
+  it("lists findings with their kind, class, sentence, edges and what prevents them", () => {
     const els = drawFindings(s.none, 4, noop);
     const f = els.find((e) => e.getAttribute("data-testid") === "finding")!;
+    const finding = s.none.findings[0];
     expect(f.getAttribute("data-kind")).toBe("lost_update");
     expect(f.getAttribute("data-reached")).toBe("true");
-    expect(f.textContent).toContain("P4");
-    expect(f.textContent).toContain(s.none.findings[0].explanation);
+    expect(f.querySelector(".finding-kind")?.textContent).toBe("Lost update");
+    // The class as the engine names it.
+    expect(f.querySelector(".class-tag")?.textContent).toBe("G-single");
+    expect(f.querySelector(".class-tag")?.getAttribute("title")).toContain("one anti-dependency");
+    expect(f.querySelector(".explanation")?.textContent).toBe(finding.explanation);
+    // One line per edge of the cycle, under the sentence.
+    const edges = [...f.querySelectorAll(".finding-edges li")].map((li) => li.textContent);
+    expect(edges).toEqual(finding.steps);
+    expect(edges).toHaveLength(finding.cycle.length);
+    expect(edges[0]).toContain("Bob → Alice");
+    expect(f.querySelector("[data-testid=prevented-by]")?.textContent).toBe(
+      "Prevented by: atomic, pessimistic, optimistic, transaction",
+    );
     expect(f.querySelector("details")).toBeNull();
+  });
+
+  it("says when no strategy prevents a finding, or leaves the line out", () => {
+    const [, dirty] = drawFindings(s.dirty, 5, noop);
+    expect(s.dirty.findings[0].prevented_by).toEqual([]);
+    expect(dirty.querySelector(".class-tag")?.textContent).toBe("G1a");
+    expect(dirty.querySelector("[data-testid=prevented-by]")?.textContent).toContain(
+      "no strategy here",
+    );
+    // New kinds have their titles; with nothing to say about prevention the line is left out.
+    const circular = {
+      ...s.none,
+      findings: [
+        {
+          ...s.none.findings[0],
+          kind: "circular_information_flow" as const,
+          class: "G1c" as const,
+          prevented_by: [],
+        },
+      ],
+    };
+    const [, f] = drawFindings(circular, 4, noop);
+    expect(f.querySelector(".finding-kind")?.textContent).toBe("Circular information flow");
+    expect(f.querySelector("[data-testid=prevented-by]")).toBeNull();
+    const dirtyWrite = {
+      ...circular,
+      findings: [{ ...circular.findings[0], kind: "dirty_write" as const, class: "G0" as const }],
+    };
+    expect(drawFindings(dirtyWrite, 4, noop)[1].querySelector(".finding-kind")?.textContent).toBe(
+      "Dirty write",
+    );
   });
 
   it("marks a finding not reached yet, while its explanation stays readable", () => {
@@ -137,16 +180,26 @@ describe("panels", () => {
   it("puts the engine's verdict first, labelled as the whole run's", () => {
     const [outcome] = drawFindings(s.transaction, 1, noop);
     expect(outcome.getAttribute("data-testid")).toBe("run-outcome");
-    expect(outcome.textContent).toContain("Outcome of the whole run");
-    expect(outcome.textContent).toContain("No anomaly");
+    expect(outcome.textContent).toContain("Whole run");
+    expect(outcome.getAttribute("data-outcome")).toBe("correct");
+    expect(outcome.querySelector(".run-outcome-text")?.textContent).toBe("Correct");
     expect(outcome.querySelector("[data-testid=verdict]")?.textContent).toBe(s.transaction.verdict);
+  });
+
+  it("leaves an anomaly's count to the tooltip, so the findings get the room", () => {
+    const [outcome] = drawFindings(s.none, 4, noop);
+    expect(outcome.querySelector(".run-outcome-text")?.textContent).toBe("Lost update (G-single)");
+    expect(outcome.querySelector("[data-testid=verdict]")).toBeNull();
+    expect(outcome.getAttribute("title")).toBe(s.none.verdict);
+    expect(outcome.querySelector(".facts li")?.getAttribute("title")).toContain("Invariant broken");
   });
 
   it("headlines a deadlock, never as all clear", () => {
     const [outcome] = drawFindings(s.deadlock, 7, noop);
-    expect(outcome.classList.contains("deadlock")).toBe(true);
-    expect(outcome.querySelector(".run-outcome-head")?.textContent).toBe("Deadlock");
-    expect(outcome.textContent).not.toContain("No anomaly");
+    expect(outcome.getAttribute("data-outcome")).toBe("deadlock");
+    expect(outcome.classList.contains("bad")).toBe(true);
+    expect(outcome.querySelector(".run-outcome-text")?.textContent).toBe("Deadlock");
+    expect(outcome.textContent).not.toContain("Correct");
     expect(outcome.textContent).toContain("each wait for a lock");
   });
 
@@ -205,8 +258,12 @@ describe("compare and explore", () => {
       expect.stringContaining("1 conflict"),
       expect.stringContaining("1 retry"),
     ]);
-    expect(rows[0].textContent).toContain("Lost update (P4)");
-    expect(rows[0].textContent).toContain("not serializable");
+    expect(rows[0].textContent).toContain("Lost update (G-single)");
+    expect(rows[1].textContent).toContain("Non-repeatable read (G-single)");
+    expect(
+      rows.map((r) => r.querySelector("[data-testid=badge]")!.getAttribute("data-outcome")),
+    ).toEqual(["anomaly", "anomaly", "correct", "correct", "correct"]);
+    expect(rows[2].querySelector(".badge-verdict")!.textContent).toBe("Correct");
     expect(rows[4].querySelector("[data-testid=badge]")!.getAttribute("title")).toBe(
       s.transaction.verdict,
     );
@@ -273,8 +330,16 @@ describe("compare and explore", () => {
           runs: 2,
           outcomes: { correct: 1, lost_update: 1 },
           cells: [
-            { kinds: [], error: false, deadlock: false, serializable: true, invariants_hold: true },
             {
+              outcome: "correct",
+              kinds: [],
+              error: false,
+              deadlock: false,
+              serializable: true,
+              invariants_hold: true,
+            },
+            {
+              outcome: "anomaly",
               kinds: ["lost_update"],
               error: false,
               deadlock: false,
@@ -323,6 +388,56 @@ describe("compare and explore", () => {
     const x = Number(svg.getAttribute("width")) - 10;
     svg.dispatchEvent(new MouseEvent("click", { clientX: x, clientY: 31, bubbles: true }));
     expect(opened).toEqual([["Alice", "Bob", "Alice", "Bob"]]);
+  });
+
+  it("reads 'gave up' the same in the single view, compare and the explorer", () => {
+    const gaveUp = { ...s.optimistic, outcome: "gave_up" as const };
+    const [head] = drawFindings(gaveUp, 6, { onShowEvent: () => {}, onReach: () => {} });
+    const compare = drawCompare(
+      [gaveUp],
+      0,
+      1000,
+      { strategy: "optimistic", journal: "wal" },
+      { onPick: () => {} },
+    );
+    const report: ExploreReport = {
+      scenario: "Lost update",
+      journal: "wal",
+      users: ["Alice", "Bob"],
+      schedules: [[0, 1, 0, 1]],
+      strategies: [
+        {
+          strategy: "optimistic",
+          runs: 1,
+          outcomes: { correct: 0, error: 1 },
+          cells: [
+            {
+              outcome: "gave_up",
+              kinds: [],
+              error: true,
+              deadlock: false,
+              serializable: true,
+              invariants_hold: false,
+            },
+          ],
+        },
+      ],
+    };
+    const grid = drawExplore(
+      report,
+      null,
+      { width: 900, current: null, journal: "wal" },
+      { onOpen: () => {}, onCancel: () => {} },
+    );
+    const cell = grid.querySelector("[data-testid=explore-cell]")!;
+    const words = [
+      head.querySelector(".run-outcome-text")!.textContent,
+      compare.querySelector(".badge-verdict")!.textContent,
+      cell.textContent,
+    ];
+    expect(words).toEqual(["Gave up", "Gave up", "Gave up"]);
+    expect(cell.getAttribute("data-verdict")).toBe("gave_up");
+    expect(grid.textContent).toContain("Gave up in 1 of 1 schedule");
   });
 
   it("draws a dense grid of 924 schedules as shapes only, quickly", () => {

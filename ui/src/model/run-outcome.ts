@@ -1,0 +1,86 @@
+//! The run in one word, as every badge shows it: the single view's headline,
+//! each compare row and each explorer cell. Always drawn from the engine's
+//! `RunOutcome` (`RunReport.outcome`, `Cell.outcome`), never recomputed from
+//! costs, endings or sentences, so "gave up" reads the same everywhere.
+import type { AnomalyKind } from "../bindings/AnomalyKind";
+import type { Cell } from "../bindings/Cell";
+import type { RunOutcome } from "../bindings/RunOutcome";
+import type { RunReport } from "../bindings/RunReport";
+import { findingName, KIND_TEXT } from "./values";
+
+/** The word for each outcome. An anomaly's badge names the anomalies instead. */
+export const RUN_OUTCOME_TEXT: Record<RunOutcome, string> = {
+  anomaly: "Anomaly",
+  deadlock: "Deadlock",
+  gave_up: "Gave up",
+  failed: "Failed",
+  invariant_broken: "Invariant broken",
+  correct: "Correct",
+};
+
+/** What the word means, for tooltips and legends. */
+export const RUN_OUTCOME_HINT: Record<RunOutcome, string> = {
+  anomaly:
+    "The checker found an anomaly: a cycle in the dependency graph, or a read it should not have seen",
+  deadlock: "Nobody could go on: each user waited for a lock another held",
+  gave_up: "The strategy gave up on a user's unit of work: that change was not made",
+  failed: "A user stopped on an SQL error",
+  invariant_broken: "No anomaly, but an invariant does not hold on the final state",
+  correct: "Every change took effect, the dependency graph has no cycle and the invariants hold",
+};
+
+/** Which icon a badge carries (see render/glyphs.ts). */
+export type BadgeGlyph = "commit" | "anomaly" | "deadlock" | "gave_up" | "error";
+
+export interface OutcomeBadge {
+  outcome: RunOutcome;
+  /** "Lost update (G-single)", "Gave up", "Correct". */
+  text: string;
+  /** The anomalies named one by one, for badges that keep each whole; empty unless `anomaly`. */
+  anomalies: string[];
+  good: boolean;
+  glyph: BadgeGlyph;
+}
+
+const GLYPH: Record<RunOutcome, BadgeGlyph> = {
+  anomaly: "anomaly",
+  deadlock: "deadlock",
+  gave_up: "gave_up",
+  failed: "error",
+  invariant_broken: "anomaly",
+  correct: "commit",
+};
+
+/** The badge for an outcome; `anomalies` names what an anomaly run found. */
+export function outcomeBadge(outcome: RunOutcome, anomalies: string[]): OutcomeBadge {
+  const named = outcome === "anomaly" ? [...new Set(anomalies)] : [];
+  return {
+    outcome,
+    text: named.length > 0 ? named.join(", ") : RUN_OUTCOME_TEXT[outcome],
+    anomalies: named,
+    good: outcome === "correct",
+    glyph: GLYPH[outcome],
+  };
+}
+
+/** A run's badge: its findings named with their class. */
+export function reportBadge(report: RunReport): OutcomeBadge {
+  return outcomeBadge(report.outcome, report.findings.map(findingName));
+}
+
+/**
+ * An explorer cell's outcome. A cell without one is a run the engine could not
+ * carry out at all (its database would not reset, or a statement failed to run),
+ * which the grid shows as failed.
+ */
+export function cellOutcome(c: Cell): RunOutcome {
+  return c.outcome ?? "failed";
+}
+
+/** An explorer cell's badge: its anomaly kinds (cells carry no classes). */
+export function cellBadge(c: Cell): OutcomeBadge {
+  return outcomeBadge(
+    cellOutcome(c),
+    c.kinds.map((k: AnomalyKind) => KIND_TEXT[k]),
+  );
+}
