@@ -99,20 +99,21 @@ def test_live_reload_redraws_and_keeps_last_good_timeline_on_error(app, app_env,
     # Let the watcher settle on the file as opened before the first save.
     time.sleep(0.3)
     path.write_text(original.replace("balance + 50", "balance + 70"))
-    wait(d, lambda: "+70" in (text(d, LOST) or ""), 10, "the redraw after the save")
+    # The finding names the values: Alice now saves 100 + 70 = 170.
+    wait(d, lambda: "170" in (text(d, LOST) or ""), 10, "the redraw after the save")
 
     path.write_text(original.replace("[[user]]", "[[user]", 1))
     wait(d, lambda: count(d, "[data-testid=error-banner]") > 0 and re.search(r"\d+:\d+", text(d, "[data-testid=error-banner]") or ""), 10, "an inline error with line:col")
     banner = text(d, "[data-testid=error-banner]")
     assert "lost-update.toml" in banner or re.search(r"\d+:\d+", banner), banner
     wait(d, lambda: ready(d, "folder:lost-update.toml"), 5, "the last good timeline to stay on screen")
-    assert "+70" in (text(d, LOST) or ""), "the last good findings must stay"
+    assert "170" in (text(d, LOST) or ""), "the last good findings must stay"
     check_shot(shot, d, "error-light")
 
     path.unlink()
     wait(d, lambda: "deleted" in (text(d, "[data-testid=notice]") or "").lower(), 10, "a message that the file was deleted")
     wait(d, lambda: ready(d, "folder:lost-update.toml"), 5, "the last good timeline to stay after a delete")
-    assert "+70" in (text(d, LOST) or "")
+    assert "170" in (text(d, LOST) or "")
 
 
 def test_reordering_a_turn_reruns_and_the_anomaly_disappears(app):
