@@ -76,7 +76,9 @@ fn json_contract_for_a_run() {
     ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
-    for key in ["seq", "user", "step", "sql", "outcome", "gave_up", "unit", "locals"] {
+    for key in [
+        "seq", "user", "step", "sql", "outcome", "gave_up", "unit", "locals",
+    ] {
         assert!(v["events"][0].get(key).is_some(), "event missing {key}");
     }
     assert_eq!(v["outcome"], "anomaly");
@@ -88,7 +90,12 @@ fn json_contract_for_a_run() {
         assert!(f.get(key).is_some(), "finding missing {key}");
     }
     // The cycle: Bob read what Alice then replaced (rw), and Bob wrote over it (ww).
-    let kinds: Vec<&str> = f["cycle"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = f["cycle"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["rw", "ww"]);
     assert_eq!(f["cycle"][0]["on"]["row"], 1);
     for key in ["units", "writes", "reads", "predicates"] {

@@ -304,13 +304,14 @@ impl Database {
         table: &str,
         columns: &[String],
         from_where: &str,
+        params: &[Value],
         image: &[Value],
     ) -> Option<bool> {
-        let key = format!("{table}\u{0}{from_where}\u{0}{image:?}");
+        let key = format!("{table}\u{0}{from_where}\u{0}{params:?}\u{0}{image:?}");
         if let Some(&known) = self.judged.get(&key) {
             return known;
         }
-        let answer = self.judge_once(table, columns, from_where, image);
+        let answer = self.judge_once(table, columns, from_where, params, image);
         self.judged.insert(key, answer);
         answer
     }
@@ -320,6 +321,7 @@ impl Database {
         table: &str,
         columns: &[String],
         from_where: &str,
+        params: &[Value],
         image: &[Value],
     ) -> Option<bool> {
         let q = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
@@ -340,8 +342,9 @@ impl Database {
         self.judge
             .exec_with(&insert, image, STEP_BUDGET_TICKS)
             .ok()?;
-        let r = self.judge.exec(
+        let r = self.judge.exec_with(
             &format!("SELECT EXISTS (SELECT 1 FROM {from_where})"),
+            params,
             STEP_BUDGET_TICKS,
         );
         let _ = self

@@ -32,7 +32,8 @@ impl Value {
         }
     }
 
-    /// The value as an SQL literal, so compiled statements show real numbers.
+    /// The value as an SQL literal, to show a statement to people (values
+    /// are bound when it runs).
     pub fn to_sql_literal(&self) -> String {
         match self {
             Value::Null => "NULL".into(),
@@ -45,7 +46,6 @@ impl Value {
                     format!("{s}.0")
                 }
             }
-            Value::Text(t) if t.starts_with("x'") => t.clone(),
             Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
         }
     }

@@ -93,6 +93,43 @@ pub fn replace_words(sql: &str, mut f: impl FnMut(&str) -> Option<String>) -> St
     out
 }
 
+/// Replaces each numbered parameter (`?1`, `?12`) outside literals with what
+/// `f` answers for its number: for showing a statement to people, never for
+/// running it.
+pub fn replace_params(sql: &str, mut f: impl FnMut(usize) -> Option<String>) -> String {
+    let b = sql.as_bytes();
+    let mut out = String::with_capacity(sql.len() + 16);
+    let (mut i, mut from) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            q @ (b'\'' | b'"' | b'`' | b'[') => {
+                let close = if q == b'[' { b']' } else { q };
+                i += 1;
+                while i < b.len() && b[i] != close {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'?' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < b.len() && b[end].is_ascii_digit() {
+                    end += 1;
+                }
+                if let Some(r) = sql[start..end].parse::<usize>().ok().and_then(&mut f) {
+                    out.push_str(&sql[from..i]);
+                    out.push_str(&r);
+                    from = end;
+                }
+                i = end.max(i + 1);
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&sql[from.min(sql.len())..]);
+    out
+}
+
 /// Whether the text uses `keyword` as a bare word (case-insensitive).
 pub fn has_keyword(sql: &str, keyword: &str) -> bool {
     words(sql).any(|w| w.eq_ignore_ascii_case(keyword))
@@ -146,6 +183,14 @@ pub fn first_keyword(sql: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shows_parameters_but_not_question_marks_in_literals() {
+        let got = replace_params("SET a = ?1, b = '?2' WHERE c = ?12", |i| {
+            Some(format!("<{i}>"))
+        });
+        assert_eq!(got, "SET a = <1>, b = '?2' WHERE c = <12>");
+    }
 
     #[test]
     fn replaces_words_but_not_literals_or_qualified_names() {

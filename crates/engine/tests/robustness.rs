@@ -73,3 +73,44 @@ fn without_rowid_tables_are_refused_with_a_location() {
         "{err}"
     );
 }
+
+/// Values are bound, never spliced: a text that looks like SQL is written
+/// back as itself, and the other columns stay as they were.
+#[test]
+fn a_value_that_looks_like_sql_is_written_back_as_text() {
+    let text = r#"
+title = "t"
+setup = "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT, title TEXT); INSERT INTO note VALUES (1, 'x'''', title = ''''pwned''', 'kept');"
+[[user]]
+name = "a"
+steps = [
+  { read = "note", where = "id = 1", fields = ["body"] },
+  { write = "note", where = "id = 1", set = { body = "body" } },
+]
+[[user]]
+name = "b"
+steps = [{ think = "-" }]
+"#;
+    let s = interleave_engine::scenario::parse("splice.toml", text).unwrap();
+    for st in interleave_engine::strategy::Strategy::ALL {
+        let r = run_scenario(
+            &s,
+            &RunOptions {
+                strategy: Some(st),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let row = &r.final_state[0].rows[0];
+        assert_eq!(
+            row[1],
+            interleave_engine::history::Value::Text("x'', title = ''pwned'".into()),
+            "{st:?}"
+        );
+        assert_eq!(
+            row[2],
+            interleave_engine::history::Value::Text("kept".into()),
+            "{st:?}"
+        );
+    }
+}

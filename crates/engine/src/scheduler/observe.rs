@@ -16,6 +16,10 @@ use std::collections::HashMap;
 /// A row image: its rowid, then its columns in order.
 type Row = Vec<Value>;
 
+/// Whether a row image of a table matches a `FROM … WHERE …` with its bound
+/// values: (table, from_where, params, image).
+pub(super) type Judge<'a> = dyn FnMut(&str, &str, &[Value], &[Value]) -> bool + 'a;
+
 /// The trace being built, with what is needed to answer visibility.
 #[derive(Default)]
 pub(super) struct Recorder {
@@ -30,8 +34,9 @@ pub(super) struct Recorder {
     images: Vec<(Option<Row>, Option<Row>)>,
     by_item: HashMap<Item, Vec<u32>>,
     by_table: HashMap<String, Vec<u32>>,
-    /// By predicate index: the `FROM … WHERE …` text, to judge rows against.
-    predicate_text: Vec<String>,
+    /// By predicate index: the `FROM … WHERE …` text and its bound values, to
+    /// judge rows against.
+    predicate_text: Vec<(String, Vec<Value>)>,
 }
 
 /// What one connection can see.
@@ -264,8 +269,8 @@ impl Recorder {
         &mut self,
         v: &Viewer,
         read: PredicateRead,
-        from_where: String,
-        matches: &mut dyn FnMut(&str, &str, &[Value]) -> bool,
+        from_where: (String, Vec<Value>),
+        matches: &mut Judge,
     ) {
         let mut flips = Vec::new();
         for &w in self
@@ -279,7 +284,7 @@ impl Recorder {
             {
                 continue;
             }
-            if self.flips(i, &from_where, matches) {
+            if self.flips(i, &from_where.0, &from_where.1, matches) {
                 flips.push(Flip {
                     write: w,
                     visible: self.visible_write(v, w),
@@ -291,11 +296,7 @@ impl Recorder {
     }
 
     /// After new writes: which earlier predicates of other units they change.
-    pub fn judge_new_writes(
-        &mut self,
-        writes: &[u32],
-        matches: &mut dyn FnMut(&str, &str, &[Value]) -> bool,
-    ) {
+    pub fn judge_new_writes(&mut self, writes: &[u32], matches: &mut Judge) {
         for &w in writes {
             let i = w as usize - 1;
             let (table, unit) = (
@@ -307,8 +308,8 @@ impl Recorder {
                 {
                     continue;
                 }
-                let text = self.predicate_text[p].clone();
-                if self.flips(i, &text, matches) {
+                let (text, params) = self.predicate_text[p].clone();
+                if self.flips(i, &text, &params, matches) {
                     self.trace.predicates[p].flips.push(Flip {
                         write: w,
                         visible: false,
@@ -318,16 +319,13 @@ impl Recorder {
         }
     }
 
-    fn flips(
-        &self,
-        i: usize,
-        from_where: &str,
-        matches: &mut dyn FnMut(&str, &str, &[Value]) -> bool,
-    ) -> bool {
+    fn flips(&self, i: usize, from_where: &str, params: &[Value], matches: &mut Judge) -> bool {
         let (old, new) = &self.images[i];
         let table = &self.trace.writes[i].table;
-        let mut m =
-            |img: &Option<Vec<Value>>| img.as_ref().is_some_and(|r| matches(table, from_where, r));
+        let mut m = |img: &Option<Vec<Value>>| {
+            img.as_ref()
+                .is_some_and(|r| matches(table, from_where, params, r))
+        };
         m(old) != m(new)
     }
 }

@@ -24,9 +24,10 @@ struct Looked {
     rows: Vec<Vec<Value>>,
     /// The table's columns the statement reads (from the authorizer).
     reads: Vec<String>,
-    /// The condition and its `FROM … WHERE …` text.
+    /// The condition and its `FROM … WHERE …` text, with the values bound in it.
     condition: Option<String>,
     from_where: String,
+    params: Vec<Value>,
 }
 
 /// What a read observed, for the event's display.
@@ -61,14 +62,27 @@ impl Runner<'_> {
         sql: &str,
         ev: &mut Event,
     ) -> std::result::Result<StmtResult, StmtError> {
+        self.statement_with(u, sql, &[], sql, ev)
+    }
+
+    /// As [`Self::statement`], with values bound to `?1`, `?2`…; the event
+    /// shows `shown`, the statement with its values written out.
+    pub(super) fn statement_with(
+        &mut self,
+        u: usize,
+        sql: &str,
+        params: &[Value],
+        shown: &str,
+        ev: &mut Event,
+    ) -> std::result::Result<StmtResult, StmtError> {
         let keyword = sqltext::first_keyword(sql);
         if self.raw_units() {
             self.open_raw_unit(u, &keyword, ev);
         }
-        ev.sql.push(sql.to_string());
+        ev.sql.push(shown.to_string());
         let unit = self.users[u].unit;
         let commits_before = self.rec.commits();
-        let result = self.db.users[u].exec(sql, STEP_BUDGET_TICKS);
+        let result = self.db.users[u].exec_with(sql, params, STEP_BUDGET_TICKS);
         let autocommit = self.db.users[u].is_autocommit();
         if !self.db.users[u].holds_snapshot() {
             self.users[u].snapshot = None;
@@ -81,7 +95,7 @@ impl Runner<'_> {
                 self.epoch += 1;
                 if let Some(unit) = unit {
                     // What a write matched, it read first: before its own versions count.
-                    let matched = self.rows_a_write_read(u, sql, r);
+                    let matched = self.rows_a_write_read(u, sql, params, r);
                     self.record_looked(u, unit, ev.seq, matched);
                     self.record_writes(u, unit, ev, r);
                 }
@@ -196,6 +210,7 @@ impl Runner<'_> {
                     reads: reads_of(table),
                     condition: cond.clone(),
                     from_where: from_where.clone(),
+                    params: Vec::new(),
                 }];
             }
         }
@@ -222,6 +237,7 @@ impl Runner<'_> {
                     reads: reads_of(t),
                     condition: None,
                     from_where: from,
+                    params: Vec::new(),
                 });
             }
         }
@@ -231,7 +247,13 @@ impl Runner<'_> {
     /// The rows an UPDATE or DELETE matched are the rows it changed, as they
     /// were before it (from the pre-update hook). Asking SQLite again before
     /// the write would take a read lock the write itself may not get to keep.
-    fn rows_a_write_read(&mut self, u: usize, sql: &str, r: &StmtResult) -> Vec<Looked> {
+    fn rows_a_write_read(
+        &mut self,
+        u: usize,
+        sql: &str,
+        params: &[Value],
+        r: &StmtResult,
+    ) -> Vec<Looked> {
         let keyword = sqltext::first_keyword(sql);
         if !matches!(keyword.as_str(), "UPDATE" | "DELETE") {
             return Vec::new();
@@ -276,6 +298,7 @@ impl Runner<'_> {
             reads,
             condition,
             from_where,
+            params: params.to_vec(),
         }]
     }
 
@@ -289,11 +312,12 @@ impl Runner<'_> {
             dirty: db.dirty[u],
             pending: &users[u].pending_writes,
         };
-        let mut judge = |table: &str, from_where: &str, image: &[Value]| {
+        let mut judge = |table: &str, from_where: &str, params: &[Value], image: &[Value]| {
             let cols = db.users[u].table_columns(table);
             // When SQLite cannot judge, any row counts as matching: an insert
             // or delete then changes the result, an update does not.
-            db.judge(table, &cols, from_where, image).unwrap_or(true)
+            db.judge(table, &cols, from_where, params, image)
+                .unwrap_or(true)
         };
         for l in looked {
             let mut rowids = Vec::with_capacity(l.rows.len());
@@ -325,7 +349,7 @@ impl Runner<'_> {
                 rows: rowids.clone(),
                 flips: Vec::new(),
             };
-            rec.record_predicate(&viewer, read, l.from_where, &mut judge);
+            rec.record_predicate(&viewer, read, (l.from_where, l.params), &mut judge);
             if seen.keys.is_none() {
                 seen.keys = Some(rowids);
             }
@@ -364,9 +388,10 @@ impl Runner<'_> {
             &mut columns_of,
             &r.footprint.assigned,
         );
-        let mut judge = |table: &str, from_where: &str, image: &[Value]| {
+        let mut judge = |table: &str, from_where: &str, params: &[Value], image: &[Value]| {
             let cols = db.users[u].table_columns(table);
-            db.judge(table, &cols, from_where, image).unwrap_or(true)
+            db.judge(table, &cols, from_where, params, image)
+                .unwrap_or(true)
         };
         rec.judge_new_writes(&ids, &mut judge);
         let mut changes = Vec::new();
@@ -458,7 +483,7 @@ impl Runner<'_> {
                 rendered.note.unwrap_or_default(),
             );
         };
-        match self.statement(u, &sql, ev) {
+        match self.statement_with(u, &sql, &rendered.params, &rendered.shown, ev) {
             Err(e) => stmt_failure(e),
             Ok(res) => {
                 let changes = ev.changes.clone();

@@ -6,11 +6,15 @@ use crate::database::VERSION_COLUMN;
 use crate::history::Value;
 use crate::sqltext;
 
-/// A write made concrete from the user's current local values.
+/// A write made concrete from the user's current local values. Values are
+/// bound parameters (`?1`, `?2`…), never spliced into the statement: `shown`
+/// is the same statement with the values written out, for people only.
 #[derive(Debug, Clone)]
 pub struct RenderedWrite {
     /// `None` when a locally checked condition was false.
     pub sql: Option<String>,
+    pub params: Vec<Value>,
+    pub shown: String,
     /// Why the write was skipped, when it was.
     pub note: Option<String>,
     /// Events whose reads fed the written values.
@@ -64,16 +68,19 @@ pub fn render_write(
                         .join(", ");
                     return Ok(RenderedWrite {
                         sql: None,
+                        params: Vec::new(),
+                        shown: String::new(),
                         note: Some(format!("condition `{c}` is false ({shown}), so no write")),
                         depends_on: depends,
                         expected_version: None,
                     });
                 }
             }
+            let mut b = Binder::default();
             let mut sets = Vec::new();
             for (col, expr) in &op.set {
                 used(expr, &mut depends);
-                sets.push(format!("{col} = {}", eval(expr)?.to_sql_literal()));
+                sets.push(format!("{col} = {}", b.bind(eval(expr)?)));
             }
             let mut wheres: Vec<String> = op
                 .where_
@@ -85,7 +92,7 @@ pub fn render_write(
             if op.mode == WriteMode::Optimistic {
                 sets.push(format!("{VERSION_COLUMN} = {VERSION_COLUMN} + 1"));
                 // Guard every row whose values fed this write with the version it had when read.
-                let mut guarded: Vec<(String, i64)> = Vec::new();
+                let mut guarded: Vec<(i64, bool, i64)> = Vec::new();
                 let referenced: Vec<&str> = op
                     .set
                     .iter()
@@ -109,20 +116,24 @@ pub fn render_write(
                     let (Some(rowid), Some(v)) = (s.rowid, s.version) else {
                         continue;
                     };
-                    let guard = if s.table == op.table && s.where_ == op.where_ {
+                    let same_row = s.table == op.table && s.where_ == op.where_;
+                    if guarded.iter().any(|&(r, t, _)| r == rowid && t == same_row) {
+                        continue;
+                    }
+                    guarded.push((rowid, same_row, v));
+                    let guard = if same_row {
                         expected = Some(v);
-                        format!("{VERSION_COLUMN} = {v}")
+                        format!("{VERSION_COLUMN} = {}", b.bind(Value::Integer(v)))
                     } else {
                         format!(
-                            "(SELECT {VERSION_COLUMN} FROM {} WHERE rowid = {rowid}) = {v}",
-                            s.table
+                            "(SELECT {VERSION_COLUMN} FROM {} WHERE rowid = {}) = {}",
+                            s.table,
+                            b.bind(Value::Integer(rowid)),
+                            b.bind(Value::Integer(v))
                         )
                     };
-                    if !guarded.iter().any(|(g, _)| *g == guard) {
-                        guarded.push((guard, v));
-                    }
+                    wheres.push(guard);
                 }
-                wheres.extend(guarded.into_iter().map(|(g, _)| g));
             }
             let sql = format!(
                 "UPDATE {} SET {}{}",
@@ -130,14 +141,10 @@ pub fn render_write(
                 sets.join(", "),
                 where_clause(&join_and(&wheres))
             );
-            Ok(RenderedWrite {
-                sql: Some(sql),
-                note: None,
-                depends_on: depends,
-                expected_version: expected,
-            })
+            Ok(b.finish(sql, depends, expected))
         }
         WriteMode::Atomic => {
+            let b = std::cell::RefCell::new(Binder::default());
             // Each local becomes what it was read from, evaluated inside the statement.
             let in_sql = |expr: &str, depends: &mut Vec<u32>| {
                 sqltext::replace_words(expr, |w| {
@@ -160,7 +167,7 @@ pub fn render_write(
                             if slot.read_event > 0 && !depends.contains(&slot.read_event) {
                                 depends.push(slot.read_event);
                             }
-                            Some(slot.value.to_sql_literal())
+                            Some(b.borrow_mut().bind(slot.value.clone()))
                         }
                     }
                 })
@@ -185,12 +192,33 @@ pub fn render_write(
                 sets.join(", "),
                 where_clause(&join_and(&wheres))
             );
-            Ok(RenderedWrite {
-                sql: Some(sql),
-                note: None,
-                depends_on: depends,
-                expected_version: None,
-            })
+            Ok(b.into_inner().finish(sql, depends, None))
+        }
+    }
+}
+
+/// Values become numbered parameters; `shown` gets them written out.
+#[derive(Default)]
+struct Binder {
+    params: Vec<Value>,
+}
+
+impl Binder {
+    fn bind(&mut self, v: Value) -> String {
+        self.params.push(v);
+        format!("?{}", self.params.len())
+    }
+
+    fn finish(self, sql: String, depends_on: Vec<u32>, expected: Option<i64>) -> RenderedWrite {
+        let shown =
+            sqltext::replace_params(&sql, |i| self.params.get(i - 1).map(Value::to_sql_literal));
+        RenderedWrite {
+            sql: Some(sql),
+            params: self.params,
+            shown,
+            note: None,
+            depends_on,
+            expected_version: expected,
         }
     }
 }
