@@ -224,23 +224,10 @@ impl Binder {
 }
 
 fn join_and(parts: &[String]) -> Option<String> {
-    if parts.is_empty() {
-        None
-    } else if parts.len() == 1 {
-        Some(parts[0].clone())
-    } else {
-        Some(
-            parts
-                .iter()
-                .map(|p| {
-                    if p.contains(" OR ") || p.contains(" or ") {
-                        format!("({p})")
-                    } else {
-                        p.clone()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" AND "),
-        )
+    match parts {
+        [] => None,
+        [one] => Some(one.clone()),
+        // Each part in parentheses, so an OR inside one stays inside it.
+        many => Some(many.iter().map(|p| format!("({p})")).collect::<Vec<_>>().join(" AND ")),
     }
 }
