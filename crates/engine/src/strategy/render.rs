@@ -228,6 +228,11 @@ fn join_and(parts: &[String]) -> Option<String> {
         [] => None,
         [one] => Some(one.clone()),
         // Each part in parentheses, so an OR inside one stays inside it.
-        many => Some(many.iter().map(|p| format!("({p})")).collect::<Vec<_>>().join(" AND ")),
+        many => Some(
+            many.iter()
+                .map(|p| format!("({p})"))
+                .collect::<Vec<_>>()
+                .join(" AND "),
+        ),
     }
 }
