@@ -109,12 +109,26 @@ fn parse_strategy(s: &str) -> Result<Strategy, Error> {
     })
 }
 
+/// Writes to stdout; a reader that went away (`| head`) ends the program
+/// quietly instead of panicking.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::Io {
         location: None,
         message: e.to_string(),
     })?;
-    println!("{text}");
+    emit(&format!("{text}\n"));
     Ok(())
 }
 
@@ -139,7 +153,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
             let report = run_scenario(&s, &opts)?;
             match format {
                 Format::Json => print_json(&report)?,
-                Format::Text => print!("{}", timeline::render(&report)),
+                Format::Text => emit(&timeline::render(&report)),
             }
         }
         Command::Explore {
@@ -162,14 +176,14 @@ fn dispatch(command: Command) -> Result<(), Error> {
             let report = explore(&s, &opts, &|_| {}, &AtomicBool::new(false))?;
             match format {
                 Format::Json => print_json(&report)?,
-                Format::Text => print!("{}", timeline::render_grid(&report)),
+                Format::Text => emit(&timeline::render_grid(&report)),
             }
         }
         Command::Check { files } => {
             let mut failures = 0;
             for f in &files {
                 match check_file(f) {
-                    Ok(title) => println!("ok  {}  ({title})", f.display()),
+                    Ok(title) => emit(&format!("ok  {}  ({title})\n", f.display())),
                     Err(e) => {
                         eprintln!("{e}");
                         failures += 1;
@@ -193,12 +207,17 @@ fn dispatch(command: Command) -> Result<(), Error> {
             files.sort();
             for f in files {
                 match scenario::load(&f) {
-                    Ok(s) => println!("{}\n    {}\n    {}", f.display(), s.title, s.summary),
-                    Err(e) => println!("{}\n    (invalid) {e}", f.display()),
+                    Ok(s) => emit(&format!(
+                        "{}\n    {}\n    {}\n",
+                        f.display(),
+                        s.title,
+                        s.summary
+                    )),
+                    Err(e) => emit(&format!("{}\n    (invalid) {e}\n", f.display())),
                 }
             }
         }
-        Command::Schema => println!("{}", scenario::json_schema()),
+        Command::Schema => emit(&format!("{}\n", scenario::json_schema())),
     }
     Ok(())
 }

@@ -253,3 +253,43 @@ fn committed_schema_matches_the_cli() {
         "run `interleave schema > fixtures/scenario.schema.json`"
     );
 }
+
+#[test]
+fn a_setup_that_leaves_a_transaction_open_is_refused_everywhere() {
+    let d = tempfile::tempdir().unwrap();
+    for tail in ["BEGIN;", "SAVEPOINT x;"] {
+        let text = format!(
+            "title = \"t\"\nsetup = \"CREATE TABLE a(id INTEGER PRIMARY KEY, v INT); {tail}\"\n{USERS}"
+        );
+        let f = write(d.path(), "open.toml", &text);
+        for cmd in ["check", "run", "explore"] {
+            assert_bad(&run(&[cmd, &f]), &f, "2:", "transaction open");
+        }
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_cli_quietly() {
+    use std::io::Read;
+    // Over a megabyte of JSON: far more than a pipe holds, so the write fails.
+    let f = fixtures().join("three-counters.toml");
+    let mut child = bin()
+        .args(["explore", f.to_str().unwrap(), "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 5];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reader is gone: the rest of the output meets a closed pipe.
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "{status:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -223,6 +223,15 @@ fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Resu
             _ => Error::Sql { location, message },
         });
     }
+    // A transaction left open by setup would hold its locks (or its
+    // snapshot) into every run: the users could never see a committed state.
+    if !conn.is_autocommit() {
+        let _ = conn.exec("ROLLBACK", STEP_BUDGET_TICKS);
+        return Err(Error::Invalid {
+            location: Some(scenario.source.locate(scenario.setup_offset)),
+            message: "setup leaves a transaction open (BEGIN or SAVEPOINT without COMMIT); setup runs on its own, outside the users' transactions".into(),
+        });
+    }
     let schema = read_schema(conn)?;
     if schema.is_empty() {
         return Err(Error::Invalid {
