@@ -61,7 +61,7 @@ deb: app
 
 ## Launch time, save-to-redraw and memory (PSS) of the release app, against a
 ## blank Tauri 2 window built here with the same profile into the same target/.
-BLANK := e2e/blank-window
+BLANK := src-tauri/blank-window
 bench-app: app
 	cd $(BLANK) && CARGO_TARGET_DIR=$(CURDIR)/target REMOVE_UNUSED_COMMANDS=$(CURDIR)/$(BLANK) $(CARGO) build --release --features tauri/custom-protocol
 	$(XVFB) python3 e2e/bench_app.py

@@ -1,5 +1,5 @@
 """`make bench-app`: how fast the real app starts, redraws and how much memory
-it holds, against a blank Tauri 2 window (e2e/blank-window) built in the same
+it holds, against a blank Tauri 2 window (src-tauri/blank-window) built in the same
 run. Run under a display (the Makefile wraps it in xvfb-run).
 
 For each binary, RUNS launches (BENCH_RUNS, default 5), alternating app and
