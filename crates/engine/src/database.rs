@@ -305,10 +305,27 @@ fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Resu
 }
 
 impl Database {
+    /// Whether a row image of `table` matches `from_where`, with the columns
+    /// as user `u`'s connection names them. When SQLite cannot judge, any row
+    /// counts as matching: an insert or delete then changes the result, an
+    /// update does not.
+    pub fn matches(
+        &mut self,
+        u: usize,
+        table: &str,
+        from_where: &str,
+        params: &[Value],
+        image: &[Value],
+    ) -> bool {
+        let cols = self.users[u].table_columns(table);
+        self.judge(table, &cols, from_where, params, image)
+            .unwrap_or(true)
+    }
+
     /// Whether a row (`image`: rowid, then the columns in order) of `table`
     /// matches `from_where` (`test WHERE value % 3 = 0`). When SQLite cannot
     /// judge it (a subquery on a table the copy lacks), the answer is `None`.
-    pub fn judge(
+    fn judge(
         &mut self,
         table: &str,
         columns: &[String],

@@ -312,13 +312,7 @@ impl Runner<'_> {
             dirty: db.dirty[u],
             pending: &users[u].pending_writes,
         };
-        let mut judge = |table: &str, from_where: &str, params: &[Value], image: &[Value]| {
-            let cols = db.users[u].table_columns(table);
-            // When SQLite cannot judge, any row counts as matching: an insert
-            // or delete then changes the result, an update does not.
-            db.judge(table, &cols, from_where, params, image)
-                .unwrap_or(true)
-        };
+        let mut judge = |t: &str, w: &str, p: &[Value], i: &[Value]| db.matches(u, t, w, p, i);
         for l in looked {
             let mut rowids = Vec::with_capacity(l.rows.len());
             for row in &l.rows {
@@ -388,11 +382,7 @@ impl Runner<'_> {
             &mut columns_of,
             &r.footprint.assigned,
         );
-        let mut judge = |table: &str, from_where: &str, params: &[Value], image: &[Value]| {
-            let cols = db.users[u].table_columns(table);
-            db.judge(table, &cols, from_where, params, image)
-                .unwrap_or(true)
-        };
+        let mut judge = |t: &str, w: &str, p: &[Value], i: &[Value]| db.matches(u, t, w, p, i);
         rec.judge_new_writes(&ids, &mut judge);
         let mut changes = Vec::new();
         for (&id, raw) in ids.iter().zip(&r.changes) {
