@@ -224,12 +224,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
 
 fn check_file(f: &Path) -> Result<String, Error> {
     let s = scenario::load(f)?;
-    for strategy in Strategy::ALL {
-        let strategy = interleave_engine::strategy::effective(&s, strategy);
-        let mut db = interleave_engine::database::Database::fresh(&s, strategy, s.journal)?;
-        let programs = interleave_engine::strategy::compile(&s, strategy, &db.schema)?;
-        interleave_engine::pipeline::validate_statements(&s, &programs, &mut db)?;
-    }
+    interleave_engine::validate::check_scenario(&s)?;
     Ok(s.title)
 }
 

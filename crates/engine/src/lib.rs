@@ -54,6 +54,7 @@ pub mod sqlshape;
 pub mod sqltext;
 pub mod strategy;
 pub mod trace;
+pub mod validate;
 pub mod verdict;
 
 pub use error::{Error, Location, Result};

@@ -35,7 +35,7 @@ pub fn run_scenario(scenario: &Scenario, opts: &RunOptions) -> Result<RunReport>
         .unwrap_or_default();
     let mut db = Database::fresh(scenario, strategy, journal)?;
     let programs = strategy::compile(scenario, strategy, &db.schema)?;
-    validate_statements(scenario, &programs, &mut db)?;
+    crate::validate::validate_statements(scenario, &programs, &mut db)?;
     let names: Vec<String> = scenario.users.iter().map(|u| u.name.clone()).collect();
     let exec = execute(
         &mut db,
@@ -204,114 +204,4 @@ pub(crate) fn assemble(
         costs: exec.costs,
         sqlite_version: rusqlite::version().to_string(),
     }
-}
-
-/// Prepares every statement the strategy can know in advance, so a syntax
-/// error or a refused statement is reported with its step's location before
-/// anything runs.
-pub fn validate_statements(
-    scenario: &Scenario,
-    programs: &[Program],
-    db: &mut Database,
-) -> Result<()> {
-    for (u, p) in programs.iter().enumerate() {
-        for (i, step) in p.steps.iter().enumerate() {
-            let at = scenario.users[u].steps[i].at.clone();
-            for op in &step.ops {
-                let sql = match op {
-                    strategy::Op::Read(r) => r.sql.clone(),
-                    strategy::Op::Raw(s) => s.clone(),
-                    strategy::Op::Write(w) => {
-                        // With every local as NULL: only the shape is checked here.
-                        let nulls = |e: &str| {
-                            crate::sqltext::replace_words(e, |word| {
-                                programs_local(scenario, u, word).then(|| "NULL".to_string())
-                            })
-                        };
-                        let sets = w
-                            .set
-                            .iter()
-                            .map(|(c, e)| format!("{c} = ({})", nulls(e)))
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        let mut wh: Vec<String> = w.where_.iter().cloned().collect();
-                        if let Some(c) = &w.cond {
-                            wh.push(format!("({})", nulls(c)));
-                        }
-                        format!(
-                            "UPDATE {} SET {sets}{}",
-                            w.table,
-                            if wh.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" WHERE {}", wh.join(" AND "))
-                            }
-                        )
-                    }
-                    _ => continue,
-                };
-                let keyword = crate::sqltext::first_keyword(&sql);
-                // The schema is the setup's: a step that changed it would make
-                // the other steps' statements uncheckable before the run.
-                if matches!(keyword.as_str(), "CREATE" | "DROP" | "ALTER") {
-                    return Err(Error::Invalid {
-                        location: Some(at),
-                        message: format!(
-                            "step {} of {}: steps may not change the schema ({keyword}); create tables in `setup`",
-                            i + 1,
-                            scenario.users[u].name
-                        ),
-                    });
-                }
-                // VACUUM prepares fine; the sandbox refuses it before it runs.
-                let vacuum = keyword == "VACUUM";
-                let failure = if vacuum {
-                    Some((true, String::new()))
-                } else {
-                    db.observer.db.prepare(&sql).err().map(|e| {
-                        let refused = e.sqlite_error_code()
-                            == Some(rusqlite::ErrorCode::AuthorizationForStatementDenied);
-                        (refused, e.to_string())
-                    })
-                };
-                if let Some((refused, msg)) = failure {
-                    let message = format!(
-                        "step {} of {}: {}",
-                        i + 1,
-                        scenario.users[u].name,
-                        if refused { refusal_text(&sql) } else { msg }
-                    );
-                    return Err(if refused {
-                        Error::Refused {
-                            location: Some(at),
-                            message,
-                        }
-                    } else {
-                        Error::Sql {
-                            location: Some(at),
-                            message,
-                        }
-                    });
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn refusal_text(sql: &str) -> String {
-    let k = crate::sqltext::first_keyword(sql);
-    match k.as_str() {
-        "ATTACH" | "DETACH" => "ATTACH and DETACH are not allowed in scenarios: they reach files outside the run's database".into(),
-        "VACUUM" => "VACUUM is not allowed in scenarios (VACUUM INTO writes a file)".into(),
-        "PRAGMA" => "this PRAGMA is not allowed in scenarios".into(),
-        _ => "the sandbox refused this statement (load_extension, ATTACH or a PRAGMA outside the allowlist)".into(),
-    }
-}
-
-fn programs_local(scenario: &Scenario, u: usize, word: &str) -> bool {
-    scenario.users[u].steps.iter().any(|s| match &s.kind {
-        crate::scenario::StepKind::Read { fields, .. } => fields.iter().any(|(n, _)| n == word),
-        _ => false,
-    }) || word == crate::database::VERSION_COLUMN
 }

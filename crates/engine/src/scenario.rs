@@ -82,7 +82,8 @@ pub struct UserDef {
     pub steps: Vec<Spanned<StepDef>>,
 }
 
-/// One step: exactly one of `read`, `write`, `think` or `sql`.
+/// One step: exactly one of `read`, `write`, `insert`, `delete`, `think`,
+/// `sql` or `commit`.
 #[derive(Debug, Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct StepDef {
@@ -90,9 +91,17 @@ pub struct StepDef {
     pub read: Option<String>,
     /// Write fields of a table's row(s), computed from the user's local values.
     pub write: Option<String>,
+    /// Insert one row into a table, its columns computed from the user's
+    /// local values (`values`); with `if`, only when the condition holds.
+    pub insert: Option<String>,
+    /// Delete a table's row(s) matching `where`; with `if`, only when the
+    /// condition over the local values holds.
+    pub delete: Option<String>,
     /// Think or wait: no SQL, but it takes a turn.
     pub think: Option<String>,
-    /// Raw SQL, run exactly as written (BEGIN, COMMIT… included).
+    /// Raw SQL, run exactly as written (BEGIN, COMMIT… included). In an intent
+    /// scenario it may use the user's local values as bound parameters,
+    /// written `:name` (e.g. "UPDATE account SET balance = :balance + 5 WHERE id = 1").
     pub sql: Option<String>,
     /// Ends the user's current unit of work here (its text is a caption).
     /// Under a transactional strategy it runs that unit's COMMIT; otherwise it
@@ -108,8 +117,11 @@ pub struct StepDef {
     /// For `write`: column to SQL expression over the user's local values
     /// (e.g. { balance = "balance + 50" }).
     pub set: Option<IndexMap<String, String>>,
-    /// For `write`: check-then-act. The write happens only if this condition
-    /// over the local values holds (e.g. "on_call_count >= 2").
+    /// For `insert`: column to SQL expression over the user's local values
+    /// (e.g. { room = "1", who = "'alice'" }).
+    pub values: Option<IndexMap<String, String>>,
+    /// For `write`, `insert` and `delete`: check-then-act. The change happens
+    /// only if this condition over the local values holds (e.g. "on_call_count >= 2").
     #[serde(rename = "if")]
     pub if_: Option<String>,
     /// Narration shown with the step.
@@ -185,9 +197,13 @@ pub enum StepKind {
         fields: Vec<(String, String)>,
         plain: bool,
     },
+    /// A change of rows: `write` (UPDATE), `insert` or `delete`.
     Write {
+        action: WriteAction,
         table: String,
         where_: Option<String>,
+        /// Columns and the expressions over local values that give them
+        /// (`set` for an update, `values` for an insert; empty for a delete).
         set: Vec<(String, String)>,
         cond: Option<String>,
     },
@@ -195,6 +211,25 @@ pub enum StepKind {
     Sql(String),
     /// The end of a unit of work (intent scenarios).
     Commit(String),
+}
+
+/// What a change step does to the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteAction {
+    Update,
+    Insert,
+    Delete,
+}
+
+impl WriteAction {
+    /// The step's key in the file, which is also how a label starts.
+    pub fn key(self) -> &'static str {
+        match self {
+            WriteAction::Update => "write",
+            WriteAction::Insert => "insert",
+            WriteAction::Delete => "delete",
+        }
+    }
 }
 
 impl Step {
@@ -211,15 +246,37 @@ impl Step {
                         .join(", ")
                 )
             }
-            StepKind::Write { set, cond, .. } => {
-                let body = set
-                    .iter()
-                    .map(|(c, e)| format!("{c} = {e}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                match cond {
-                    Some(c) => format!("if {c}: {body}"),
-                    None => format!("write {body}"),
+            StepKind::Write {
+                action,
+                table,
+                where_,
+                set,
+                cond,
+            } => {
+                let body = match action {
+                    WriteAction::Delete => format!(
+                        "delete {table}{}",
+                        where_
+                            .as_deref()
+                            .map(|w| format!(" where {w}"))
+                            .unwrap_or_default()
+                    ),
+                    _ => {
+                        let cols = set
+                            .iter()
+                            .map(|(c, e)| format!("{c} = {e}"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        match action {
+                            WriteAction::Insert => format!("insert {table} {cols}"),
+                            _ => cols,
+                        }
+                    }
+                };
+                match (cond, action) {
+                    (Some(c), _) => format!("if {c}: {body}"),
+                    (None, WriteAction::Update) => format!("write {body}"),
+                    (None, _) => body,
                 }
             }
             StepKind::Think(what) => format!("think: {what}"),
@@ -388,6 +445,7 @@ fn validate(raw: ScenarioFile, map: SourceMap) -> Result<Scenario> {
         for s in &u.steps {
             steps.push(validate_step(s, &map)?);
         }
+        check_named_params(&name, &steps)?;
         users.push(User { name, steps });
     }
     let find_user = |s: &Spanned<String>| -> Result<usize> {
@@ -467,6 +525,36 @@ fn validate(raw: ScenarioFile, map: SourceMap) -> Result<Scenario> {
     })
 }
 
+/// A raw step's `:name` must be a value the user read in an earlier step:
+/// it is bound from there, so a name nobody read could only fail at run time.
+fn check_named_params(user: &str, steps: &[Step]) -> Result<()> {
+    let mut read: Vec<&str> = Vec::new();
+    for step in steps {
+        match &step.kind {
+            StepKind::Read { fields, .. } => read.extend(fields.iter().map(|(n, _)| n.as_str())),
+            StepKind::Sql(sql) => {
+                for (_, name) in sqltext::named_params(sql) {
+                    if !read.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+                        let known = if read.is_empty() {
+                            format!("{user} has read no values before this step")
+                        } else {
+                            format!("{user}'s values here are {}", read.join(", "))
+                        };
+                        return Err(Error::Invalid {
+                            location: Some(step.at.clone()),
+                            message: format!(
+                                "`:{name}` is not a value {user} has read; {known} (values come from earlier `read` steps)"
+                            ),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Where the characters of a TOML string value begin: past its quotes, and past
 /// the newline a multi-line string trims. SQLite's error offsets count from there.
 fn string_body_start(text: &str, span: Range<usize>) -> usize {
@@ -497,13 +585,15 @@ fn validate_step(s: &Spanned<StepDef>, map: &SourceMap) -> Result<Step> {
     let kinds = [
         d.read.is_some(),
         d.write.is_some(),
+        d.insert.is_some(),
+        d.delete.is_some(),
         d.think.is_some(),
         d.sql.is_some(),
         d.commit.is_some(),
     ];
     if kinds.iter().filter(|&&k| k).count() != 1 {
         return Err(err(
-            "a step needs exactly one of `read`, `write`, `think`, `sql` or `commit`".into(),
+            "a step needs exactly one of `read`, `write`, `insert`, `delete`, `think`, `sql` or `commit`".into(),
         ));
     }
     let check_ident = |what: &str, name: &str| -> Result<()> {
@@ -517,9 +607,9 @@ fn validate_step(s: &Spanned<StepDef>, map: &SourceMap) -> Result<Step> {
     };
     let kind = if let Some(table) = &d.read {
         check_ident("table", table)?;
-        if d.set.is_some() || d.if_.is_some() {
+        if d.set.is_some() || d.values.is_some() || d.if_.is_some() {
             return Err(err(
-                "`set` and `if` belong to `write` steps, not `read`".into()
+                "`set`, `values` and `if` belong to change steps, not `read`".into(),
             ));
         }
         let (fields, plain) = match &d.fields {
@@ -549,27 +639,54 @@ fn validate_step(s: &Spanned<StepDef>, map: &SourceMap) -> Result<Step> {
             fields,
             plain,
         }
-    } else if let Some(table) = &d.write {
+    } else if let Some((action, table)) = d
+        .write
+        .as_ref()
+        .map(|t| (WriteAction::Update, t))
+        .or(d.insert.as_ref().map(|t| (WriteAction::Insert, t)))
+        .or(d.delete.as_ref().map(|t| (WriteAction::Delete, t)))
+    {
         check_ident("table", table)?;
+        let key = action.key();
         if d.fields.is_some() {
+            return Err(err(format!(
+                "`fields` belongs to `read` steps, not `{key}`"
+            )));
+        }
+        let (wanted, other) = match action {
+            WriteAction::Update => (&d.set, &d.values),
+            WriteAction::Insert => (&d.values, &d.set),
+            WriteAction::Delete => (&None, &d.set),
+        };
+        if other.is_some() || (action == WriteAction::Delete && d.values.is_some()) {
+            return Err(err(match action {
+                WriteAction::Update => "a `write` step uses `set`, not `values`".into(),
+                WriteAction::Insert => "an `insert` step uses `values`, not `set`".into(),
+                WriteAction::Delete => "a `delete` step takes `where` and `if` only".into(),
+            }));
+        }
+        if action == WriteAction::Insert && d.where_.is_some() {
             return Err(err(
-                "`fields` belongs to `read` steps; a `write` step uses `set`".into(),
+                "an `insert` step has no `where`; use `if` for check-then-insert".into(),
             ));
         }
-        let set: Vec<(String, String)> = d
-            .set
+        let set: Vec<(String, String)> = wanted
             .as_ref()
             .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default();
-        if set.is_empty() {
-            return Err(err(
-                "a `write` step needs `set`, e.g. set = { balance = \"balance + 50\" }".into(),
-            ));
+        if set.is_empty() && action != WriteAction::Delete {
+            return Err(err(match action {
+                WriteAction::Insert => {
+                    "an `insert` step needs `values`, e.g. values = { room = \"1\" }".into()
+                }
+                _ => "a `write` step needs `set`, e.g. set = { balance = \"balance + 50\" }".into(),
+            }));
         }
         for (col, _) in &set {
             check_ident("column", col)?;
         }
         StepKind::Write {
+            action,
             table: table.clone(),
             where_: d.where_.clone(),
             set,
@@ -589,10 +706,14 @@ fn validate_step(s: &Spanned<StepDef>, map: &SourceMap) -> Result<Step> {
     if matches!(
         kind,
         StepKind::Think(_) | StepKind::Sql(_) | StepKind::Commit(_)
-    ) && (d.where_.is_some() || d.fields.is_some() || d.set.is_some() || d.if_.is_some())
+    ) && (d.where_.is_some()
+        || d.fields.is_some()
+        || d.set.is_some()
+        || d.values.is_some()
+        || d.if_.is_some())
     {
         return Err(err(
-            "`where`, `fields`, `set` and `if` belong to `read` and `write` steps".into(),
+            "`where`, `fields`, `set`, `values` and `if` belong to `read`, `write`, `insert` and `delete` steps".into(),
         ));
     }
     Ok(Step {

@@ -93,6 +93,48 @@ pub fn replace_words(sql: &str, mut f: impl FnMut(&str) -> Option<String>) -> St
     out
 }
 
+/// The `:name` parameters of an SQL text, outside literals and comments:
+/// the byte offset of each colon, and the name.
+pub fn named_params(sql: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut after_colon = false;
+    for p in pieces(sql) {
+        match p {
+            Piece::Word(w) if after_colon => out.push((at - 1, w)),
+            _ => {}
+        }
+        let text = match p {
+            Piece::Word(w) | Piece::Other(w) => w,
+        };
+        after_colon = matches!(p, Piece::Other(o) if o.ends_with(':') && !o.ends_with("::"));
+        at += text.len();
+    }
+    out
+}
+
+/// Turns `:name` parameters into numbered ones (`?1`, `?2`…, one number per
+/// name), so values are bound by position. Returns the names in number order.
+pub fn number_named_params(sql: &str) -> (String, Vec<String>) {
+    let mut names: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(sql.len());
+    let mut from = 0;
+    for (colon, name) in named_params(sql) {
+        let n = match names.iter().position(|x| x == name) {
+            Some(i) => i + 1,
+            None => {
+                names.push(name.to_string());
+                names.len()
+            }
+        };
+        out.push_str(&sql[from..colon]);
+        out.push_str(&format!("?{n}"));
+        from = colon + 1 + name.len();
+    }
+    out.push_str(&sql[from..]);
+    (out, names)
+}
+
 /// Replaces each numbered parameter (`?1`, `?12`) outside literals with what
 /// `f` answers for its number: for showing a statement to people, never for
 /// running it.
@@ -183,6 +225,26 @@ pub fn first_keyword(sql: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_named_parameters_outside_literals() {
+        let check = |sql: &str, want: &str, names: &[&str]| {
+            let (got, n) = number_named_params(sql);
+            assert_eq!(got, want, "{sql}");
+            assert_eq!(n, names, "{sql}");
+        };
+        check(
+            "UPDATE t SET a = :a + :b WHERE id = :a",
+            "UPDATE t SET a = ?1 + ?2 WHERE id = ?1",
+            &["a", "b"],
+        );
+        check(
+            "SELECT ':a', \":b\" -- :c",
+            "SELECT ':a', \":b\" -- :c",
+            &[],
+        );
+        check("SELECT :x||':y'", "SELECT ?1||':y'", &["x"]);
+    }
 
     #[test]
     fn shows_parameters_but_not_question_marks_in_literals() {

@@ -291,9 +291,9 @@ impl Runner<'_> {
             ev.outcome = Outcome::Skipped {
                 reason: SkipReason::TransactionRolledBack,
             };
-            if let [Op::Raw(sql)] = step.ops.as_slice() {
+            if let [Op::Raw(raw)] = step.ops.as_slice() {
                 if matches!(
-                    sqltext::first_keyword(sql).as_str(),
+                    sqltext::first_keyword(&raw.sql).as_str(),
                     "COMMIT" | "END" | "ROLLBACK"
                 ) {
                     self.users[u].doomed = false;
@@ -356,8 +356,8 @@ impl Runner<'_> {
             ev.outcome = Outcome::Skipped { reason };
             ev.message = Some(note);
         }
-        if let [Op::Raw(sql)] = ops.as_slice() {
-            if sqltext::first_keyword(sql) == "ROLLBACK" {
+        if let [Op::Raw(raw)] = ops.as_slice() {
+            if sqltext::first_keyword(&raw.sql) == "ROLLBACK" {
                 ev.outcome = Outcome::RolledBack;
             }
         }
@@ -401,7 +401,7 @@ impl Runner<'_> {
         let snapshot = code == rusqlite::ffi::SQLITE_BUSY_SNAPSHOT;
         let conn_in_txn = !self.db.users[u].is_autocommit();
         let is_commit = matches!(op, Op::Commit)
-            || matches!(op, Op::Raw(s) if matches!(sqltext::first_keyword(s).as_str(), "COMMIT" | "END"));
+            || matches!(op, Op::Raw(r) if matches!(sqltext::first_keyword(&r.sql).as_str(), "COMMIT" | "END"));
         let on_busy = self.strategy.policy().on_busy;
         let abort = match on_busy {
             OnBusy::RetryUnit => !is_commit && conn_in_txn && (snapshot || self.users[u].txn_read),

@@ -431,7 +431,7 @@ impl Runner<'_> {
         match op {
             Op::Begin(sql) => self.simple(u, sql, ev),
             Op::Commit => self.simple(u, "COMMIT", ev),
-            Op::Raw(sql) => self.raw(u, sql, ev),
+            Op::Raw(raw) => self.raw(u, raw, ev),
             Op::Read(r) => match self.statement(u, &r.sql, ev) {
                 Err(e) => stmt_failure(e),
                 Ok(res) => {
@@ -482,7 +482,7 @@ impl Runner<'_> {
                     return OpOutcome::Done;
                 }
                 match w.mode {
-                    WriteMode::Optimistic => OpOutcome::Conflict(
+                    WriteMode::Optimistic if rendered.guarded => OpOutcome::Conflict(
                         rendered.expected_version,
                         match rendered.expected_version {
                             Some(v) => {
@@ -494,8 +494,9 @@ impl Runner<'_> {
                     WriteMode::Atomic if w.cond.is_some() => OpOutcome::Skipped(
                         SkipReason::ConditionFalseInUpdate,
                         format!(
-                            "`{}` was false when the UPDATE ran",
-                            w.cond.as_deref().unwrap_or("")
+                            "`{}` was false when the {} ran",
+                            w.cond.as_deref().unwrap_or(""),
+                            sqltext::first_keyword(&sql)
                         ),
                     ),
                     _ => OpOutcome::Done,
@@ -511,8 +512,21 @@ impl Runner<'_> {
         }
     }
 
-    fn raw(&mut self, u: usize, sql: &str, ev: &mut Event) -> OpOutcome {
-        match self.statement(u, sql, ev) {
+    fn raw(&mut self, u: usize, raw: &strategy::RawOp, ev: &mut Event) -> OpOutcome {
+        let sql = raw.sql.as_str();
+        // `:name` parameters are bound from the user's values, never spliced.
+        let mut params = Vec::with_capacity(raw.params.len());
+        for name in &raw.params {
+            let Some(slot) = self.users[u].locals.get(name) else {
+                return OpOutcome::Failed(1, format!("no value `{name}` has been read"));
+            };
+            params.push(slot.value.clone());
+            if slot.read_event > 0 && !ev.depends_on.contains(&slot.read_event) {
+                ev.depends_on.push(slot.read_event);
+            }
+        }
+        let shown = sqltext::replace_params(sql, |i| params.get(i - 1).map(Value::to_sql_literal));
+        match self.statement_with(u, sql, &params, &shown, ev) {
             Err(e) => stmt_failure(e),
             Ok(res) => {
                 if !res.columns.is_empty() {

@@ -1,6 +1,6 @@
 //! Compiling intent steps into SQL, per strategy.
 
-use super::{BeginAt, CompiledStep, Op, Program, ReadOp, Strategy, WriteOp};
+use super::{BeginAt, CompiledStep, Op, Program, RawOp, ReadOp, Strategy, WriteOp};
 use crate::database::{Schema, VERSION_COLUMN};
 use crate::error::{Error, Result};
 use crate::scenario::{Scenario, StepKind, User};
@@ -89,7 +89,7 @@ fn compile_user(user: &User, strategy: Strategy, schema: &Schema) -> Result<Prog
                 {
                     return Err(err("transaction statements belong in scenarios written entirely in `sql` steps; here the strategy decides the transactions".into()));
                 }
-                ops.push(Op::Raw(sql));
+                ops.push(Op::Raw(RawOp::new(&sql)));
             }
             StepKind::Read {
                 table,
@@ -157,6 +157,7 @@ fn compile_user(user: &User, strategy: Strategy, schema: &Schema) -> Result<Prog
                 }));
             }
             StepKind::Write {
+                action,
                 table,
                 where_,
                 set,
@@ -173,6 +174,7 @@ fn compile_user(user: &User, strategy: Strategy, schema: &Schema) -> Result<Prog
                 }
                 let mode = policy.write;
                 ops.push(Op::Write(WriteOp {
+                    action: *action,
                     table: table.clone(),
                     where_: where_.clone(),
                     set: set.clone(),

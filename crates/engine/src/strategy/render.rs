@@ -1,7 +1,7 @@
 //! Making a write concrete from a user's local values at run time.
 
 use super::compile::where_clause;
-use super::{Locals, Source, WriteMode, WriteOp};
+use super::{Locals, Source, WriteAction, WriteMode, WriteOp};
 use crate::database::VERSION_COLUMN;
 use crate::history::Value;
 use crate::sqltext;
@@ -19,8 +19,11 @@ pub struct RenderedWrite {
     pub note: Option<String>,
     /// Events whose reads fed the written values.
     pub depends_on: Vec<u32>,
-    /// For optimistic writes: the version expected.
+    /// For optimistic writes: the version expected of the row changed.
     pub expected_version: Option<i64>,
+    /// For optimistic writes: some row's version is checked, so 0 rows
+    /// changed is a conflict rather than nothing to change.
+    pub guarded: bool,
 }
 
 /// Renders a write from the locals. `eval` computes an SQL expression with
@@ -56,6 +59,14 @@ pub fn render_write(
         let (text, params) = with_params(expr);
         eval(&text, &params)
     };
+    let row_write = op.action != WriteAction::Insert;
+    let same_row = |s: &Source| row_write && s.table == op.table && s.where_ == op.where_;
+    let mut wheres: Vec<String> = op
+        .where_
+        .iter()
+        .filter(|w| !w.trim().is_empty())
+        .cloned()
+        .collect();
     match op.mode {
         WriteMode::Local | WriteMode::Optimistic => {
             if let Some(c) = &op.cond {
@@ -70,29 +81,26 @@ pub fn render_write(
                         sql: None,
                         params: Vec::new(),
                         shown: String::new(),
-                        note: Some(format!("condition `{c}` is false ({shown}), so no write")),
+                        note: Some(format!("condition `{c}` is false ({shown}), so no change")),
                         depends_on: depends,
                         expected_version: None,
+                        guarded: false,
                     });
                 }
             }
             let mut b = Binder::default();
-            let mut sets = Vec::new();
+            let mut values = Vec::new();
             for (col, expr) in &op.set {
                 used(expr, &mut depends);
-                sets.push(format!("{col} = {}", b.bind(eval(expr)?)));
+                values.push((col.clone(), b.bind(eval(expr)?)));
             }
-            let mut wheres: Vec<String> = op
-                .where_
-                .iter()
-                .filter(|w| !w.trim().is_empty())
-                .cloned()
-                .collect();
             let mut expected = None;
+            let mut guarded = false;
             if op.mode == WriteMode::Optimistic {
-                sets.push(format!("{VERSION_COLUMN} = {VERSION_COLUMN} + 1"));
-                // Guard every row whose values fed this write with the version it had when read.
-                let mut guarded: Vec<(i64, bool, i64)> = Vec::new();
+                if op.action == WriteAction::Update {
+                    values.push((VERSION_COLUMN.into(), format!("{VERSION_COLUMN} + 1")));
+                }
+                // Guard every row whose values fed this change with the version it had when read.
                 let referenced: Vec<&str> = op
                     .set
                     .iter()
@@ -105,23 +113,25 @@ pub fn render_write(
                     .filter_map(|w| locals.get(*w))
                     .filter_map(|s| s.source.as_ref())
                     .collect();
-                // The row being written, if it was read, is guarded even when no value came from it.
+                // The row being changed, if it was read, is guarded even when no value came from it.
                 sources.extend(
                     locals
                         .values()
                         .filter_map(|s| s.source.as_ref())
-                        .filter(|s| s.table == op.table && s.where_ == op.where_),
+                        .filter(|s| same_row(s)),
                 );
+                let mut done: Vec<(i64, bool)> = Vec::new();
                 for s in sources {
                     let (Some(rowid), Some(v)) = (s.rowid, s.version) else {
                         continue;
                     };
-                    let same_row = s.table == op.table && s.where_ == op.where_;
-                    if guarded.iter().any(|&(r, t, _)| r == rowid && t == same_row) {
+                    let on_row = same_row(s);
+                    if done.contains(&(rowid, on_row)) {
                         continue;
                     }
-                    guarded.push((rowid, same_row, v));
-                    let guard = if same_row {
+                    done.push((rowid, on_row));
+                    guarded = true;
+                    let guard = if on_row {
                         expected = Some(v);
                         format!("{VERSION_COLUMN} = {}", b.bind(Value::Integer(v)))
                     } else {
@@ -135,13 +145,8 @@ pub fn render_write(
                     wheres.push(guard);
                 }
             }
-            let sql = format!(
-                "UPDATE {} SET {}{}",
-                op.table,
-                sets.join(", "),
-                where_clause(&join_and(&wheres))
-            );
-            Ok(b.finish(sql, depends, expected))
+            let sql = statement(op, &values, &wheres);
+            Ok(b.finish(sql, depends, expected, guarded))
         }
         WriteMode::Atomic => {
             let b = std::cell::RefCell::new(Binder::default());
@@ -150,13 +155,7 @@ pub fn render_write(
                 sqltext::replace_words(expr, |w| {
                     let slot = locals.get(w)?;
                     match &slot.source {
-                        Some(s)
-                            if s.table == op.table
-                                && s.where_ == op.where_
-                                && s.column.is_some() =>
-                        {
-                            s.column.clone()
-                        }
+                        Some(s) if same_row(s) && s.column.is_some() => s.column.clone(),
                         Some(s) => Some(format!(
                             "(SELECT {} FROM {}{})",
                             s.expr,
@@ -172,27 +171,52 @@ pub fn render_write(
                     }
                 })
             };
-            let sets: Vec<String> = op
+            let values: Vec<(String, String)> = op
                 .set
                 .iter()
-                .map(|(c, e)| format!("{c} = {}", in_sql(e, &mut depends)))
-                .collect();
-            let mut wheres: Vec<String> = op
-                .where_
-                .iter()
-                .filter(|w| !w.trim().is_empty())
-                .cloned()
+                .map(|(c, e)| (c.clone(), in_sql(e, &mut depends)))
                 .collect();
             if let Some(c) = &op.cond {
                 wheres.push(format!("({})", in_sql(c, &mut depends)));
             }
-            let sql = format!(
-                "UPDATE {} SET {}{}",
-                op.table,
-                sets.join(", "),
-                where_clause(&join_and(&wheres))
-            );
-            Ok(b.into_inner().finish(sql, depends, None))
+            let sql = statement(op, &values, &wheres);
+            Ok(b.into_inner().finish(sql, depends, None, false))
+        }
+    }
+}
+
+/// The statement for a change: `values` are (column, SQL text) pairs and
+/// `wheres` the conditions, all ANDed. An insert with conditions becomes
+/// `INSERT … SELECT … WHERE`, so the check and the insert are one statement.
+fn statement(op: &WriteOp, values: &[(String, String)], wheres: &[String]) -> String {
+    let table = &op.table;
+    let filter = where_clause(&join_and(wheres));
+    match op.action {
+        WriteAction::Update => {
+            let sets = values
+                .iter()
+                .map(|(c, v)| format!("{c} = {v}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("UPDATE {table} SET {sets}{filter}")
+        }
+        WriteAction::Delete => format!("DELETE FROM {table}{filter}"),
+        WriteAction::Insert => {
+            let cols = values.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>();
+            let vals = values.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>();
+            if wheres.is_empty() {
+                format!(
+                    "INSERT INTO {table} ({}) VALUES ({})",
+                    cols.join(", "),
+                    vals.join(", ")
+                )
+            } else {
+                format!(
+                    "INSERT INTO {table} ({}) SELECT {}{filter}",
+                    cols.join(", "),
+                    vals.join(", ")
+                )
+            }
         }
     }
 }
@@ -209,7 +233,13 @@ impl Binder {
         format!("?{}", self.params.len())
     }
 
-    fn finish(self, sql: String, depends_on: Vec<u32>, expected: Option<i64>) -> RenderedWrite {
+    fn finish(
+        self,
+        sql: String,
+        depends_on: Vec<u32>,
+        expected: Option<i64>,
+        guarded: bool,
+    ) -> RenderedWrite {
         let shown =
             sqltext::replace_params(&sql, |i| self.params.get(i - 1).map(Value::to_sql_literal));
         RenderedWrite {
@@ -219,6 +249,7 @@ impl Binder {
             note: None,
             depends_on,
             expected_version: expected,
+            guarded,
         }
     }
 }

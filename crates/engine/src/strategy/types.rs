@@ -1,6 +1,7 @@
 //! The compiled form of a user's steps, and the user's local values.
 
 use crate::history::Value;
+pub use crate::scenario::WriteAction;
 use indexmap::IndexMap;
 
 /// One user's compiled steps.
@@ -25,7 +26,23 @@ pub enum Op {
     Commit,
     Read(ReadOp),
     Write(WriteOp),
-    Raw(String),
+    Raw(RawOp),
+}
+
+/// A raw `sql` step: run as written, its `:name` parameters numbered
+/// (`?1`…) and bound from the user's values of those names.
+#[derive(Debug, Clone)]
+pub struct RawOp {
+    pub sql: String,
+    /// The local bound to `?1`, `?2`…
+    pub params: Vec<String>,
+}
+
+impl RawOp {
+    pub fn new(sql: &str) -> RawOp {
+        let (sql, params) = crate::sqltext::number_named_params(sql);
+        RawOp { sql, params }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +66,7 @@ pub enum WriteMode {
 
 #[derive(Debug, Clone)]
 pub struct WriteOp {
+    pub action: WriteAction,
     pub table: String,
     pub where_: Option<String>,
     pub set: Vec<(String, String)>,
