@@ -304,7 +304,7 @@ fn run_cell(
             ..Default::default()
         },
         Ok(exec) => {
-            let analysis = check::analyze(&exec.trace);
+            let analysis = check::analyze(&exec.trace, scenario.has_raw_steps());
             let mut kinds: Vec<AnomalyKind> = analysis.findings.iter().map(|f| f.kind).collect();
             kinds.sort();
             kinds.dedup();

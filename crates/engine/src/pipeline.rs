@@ -156,7 +156,7 @@ pub(crate) fn assemble(
     invariants: Vec<InvariantResult>,
     serial: &[(Vec<String>, Vec<TableState>)],
 ) -> RunReport {
-    let analysis = check::analyze(&exec.trace);
+    let analysis = check::analyze(&exec.trace, scenario.has_raw_steps());
     let serializable = analysis.serializable();
     let serial_orders: Vec<SerialOrder> = serial
         .iter()

@@ -341,6 +341,16 @@ impl Scenario {
             .join(", ")
     }
 
+    /// An intent scenario with raw `sql` steps among its intents: those run as
+    /// written, outside what a strategy that rewrites statements can promise.
+    pub fn has_raw_steps(&self) -> bool {
+        !self.as_written
+            && self
+                .users
+                .iter()
+                .any(|u| u.steps.iter().any(|s| matches!(s.kind, StepKind::Sql(_))))
+    }
+
     pub fn shared_cache(&self) -> bool {
         self.shared_cache || self.read_uncommitted.iter().any(|&b| b)
     }

@@ -119,7 +119,9 @@ fn locking_strategies_fix_the_lost_update_and_show_how() {
         let at = run_with(&s, Strategy::Atomic, j);
         assert_eq!(first_value(&at, 2), Value::Integer(180));
         assert_eq!(kinds(&at), vec![K::NonRepeatableRead]);
-        assert!(!Strategy::Atomic.prevents().contains(&K::NonRepeatableRead));
+        assert!(!Strategy::Atomic
+            .prevents(false)
+            .contains(&K::NonRepeatableRead));
 
         let opt = run_with(&s, Strategy::Optimistic, j);
         assert!(has_outcome(&opt, "Bob", |o| matches!(

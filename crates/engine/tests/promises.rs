@@ -33,14 +33,17 @@ fn no_strategy_breaks_its_promise_in_any_schedule() {
                     let promised: Vec<_> = cell
                         .kinds
                         .iter()
-                        .filter(|k| st.prevents().contains(k))
+                        .filter(|k| st.prevents(s.has_raw_steps()).contains(k))
                         .collect();
                     let gave_up = cell.outcome == Some(RunOutcome::GaveUp);
                     // A broken invariant must be explained: by a user who gave up, or by
                     // an anomaly the strategy does not claim to prevent. Otherwise the
                     // strategy broke it, or the checker missed what did.
-                    let explained =
-                        gave_up || cell.kinds.iter().any(|k| !st.prevents().contains(k));
+                    let explained = gave_up
+                        || cell
+                            .kinds
+                            .iter()
+                            .any(|k| !st.prevents(s.has_raw_steps()).contains(k));
                     let wrong_state = !cell.invariants_hold && !explained;
                     // Strategies resolve their own deadlocks; raw SQL is not here.
                     let deadlock = cell.deadlock && st != Strategy::None;

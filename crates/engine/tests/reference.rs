@@ -124,7 +124,7 @@ fn the_graph_agrees_with_brute_force_view_serializability() {
                     db.reset().unwrap();
                     let exec =
                         execute(&mut db, &programs, &names, st, &sched, Record::Outcome).unwrap();
-                    let a = analyze(&exec.trace);
+                    let a = analyze(&exec.trace, false);
                     let nodes = &a.graph.nodes;
                     let dirty = a.findings.iter().any(|f| {
                         matches!(f.class, Some(AnomalyClass::G1a) | Some(AnomalyClass::G1b))

@@ -31,14 +31,16 @@ impl Analysis {
     }
 }
 
-fn prevented_by(kind: AnomalyKind) -> Vec<Strategy> {
+fn prevented_by(kind: AnomalyKind, raw_steps: bool) -> Vec<Strategy> {
     Strategy::ALL
         .into_iter()
-        .filter(|s| s.prevents().contains(&kind))
+        .filter(|s| s.prevents(raw_steps).contains(&kind))
         .collect()
 }
 
-pub fn analyze(trace: &Trace) -> Analysis {
+/// `raw_steps`: the scenario mixes raw `sql` steps with intents (see
+/// [`Strategy::prevents`]).
+pub fn analyze(trace: &Trace, raw_steps: bool) -> Analysis {
     let g = graph::build(trace);
     let order = cycles::serial_order(&g);
     let mut findings = Vec::new();
@@ -66,16 +68,16 @@ pub fn analyze(trace: &Trace) -> Analysis {
             kind,
             Some(class),
             edges,
-            prevented_by(kind),
+            prevented_by(kind, raw_steps),
         ));
     }
-    findings.extend(dirty_reads(trace));
+    findings.extend(dirty_reads(trace, raw_steps));
     let serializable = order.is_some();
     for (i, e) in g.edges.iter().enumerate() {
         if on_cycles.contains(&i) {
             continue;
         }
-        if let Some(f) = stale_read(trace, e, serializable) {
+        if let Some(f) = stale_read(trace, e, serializable, raw_steps) {
             if !findings
                 .iter()
                 .any(|x| x.kind == f.kind && x.users == f.users)
@@ -95,7 +97,7 @@ pub fn analyze(trace: &Trace) -> Analysis {
 
 /// G1a (read a version whose writer aborted) and G1b (read a version that
 /// was not its writer's last), by committed readers.
-fn dirty_reads(trace: &Trace) -> Vec<Finding> {
+fn dirty_reads(trace: &Trace, raw_steps: bool) -> Vec<Finding> {
     let effective = graph::effective(trace);
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
@@ -132,7 +134,13 @@ fn dirty_reads(trace: &Trace) -> Vec<Finding> {
             to_event: r.event,
         };
         let kind = AnomalyKind::DirtyRead;
-        let mut f = explain::finding(trace, kind, Some(class), vec![edge], prevented_by(kind));
+        let mut f = explain::finding(
+            trace,
+            kind,
+            Some(class),
+            vec![edge],
+            prevented_by(kind, raw_steps),
+        );
         if let Some(l) = later {
             f.events.push(l.event);
             f.events.sort();
@@ -156,7 +164,7 @@ fn item_on(i: &Item) -> EdgeOn {
 /// unit had already replaced, and committed, before the reader's write
 /// committed. Judged by the value acted on: changed and changed back is
 /// current again.
-fn stale_read(trace: &Trace, e: &Edge, serializable: bool) -> Option<Finding> {
+fn stale_read(trace: &Trace, e: &Edge, serializable: bool, raw_steps: bool) -> Option<Finding> {
     let EdgeOn::Item { table, row, column } = &e.on else {
         return None;
     };
@@ -194,7 +202,13 @@ fn stale_read(trace: &Trace, e: &Edge, serializable: bool) -> Option<Finding> {
         return None;
     }
     let kind = AnomalyKind::StaleRead;
-    let mut f = explain::finding(trace, kind, None, vec![e.clone()], prevented_by(kind));
+    let mut f = explain::finding(
+        trace,
+        kind,
+        None,
+        vec![e.clone()],
+        prevented_by(kind, raw_steps),
+    );
     f.events.push(acted.event);
     f.events.sort();
     f.events.dedup();

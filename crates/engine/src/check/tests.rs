@@ -5,7 +5,7 @@ use super::{analyze, notation};
 /// One line per finding: class, kind and users; or the serial order.
 fn check(trace: &str, expect: &str) {
     let t = notation::parse(trace);
-    let a = analyze(&t);
+    let a = analyze(&t, false);
     let mut lines: Vec<String> = a
         .findings
         .iter()

@@ -26,6 +26,24 @@ use crate::history::AnomalyKind;
 use crate::scenario::Scenario;
 use serde::Serialize;
 
+/// A strategy's promise: the anomalies it rules out, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Guarantee {
+    pub prevents: &'static [AnomalyKind],
+    pub scope: Scope,
+}
+
+/// Which steps a guarantee covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Every step, raw `sql` ones included (they run inside its transaction).
+    AllSteps,
+    /// Only `read`, `write`, `insert` and `delete` steps, which it compiles:
+    /// a raw `sql` step is run as written, so a scenario with one gets no promise.
+    IntentSteps,
+}
+
 /// How a strategy runs a scenario's steps. `as_written` is for raw-SQL scenarios.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, PartialOrd, Ord,
@@ -125,28 +143,45 @@ impl Strategy {
         }
     }
 
-    /// The anomalies this strategy rules out, in every interleaving, when a
-    /// scenario's steps are written as intents. The findings' "prevented by"
-    /// comes from here and nowhere else.
-    pub fn prevents(self) -> &'static [AnomalyKind] {
+    /// What this strategy rules out, in every interleaving, and where.
+    /// The findings' "prevented by" comes from here and nowhere else.
+    pub fn guarantee(self) -> Guarantee {
         use AnomalyKind as K;
-        match self {
-            Strategy::None | Strategy::AsWritten => &[],
+        let (prevents, scope): (&'static [AnomalyKind], Scope) = match self {
+            Strategy::None | Strategy::AsWritten => (&[], Scope::AllSteps),
             // The UPDATE computes from the current value, and row versions
-            // catch a save over a changed row; neither sees other rows.
-            Strategy::Atomic | Strategy::Optimistic => &[K::LostUpdate, K::StaleRead],
-            // SQLite's transactions are serializable; none of them stops a
-            // read_uncommitted connection from reading uncommitted data.
-            Strategy::Pessimistic | Strategy::Transaction => &[
-                K::LostUpdate,
-                K::StaleRead,
-                K::DirtyWrite,
-                K::NonRepeatableRead,
-                K::PhantomRead,
-                K::ReadSkew,
-                K::WriteSkew,
-                K::CircularInformationFlow,
-            ],
+            // catch a save over a changed row; neither sees other rows, and
+            // neither rewrites a raw `sql` step.
+            Strategy::Atomic | Strategy::Optimistic => {
+                (&[K::LostUpdate, K::StaleRead], Scope::IntentSteps)
+            }
+            // SQLite's transactions are serializable, and they wrap raw steps
+            // too; none of them stops a read_uncommitted connection from
+            // reading uncommitted data.
+            Strategy::Pessimistic | Strategy::Transaction => (
+                &[
+                    K::LostUpdate,
+                    K::StaleRead,
+                    K::DirtyWrite,
+                    K::NonRepeatableRead,
+                    K::PhantomRead,
+                    K::ReadSkew,
+                    K::WriteSkew,
+                    K::CircularInformationFlow,
+                ],
+                Scope::AllSteps,
+            ),
+        };
+        Guarantee { prevents, scope }
+    }
+
+    /// The anomalies this strategy rules out in a scenario: its guarantee,
+    /// where the guarantee's scope covers the scenario's steps.
+    pub fn prevents(self, raw_steps: bool) -> &'static [AnomalyKind] {
+        let g = self.guarantee();
+        match g.scope {
+            Scope::IntentSteps if raw_steps => &[],
+            _ => g.prevents,
         }
     }
 
