@@ -77,6 +77,25 @@ def test_compare_shows_five_strategies_with_badges(app, shot):
     check_shot(shot, d, "compare-dark")
 
 
+def test_a_user_who_gives_up_reads_the_same_in_the_single_view_and_the_compare_badge(app, shot):
+    d = app
+    item = '[data-testid=scenario-item][data-id="builtin:busy-counter.toml"]'
+    click(d, item)
+    wait(d, lambda: ready(d, "builtin:busy-counter.toml", "none"), 10, "the busy counter")
+    click(d, "[data-testid=strategy-optimistic]")
+    wait(d, lambda: ready(d, "builtin:busy-counter.toml", "optimistic"), 10, "the optimistic run")
+    single = js(d, "return document.querySelector('[data-testid=run-outcome]').dataset.outcome")
+    assert single == "gave_up", single
+    single_text = text(d, "[data-testid=run-outcome] .run-outcome-text")
+    click(d, "[data-testid=compare-toggle]")
+    wait(d, lambda: count(d, "[data-testid=compare-view] [data-testid=compare-row]") == 5, 10, "five compare rows")
+    row = "[data-testid=compare-row][data-strategy=optimistic] [data-testid=badge]"
+    badge = js(d, "return document.querySelector(arguments[0]).dataset.outcome", row)
+    assert badge == single, (badge, single)
+    assert single_text.strip() in text(d, row), (single_text, text(d, row))
+    check_shot(shot, d, "gave-up-compare-light")
+
+
 def test_live_reload_redraws_and_keeps_last_good_timeline_on_error(app, app_env, tmp_path, shot):
     d = app
     folder = tmp_path / "scenarios"

@@ -53,6 +53,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../fixtures/dirty-read.toml"),
     ),
     (
+        "booking.toml",
+        include_str!("../../../fixtures/booking.toml"),
+    ),
+    (
+        "transfer.toml",
+        include_str!("../../../fixtures/transfer.toml"),
+    ),
+    (
+        "delete-while-edit.toml",
+        include_str!("../../../fixtures/delete-while-edit.toml"),
+    ),
+    (
+        "busy-counter.toml",
+        include_str!("../../../fixtures/busy-counter.toml"),
+    ),
+    (
         "two-transactions.toml",
         include_str!("../../../fixtures/two-transactions.toml"),
     ),

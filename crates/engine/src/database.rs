@@ -143,6 +143,19 @@ impl Database {
     /// Ends every open transaction and restores the post-setup state.
     pub fn reset(&mut self) -> Result<()> {
         self.end_transactions();
+        // Nothing a run did to a connection may reach the next one. Steps
+        // cannot create TEMP objects (check refuses CREATE), so finding one
+        // means a way round that was found: fail loudly, never carry it.
+        for c in self.users.iter().chain([&self.observer, &self.calc]) {
+            c.restart();
+            let temp = c.temp_objects();
+            if !temp.is_empty() {
+                return Err(Error::io(format!(
+                    "a run left TEMP objects behind ({}); the next run cannot start from the same state",
+                    temp.join(", ")
+                )));
+            }
+        }
         let template = self
             .template
             .as_ref()
@@ -230,6 +243,18 @@ fn apply_setup(conn: &mut Conn, scenario: &Scenario, strategy: Strategy) -> Resu
         return Err(Error::Invalid {
             location: Some(scenario.source.locate(scenario.setup_offset)),
             message: "setup leaves a transaction open (BEGIN or SAVEPOINT without COMMIT); setup runs on its own, outside the users' transactions".into(),
+        });
+    }
+    // TEMP objects live on the connection that made them: the users, on
+    // their own connections, would never see them, and the invariants would.
+    let temp = conn.temp_objects();
+    if !temp.is_empty() {
+        return Err(Error::Invalid {
+            location: Some(scenario.source.locate(scenario.setup_offset)),
+            message: format!(
+                "setup creates TEMP objects ({}); they belong to one connection, so the users could not see them: create them without TEMP",
+                temp.join(", ")
+            ),
         });
     }
     let schema = read_schema(conn)?;

@@ -24,6 +24,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
+mod determinism;
 mod split;
 use split::statement_end;
 
@@ -129,6 +130,7 @@ pub struct Conn {
     ticks_left: Arc<AtomicI64>,
     footprints: HashMap<String, Rc<Footprint>>,
     columns: HashMap<String, Rc<Vec<String>>>,
+    seed: determinism::Seed,
 }
 
 impl Conn {
@@ -142,14 +144,19 @@ impl Conn {
         } else {
             flags |= OpenFlags::SQLITE_OPEN_PRIVATE_CACHE;
         }
-        let db = Connection::open_with_flags(path, flags)
+        determinism::register_fixed_clock();
+        let db = Connection::open_with_flags_and_vfs(path, flags, determinism::FIXED_CLOCK_VFS)
             .map_err(|e| Error::io(format!("cannot open the run's database: {e}")))?;
         Conn::wrap(db, opts)
     }
 
     /// An in-memory sandboxed connection (for templates and validation).
     pub fn open_in_memory() -> Result<Conn> {
-        let db = Connection::open_in_memory()
+        determinism::register_fixed_clock();
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let db = Connection::open_in_memory_with_flags_and_vfs(flags, determinism::FIXED_CLOCK_VFS)
             .map_err(|e| Error::io(format!("cannot open an in-memory database: {e}")))?;
         Conn::wrap(
             db,
@@ -163,7 +170,7 @@ impl Conn {
     fn wrap(mut db: Connection, opts: ConnOptions) -> Result<Conn> {
         use rusqlite::config::DbConfig;
         use rusqlite::limits::Limit;
-        let setup = || -> rusqlite::Result<()> {
+        let setup = || -> rusqlite::Result<determinism::Seed> {
             // Timeout 0: a lock in the way is an event the scheduler records, never a wait.
             db.busy_timeout(std::time::Duration::ZERO)?;
             db.pragma_update(None, "synchronous", "OFF")?;
@@ -178,9 +185,10 @@ impl Conn {
             db.set_limit(Limit::SQLITE_LIMIT_LENGTH, 1_000_000)?;
             db.set_limit(Limit::SQLITE_LIMIT_SQL_LENGTH, 100_000)?;
             db.set_limit(Limit::SQLITE_LIMIT_EXPR_DEPTH, 200)?;
-            Ok(())
+            determinism::seed_random(&db)
         };
-        setup().map_err(|e| Error::io(format!("cannot configure the run's database: {e}")))?;
+        let seed =
+            setup().map_err(|e| Error::io(format!("cannot configure the run's database: {e}")))?;
         db.set_prepared_statement_cache_capacity(512);
         let probe = Arc::new(Mutex::new(Probe::default()));
         let p = probe.clone();
@@ -212,6 +220,7 @@ impl Conn {
             ticks_left,
             footprints: HashMap::new(),
             columns: HashMap::new(),
+            seed,
         })
     }
 
@@ -376,6 +385,23 @@ impl Conn {
     }
 
     /// Whether the connection is outside any explicit transaction.
+    /// Makes a reused connection behave as a new one for the next run:
+    /// `random()` starts over. The caller checks the TEMP schema.
+    pub fn restart(&self) {
+        self.seed.restart();
+    }
+
+    /// Objects in this connection's TEMP schema (which outlive a run).
+    pub fn temp_objects(&self) -> Vec<String> {
+        self.db
+            .prepare("SELECT name FROM temp.sqlite_master")
+            .and_then(|mut st| {
+                st.query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap_or_default()
+    }
+
     pub fn is_autocommit(&self) -> bool {
         self.db.is_autocommit()
     }
@@ -414,6 +440,11 @@ fn authorize(probe: &Arc<Mutex<Probe>>, ctx: AuthContext<'_>) -> Authorization {
         AuthAction::Detach { .. } => refuse(&mut p, "DETACH is not allowed in scenarios".into()),
         AuthAction::Function { function_name } if function_name.eq_ignore_ascii_case("load_extension") => {
             refuse(&mut p, "load_extension is not allowed in scenarios".into())
+        }
+        // It counts every change the connection ever made, and explored runs
+        // reuse connections: the same run would answer differently.
+        AuthAction::Function { function_name } if function_name.eq_ignore_ascii_case("total_changes") => {
+            refuse(&mut p, "total_changes() is not allowed in scenarios: it depends on earlier runs (changes() counts one statement)".into())
         }
         AuthAction::Pragma { pragma_name, pragma_value } => {
             let name = pragma_name.to_ascii_lowercase();
