@@ -88,9 +88,7 @@ fn baseline_fresh(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
         let Some((st, replay)) = runs.get(i) else {
             return;
         };
-        let dir = tempfile::tempdir_in("/dev/shm")
-            .or_else(|_| tempfile::tempdir())
-            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("b.sqlite");
         let a = open(&path);
         a.pragma_update(None, "journal_mode", "WAL").unwrap();
@@ -105,9 +103,7 @@ fn baseline_fresh(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
 fn baseline_reset(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
     let start = Instant::now();
     parallel(|next| {
-        let dir = tempfile::tempdir_in("/dev/shm")
-            .or_else(|_| tempfile::tempdir())
-            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
         let mut current: Option<(Strategy, Connection, Vec<Connection>)> = None;
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);

@@ -48,22 +48,53 @@ pub struct Database {
     template: Option<Conn>,
 }
 
+/// How every run directory's name starts: `interleave-<pid>-<random>`.
+pub const RUN_DIR_PREFIX: &str = "interleave-";
+
+/// A run's directory, in the OS's temporary directory (`TMPDIR`). It is
+/// removed when the run ends, cancelled or not; a process killed mid-run
+/// leaves its directories behind, and the next process to run anything
+/// removes them (their pid is no longer alive).
 fn temp_dir() -> Result<tempfile::TempDir> {
-    // tmpfs where there is one: runs are short-lived and need no durability.
-    let shm = std::path::Path::new("/dev/shm");
-    let builder = || {
-        let mut b = tempfile::Builder::new();
-        b.prefix("interleave-");
-        b
+    static SWEPT: std::sync::Once = std::sync::Once::new();
+    let root = std::env::temp_dir();
+    SWEPT.call_once(|| sweep_stale(&root));
+    tempfile::Builder::new()
+        .prefix(&format!("{RUN_DIR_PREFIX}{}-", std::process::id()))
+        .tempdir_in(&root)
+        .map_err(|e| Error::io(format!("cannot create a directory for the run: {e}")))
+}
+
+/// Removes run directories whose process is gone.
+pub fn sweep_stale(root: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
     };
-    if shm.is_dir() {
-        if let Ok(d) = builder().tempdir_in(shm) {
-            return Ok(d);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(RUN_DIR_PREFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-    builder()
-        .tempdir()
-        .map_err(|e| Error::io(format!("cannot create a directory for the run: {e}")))
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    std::path::Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Without /proc there is no cheap, portable answer: keep the directory.
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    true
 }
 
 impl Database {

@@ -50,6 +50,14 @@ impl Value {
         }
     }
 
+    /// Roughly how many bytes the value holds, for the size limits.
+    pub fn size(&self) -> usize {
+        match self {
+            Value::Null | Value::Integer(_) | Value::Real(_) => 8,
+            Value::Text(t) => t.len(),
+        }
+    }
+
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Value::Integer(i) => Some(*i as f64),

@@ -19,6 +19,21 @@ pub mod limits {
     pub const SCHEDULE_TURNS: usize = 1024;
     pub const ROWS_PER_TABLE: i64 = 10_000;
     pub const INVARIANTS: usize = 32;
+    /// A user's name, in characters (not bytes: "Zoë" is three).
+    pub const NAME_CHARS: usize = 40;
+    /// Rows one statement of setup may change.
+    pub const SETUP_CHANGES_PER_STATEMENT: usize = ROWS_PER_TABLE as usize;
+    /// Rows one step's statement may change, and rows it may return.
+    pub const STEP_CHANGES: usize = 1_000;
+    pub const STEP_RESULT_ROWS: usize = 1_000;
+    /// Bytes of values one statement may return.
+    pub const RESULT_BYTES_PER_STATEMENT: usize = 16 * 1024 * 1024;
+    /// Rows changed and rows read that one run may record, all users
+    /// together: with the step limits, this is what bounds the history and
+    /// its JSON. It is checked before each statement.
+    pub const ROWS_RECORDED_PER_RUN: usize = 5_000;
+    /// The size of a run's database file.
+    pub const DATABASE_BYTES: i64 = 64 * 1024 * 1024;
 }
 
 /// The file as written. Field names here are the TOML keys.
@@ -374,9 +389,23 @@ pub fn load(path: &std::path::Path) -> Result<Scenario> {
             ),
         });
     }
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::io(format!("{}: {e}", path.display())))?;
-    parse(&path.display().to_string(), &text)
+    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("{}: {e}", path.display())))?;
+    let file = path.display().to_string();
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => parse(&file, text),
+        Err(e) => {
+            // Locate the first bad byte in the text before it, which is valid.
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let map = SourceMap::new(&file, good);
+            Err(Error::Parse {
+                location: Some(map.locate(good.len())),
+                message: format!(
+                    "the file is not valid UTF-8 (byte 0x{:02x}); save it as UTF-8",
+                    bytes[e.valid_up_to()]
+                ),
+            })
+        }
+    }
 }
 
 /// Parses and validates scenario text; `file` names it in messages.
@@ -423,11 +452,14 @@ fn validate(raw: ScenarioFile, map: SourceMap) -> Result<Scenario> {
     let mut users: Vec<User> = Vec::new();
     for u in &raw.users {
         let name = u.name.get_ref().trim().to_string();
-        if name.is_empty() || name.len() > 40 {
+        if name.is_empty() || name.chars().count() > limits::NAME_CHARS {
             return Err(invalid(
                 &map,
                 u.name.span(),
-                "a user's name must be 1 to 40 characters",
+                format!(
+                    "a user's name must be 1 to {} characters",
+                    limits::NAME_CHARS
+                ),
             ));
         }
         if users.iter().any(|x| x.name.eq_ignore_ascii_case(&name)) {

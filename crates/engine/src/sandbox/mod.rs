@@ -58,6 +58,9 @@ struct Probe {
     assigned: Vec<String>,
     refused: Option<String>,
     changes: Vec<RawChange>,
+    /// The statement changed more rows than it may; it is being stopped.
+    too_many_changes: bool,
+    bounds: Option<Bounds>,
 }
 
 /// A row change as the pre-update hook saw it; columns by position.
@@ -78,6 +81,8 @@ pub enum StmtError {
     Refused(String),
     /// The statement ran past its budget of SQLite instructions (millions).
     Runaway { millions: i64, message: String },
+    /// The statement, or the run, went past one of the size limits.
+    TooLarge { limit: SizeLimit, message: String },
     /// Any other SQLite error; `offset` is where in the SQL, when SQLite says.
     Sql {
         code: i32,
@@ -92,9 +97,75 @@ impl StmtError {
             StmtError::Busy { message, .. }
             | StmtError::Refused(message)
             | StmtError::Runaway { message, .. }
+            | StmtError::TooLarge { message, .. }
             | StmtError::Sql { message, .. } => message.clone(),
         }
     }
+}
+
+/// Which size limit a statement went past (the numbers are in `scenario::limits`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SizeLimit {
+    SetupChanges,
+    StepChanges,
+    StepResultRows,
+    ResultBytes,
+    RowsRecordedPerRun,
+    DatabaseBytes,
+}
+
+impl SizeLimit {
+    pub fn message(self) -> String {
+        use crate::scenario::limits as l;
+        match self {
+            SizeLimit::SetupChanges => format!(
+                "this statement of setup changes more than {} rows, the most one may",
+                l::SETUP_CHANGES_PER_STATEMENT
+            ),
+            SizeLimit::StepChanges => format!(
+                "the statement changes more than {} rows, the most a step may change",
+                l::STEP_CHANGES
+            ),
+            SizeLimit::StepResultRows => format!(
+                "the statement returns more than {} rows, the most a step may return",
+                l::STEP_RESULT_ROWS
+            ),
+            SizeLimit::ResultBytes => format!(
+                "the statement returns more than {} MiB of values, the most one statement may return",
+                l::RESULT_BYTES_PER_STATEMENT / (1024 * 1024)
+            ),
+            SizeLimit::RowsRecordedPerRun => format!(
+                "the run has read and changed more than {} rows in all, the most one run may record",
+                l::ROWS_RECORDED_PER_RUN
+            ),
+            SizeLimit::DatabaseBytes => format!(
+                "the database would grow past {} MiB, the most a run's database may hold",
+                l::DATABASE_BYTES / (1024 * 1024)
+            ),
+        }
+    }
+}
+
+/// What one statement may do, besides its instruction budget.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    changes: usize,
+    changes_limit: SizeLimit,
+    /// `None`: the engine's own queries, bounded by the tables themselves.
+    rows: Option<usize>,
+}
+
+impl Bounds {
+    const ENGINE: Bounds = Bounds {
+        changes: crate::scenario::limits::SETUP_CHANGES_PER_STATEMENT,
+        changes_limit: SizeLimit::SetupChanges,
+        rows: None,
+    };
+    const STEP: Bounds = Bounds {
+        changes: crate::scenario::limits::STEP_CHANGES,
+        changes_limit: SizeLimit::StepChanges,
+        rows: Some(crate::scenario::limits::STEP_RESULT_ROWS),
+    };
 }
 
 /// The columns a statement touches, as SQLite's authorizer reports them
@@ -185,6 +256,10 @@ impl Conn {
             db.set_limit(Limit::SQLITE_LIMIT_LENGTH, 1_000_000)?;
             db.set_limit(Limit::SQLITE_LIMIT_SQL_LENGTH, 100_000)?;
             db.set_limit(Limit::SQLITE_LIMIT_EXPR_DEPTH, 200)?;
+            // Bounds the file (SQLITE_FULL past it): page_count × page_size.
+            let page: i64 = db.pragma_query_value(None, "page_size", |r| r.get(0))?;
+            let pages = crate::scenario::limits::DATABASE_BYTES / page.max(512);
+            db.pragma_update(None, "max_page_count", pages)?;
             determinism::seed_random(&db)
         };
         let seed =
@@ -195,19 +270,26 @@ impl Conn {
         db.authorizer(Some(move |ctx: AuthContext<'_>| authorize(&p, ctx)))
             .map_err(|e| Error::io(e.to_string()))?;
         let p = probe.clone();
+        let ticks_left = Arc::new(AtomicI64::new(STEP_BUDGET_TICKS));
+        let t = ticks_left.clone();
         db.preupdate_hook(Some(
             move |_action, dbname: &str, table: &str, case: &PreUpdateCase| {
                 if dbname != "main" {
                     return;
                 }
-                let change = raw_change(table, case);
-                if let Some(c) = change {
-                    p.lock().expect("probe lock").changes.push(c);
+                let mut p = p.lock().expect("probe lock");
+                if p.changes.len() >= p.bounds.unwrap_or(Bounds::ENGINE).changes {
+                    // The hook cannot stop the statement; the progress handler can.
+                    p.too_many_changes = true;
+                    t.store(0, Ordering::Relaxed);
+                    return;
+                }
+                if let Some(c) = raw_change(table, case) {
+                    p.changes.push(c);
                 }
             },
         ))
         .map_err(|e| Error::io(e.to_string()))?;
-        let ticks_left = Arc::new(AtomicI64::new(STEP_BUDGET_TICKS));
         let t = ticks_left.clone();
         db.progress_handler(
             OPS_PER_TICK,
@@ -256,22 +338,42 @@ impl Conn {
             let mut p = self.probe.lock().expect("probe lock");
             p.refused = None;
             p.changes.clear();
+            p.too_many_changes = false;
         }
+        let bounds = self
+            .probe
+            .lock()
+            .expect("probe lock")
+            .bounds
+            .unwrap_or(Bounds::ENGINE);
         self.ticks_left.store(budget_ticks, Ordering::Relaxed);
         let mut out = StmtResult {
             footprint,
             ..Default::default()
         };
+        let mut too_large = None;
         let result = (|| -> rusqlite::Result<()> {
+            use crate::scenario::limits as l;
             let mut stmt = self.db.prepare_cached(sql)?;
             out.columns = stmt.column_names().map(|s| s.to_string()).collect();
             let n = out.columns.len();
             let bound: Vec<rusqlite::types::Value> = params.iter().map(to_sqlite).collect();
             let mut rows = stmt.query(rusqlite::params_from_iter(bound.iter()))?;
+            let mut bytes = 0usize;
             while let Some(row) = rows.next()? {
+                if bounds.rows.is_some_and(|max| out.rows.len() >= max) {
+                    too_large = Some(SizeLimit::StepResultRows);
+                    return Ok(());
+                }
                 let mut values = Vec::with_capacity(n);
                 for i in 0..n {
-                    values.push(Value::from_ref(row.get_ref(i)?));
+                    let v = Value::from_ref(row.get_ref(i)?);
+                    bytes += v.size();
+                    values.push(v);
+                }
+                if bytes > l::RESULT_BYTES_PER_STATEMENT {
+                    too_large = Some(SizeLimit::ResultBytes);
+                    return Ok(());
                 }
                 out.rows.push(values);
             }
@@ -280,10 +382,40 @@ impl Conn {
         let runaway = (self.ticks_left.load(Ordering::Relaxed) <= 0).then_some(budget_ticks);
         let mut p = self.probe.lock().expect("probe lock");
         out.changes = std::mem::take(&mut p.changes);
+        if p.too_many_changes {
+            too_large = Some(bounds.changes_limit);
+        }
+        if let Err(rusqlite::Error::SqliteFailure(e, _)) = &result {
+            if e.code == rusqlite::ErrorCode::DiskFull {
+                too_large = Some(SizeLimit::DatabaseBytes);
+            }
+        }
+        if let Some(limit) = too_large {
+            // A write stopped half way is rolled back by SQLite; a SELECT
+            // stopped early just returns nothing.
+            out.changes.clear();
+            return Err(StmtError::TooLarge {
+                limit,
+                message: limit.message(),
+            });
+        }
         match result {
             Ok(()) => Ok(out),
             Err(e) => Err(classify(e, p.refused.take(), runaway)),
         }
+    }
+
+    /// As [`Conn::exec_with`], for a user's step: it may change and return
+    /// at most `limits::STEP_CHANGES` and `STEP_RESULT_ROWS` rows.
+    pub fn exec_step(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> std::result::Result<StmtResult, StmtError> {
+        self.probe.lock().expect("probe lock").bounds = Some(Bounds::STEP);
+        let r = self.exec_with(sql, params, STEP_BUDGET_TICKS);
+        self.probe.lock().expect("probe lock").bounds = None;
+        r
     }
 
     /// Prepares a statement (cached) and returns what it reads and assigns,

@@ -101,6 +101,8 @@ struct Runner<'a> {
     epoch: u64,
     state: Vec<TableState>,
     rec: Recorder,
+    /// Rows read and changed so far, against `limits::ROWS_RECORDED_PER_RUN`.
+    rows_recorded: usize,
 }
 
 enum OpOutcome {
@@ -139,6 +141,7 @@ pub fn execute(
         blocked: Vec::new(),
         versions: HashMap::new(),
         epoch: 0,
+        rows_recorded: 0,
         state: Vec::new(),
         rec: Recorder::default(),
     };
@@ -510,6 +513,9 @@ fn stmt_failure(e: StmtError) -> OpOutcome {
         StmtError::Sql { code, message, .. } => OpOutcome::Failed(code, message),
         StmtError::Runaway { message, .. } => {
             OpOutcome::Failed(rusqlite::ffi::SQLITE_INTERRUPT, message)
+        }
+        StmtError::TooLarge { message, .. } => {
+            OpOutcome::Failed(rusqlite::ffi::SQLITE_TOOBIG, message)
         }
     }
 }

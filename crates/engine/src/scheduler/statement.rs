@@ -9,7 +9,7 @@
 use super::observe::Viewer;
 use super::{stmt_failure, OpOutcome, Runner};
 use crate::history::*;
-use crate::sandbox::{Footprint, StmtError, StmtResult, STEP_BUDGET_TICKS};
+use crate::sandbox::{Footprint, SizeLimit, StmtError, StmtResult, STEP_BUDGET_TICKS};
 use crate::sqlshape::{self, Shape};
 use crate::sqltext;
 use crate::strategy::{self, Op, WriteMode};
@@ -82,7 +82,20 @@ impl Runner<'_> {
         ev.sql.push(shown.to_string());
         let unit = self.users[u].unit;
         let commits_before = self.rec.commits();
-        let result = self.db.users[u].exec_with(sql, params, STEP_BUDGET_TICKS);
+        // Checked before, not after: a statement that ran has happened. One
+        // statement adds at most the per-statement limits past it.
+        let result = if self.rows_recorded >= crate::scenario::limits::ROWS_RECORDED_PER_RUN {
+            let limit = SizeLimit::RowsRecordedPerRun;
+            Err(StmtError::TooLarge {
+                limit,
+                message: limit.message(),
+            })
+        } else {
+            self.db.users[u].exec_step(sql, params)
+        };
+        if let Ok(r) = &result {
+            self.rows_recorded += r.rows.len() + r.changes.len();
+        }
         let autocommit = self.db.users[u].is_autocommit();
         if !self.db.users[u].holds_snapshot() {
             self.users[u].snapshot = None;
