@@ -213,10 +213,14 @@ fn runaway_recursive_cte_stops_within_a_second() {
     // SQLITE_INTERRUPT (9): the engine stopped it at its instruction budget.
     assert_eq!(v["events"][0]["outcome"]["kind"], "error");
     assert_eq!(v["events"][0]["outcome"]["code"], 9);
-    // In setup it is bad input.
-    let setup = format!("title = \"t\"\nsetup = \"CREATE TABLE a(n); WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) INSERT INTO a SELECT n FROM r;\"\n{USERS}");
+    // In setup it is bad input: a query without end stops at the budget,
+    // and an insert without end at the rows a setup statement may change.
+    let setup = format!("title = \"t\"\nsetup = \"CREATE TABLE a(n); WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r;\"\n{USERS}");
     let f = write(d.path(), "cte-setup.toml", &setup);
     assert_bad(&run(&["run", &f]), &f, "2:", "without end");
+    let setup = format!("title = \"t\"\nsetup = \"CREATE TABLE a(n); WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) INSERT INTO a SELECT n FROM r;\"\n{USERS}");
+    let f = write(d.path(), "cte-insert.toml", &setup);
+    assert_bad(&run(&["run", &f]), &f, "2:", "changes more than 10000 rows");
 }
 
 #[test]

@@ -7,14 +7,40 @@ use crate::strategy::Strategy;
 use crate::trace::Trace;
 use serde::Serialize;
 
-/// A SQLite value as JSON: null, a number, or a string (blobs as `x'…'` hex).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+/// A SQLite value. As JSON: null, a number, a string, `{"blob": "<hex>"}`,
+/// or `{"real": "inf" | "-inf"}` for the reals JSON has no number for.
+/// (SQLite stores NaN as NULL, so no value is ever NaN.)
+#[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
     Integer(i64),
     Real(f64),
     Text(String),
+    Blob(Vec<u8>),
+}
+
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let one = |s: S, key: &str, value: &str| {
+            let mut m = s.serialize_map(Some(1))?;
+            m.serialize_entry(key, value)?;
+            m.end()
+        };
+        match self {
+            Value::Null => s.serialize_unit(),
+            Value::Integer(i) => s.serialize_i64(*i),
+            Value::Real(f) if f.is_finite() => s.serialize_f64(*f),
+            Value::Real(f) => one(s, "real", if *f > 0.0 { "inf" } else { "-inf" }),
+            Value::Text(t) => s.serialize_str(t),
+            Value::Blob(b) => one(s, "blob", &hex(b)),
+        }
+    }
+}
+
+/// Lower-case hex, two digits a byte.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|x| format!("{x:02x}")).collect()
 }
 
 impl Value {
@@ -25,10 +51,7 @@ impl Value {
             V::Integer(i) => Value::Integer(i),
             V::Real(f) => Value::Real(f),
             V::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-            V::Blob(b) => Value::Text(format!(
-                "x'{}'",
-                b.iter().map(|x| format!("{x:02x}")).collect::<String>()
-            )),
+            V::Blob(b) => Value::Blob(b.to_vec()),
         }
     }
 
@@ -38,6 +61,8 @@ impl Value {
         match self {
             Value::Null => "NULL".into(),
             Value::Integer(i) => i.to_string(),
+            // SQLite reads a number too large for a double as infinity.
+            Value::Real(f) if f.is_infinite() => if *f > 0.0 { "9e999" } else { "-9e999" }.into(),
             Value::Real(f) => {
                 let s = format!("{f:?}");
                 if s.contains('.') || s.contains('e') {
@@ -47,6 +72,7 @@ impl Value {
                 }
             }
             Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
+            Value::Blob(b) => format!("x'{}'", hex(b)),
         }
     }
 
@@ -55,6 +81,7 @@ impl Value {
         match self {
             Value::Null | Value::Integer(_) | Value::Real(_) => 8,
             Value::Text(t) => t.len(),
+            Value::Blob(b) => b.len(),
         }
     }
 
@@ -72,6 +99,7 @@ impl Value {
             Value::Integer(i) => *i != 0,
             Value::Real(f) => *f != 0.0,
             Value::Text(t) => t.trim().parse::<f64>().map(|f| f != 0.0).unwrap_or(false),
+            Value::Blob(_) => false,
         }
     }
 }
@@ -83,6 +111,7 @@ impl std::fmt::Display for Value {
             Value::Integer(i) => write!(f, "{i}"),
             Value::Real(x) => write!(f, "{x}"),
             Value::Text(t) => write!(f, "{t}"),
+            Value::Blob(b) => write!(f, "x'{}'", hex(b)),
         }
     }
 }

@@ -123,7 +123,7 @@ pub struct StepDef {
     /// takes a turn with no SQL. The steps after it form a new unit, wrapped,
     /// retried and checked on its own. Intent scenarios only.
     pub commit: Option<String>,
-    /// For `read` and `write`: which rows, as an SQL condition (e.g. "id = 1").
+    /// For `read`, `write` and `delete`: which rows, as an SQL condition (e.g. "id = 1").
     #[serde(rename = "where")]
     pub where_: Option<String>,
     /// For `read`: column names, or a map of local name to SQL expression

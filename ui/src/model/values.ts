@@ -10,16 +10,26 @@ import type { SkipReason } from "../bindings/SkipReason";
 /** An event's outcome without its payload: what the timeline's marks and classes key on. */
 export type OutcomeKind = Outcome["kind"];
 
+/** Blobs and infinities arrive as objects (see bindings/Value.ts). */
+function special(v: Value): string | null {
+  if (v !== null && typeof v === "object") {
+    if ("blob" in v) return `x'${v.blob}'`;
+    return v.real === "inf" ? "Infinity" : "-Infinity";
+  }
+  return null;
+}
+
+/** A value as SQL would write it: text quoted, so a text "x'00'" never reads as a blob. */
 export function formatValue(v: Value): string {
   if (v === null) return "NULL";
-  if (typeof v === "string") return v.startsWith("x'") ? v : `'${v}'`;
-  return String(v);
+  if (typeof v === "string") return `'${v.replaceAll("'", "''")}'`;
+  return special(v) ?? String(v);
 }
 
 /** A value where quotes would be noise (tables, locals). */
 export function plainValue(v: Value): string {
   if (v === null) return "NULL";
-  return String(v);
+  return special(v) ?? String(v);
 }
 
 export const OUTCOME_TEXT: Record<OutcomeKind, string> = {

@@ -6,7 +6,8 @@ use interleave_engine::strategy::Strategy as EngineStrategy;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// A SQLite value as JSON: null, a number, or a string (blobs as `x'…'` hex).
+/// A SQLite value as JSON: null, a number, a string, `{ blob: "<hex>" }`, or
+/// `{ real: "inf" | "-inf" }` for the reals JSON has no number for.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(untagged)]
 pub enum Value {
@@ -14,6 +15,8 @@ pub enum Value {
     Integer(#[ts(type = "number")] i64),
     Real(f64),
     Text(String),
+    Blob { blob: String },
+    NonFinite { real: String },
 }
 
 impl From<engine::Value> for Value {
@@ -21,8 +24,14 @@ impl From<engine::Value> for Value {
         match v {
             engine::Value::Null => Value::Null,
             engine::Value::Integer(i) => Value::Integer(i),
-            engine::Value::Real(f) => Value::Real(f),
+            engine::Value::Real(f) if f.is_finite() => Value::Real(f),
+            engine::Value::Real(f) => Value::NonFinite {
+                real: if f > 0.0 { "inf" } else { "-inf" }.into(),
+            },
             engine::Value::Text(t) => Value::Text(t),
+            engine::Value::Blob(b) => Value::Blob {
+                blob: engine::hex(&b),
+            },
         }
     }
 }

@@ -87,7 +87,9 @@ pub fn seed_random(db: &Connection) -> rusqlite::Result<Seed> {
     let seed = Seed(state.clone());
     let s = state.clone();
     // Not DETERMINISTIC in SQLite's sense: each call gives a new value.
-    let flags = FunctionFlags::SQLITE_UTF8;
+    // INNOCUOUS as the built-ins are, so triggers and views may call them
+    // with trusted_schema off.
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_INNOCUOUS;
     db.create_scalar_function("random", 0, flags, move |_| {
         let mut v = s.load(Ordering::Relaxed);
         let out = next(&mut v);

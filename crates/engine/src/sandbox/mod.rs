@@ -611,6 +611,7 @@ fn to_sqlite(v: &Value) -> rusqlite::types::Value {
         Value::Integer(i) => V::Integer(*i),
         Value::Real(f) => V::Real(*f),
         Value::Text(t) => V::Text(t.clone()),
+        Value::Blob(b) => V::Blob(b.clone()),
     }
 }
 
