@@ -48,6 +48,9 @@ const OPS_PER_TICK: i32 = 1000;
 pub const STEP_BUDGET_TICKS: i64 = 5_000;
 /// Setup may insert more rows (10 000 rows take about 1 million), so it gets twice as much.
 pub const SETUP_BUDGET_TICKS: i64 = 10_000;
+/// The budgets in instructions, for the docs.
+pub const STEP_BUDGET_INSTRUCTIONS: i64 = STEP_BUDGET_TICKS * OPS_PER_TICK as i64;
+pub const SETUP_BUDGET_INSTRUCTIONS: i64 = SETUP_BUDGET_TICKS * OPS_PER_TICK as i64;
 
 #[derive(Default)]
 struct Probe {
@@ -570,6 +573,9 @@ fn authorize(probe: &Arc<Mutex<Probe>>, ctx: AuthContext<'_>) -> Authorization {
     match ctx.action {
         AuthAction::Attach { filename } => refuse(&mut p, format!("ATTACH is not allowed in scenarios (it would open `{filename}`, outside the run's database)")),
         AuthAction::Detach { .. } => refuse(&mut p, "DETACH is not allowed in scenarios".into()),
+        // Their rows live in shadow tables the module writes behind the
+        // statement's back, so the history could not say who changed what.
+        AuthAction::CreateVtable { module_name, .. } => refuse(&mut p, format!("virtual tables ({module_name}) are not supported in scenarios: their rows live in shadow tables that the history cannot follow; use ordinary tables")),
         AuthAction::Function { function_name } if function_name.eq_ignore_ascii_case("load_extension") => {
             refuse(&mut p, "load_extension is not allowed in scenarios".into())
         }
