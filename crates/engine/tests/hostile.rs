@@ -108,6 +108,13 @@ fn check_refuses_what_it_can_know_without_running() {
             "total_changes",
         ),
         (
+            &format!("{TABLE}\nCREATE VIRTUAL TABLE r USING rtree(id, x0, x1);"),
+            read,
+            read,
+            "",
+            "virtual tables (rtree)",
+        ),
+        (
             TABLE,
             r#"{ insert = "t", values = { v = "1" }, where = "id = 1" }"#,
             read,
