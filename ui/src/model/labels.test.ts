@@ -13,19 +13,27 @@ describe("raw SQL labels", () => {
     expect(forms[forms.length - 1]).toEqual(["read test[2]"]);
   });
 
-  it("keeps what an UPDATE sets and where", () => {
+  it("keeps what an UPDATE sets and where, naming one row as test[1]", () => {
     const forms = sqlLabelForms("UPDATE test SET value = 12 WHERE id = 1;")!;
     expect(forms[0]).toEqual(["UPDATE test SET value = 12", "WHERE id = 1"]);
-    expect(forms[1]).toEqual(["SET value = 12", "WHERE id = 1"]);
+    expect(forms[1]).toEqual(["test[1]: value = 12"]);
     expect(forms).toContainEqual(["UPDATE test[1]", "value = 12"]);
+    expect(forms[forms.length - 1]).toEqual(["value = 12"]);
+    // A row not named by its id keeps its WHERE.
+    expect(sqlLabelForms("UPDATE doctor SET on_call = 0 WHERE name = 'bob'")![1]).toEqual([
+      "SET on_call = 0",
+      "WHERE name = 'bob'",
+    ]);
   });
 
   it("leaves other statements and plain labels alone", () => {
     expect(sqlLabelForms("BEGIN")).toBe(null);
     expect(sqlLabelForms("read balance")).toBe(null);
-    expect(sqlLabelForms("INSERT INTO t (a) VALUES (1)")![0]).toEqual([
-      "INSERT INTO t",
-      "VALUES (1)",
+    expect(sqlLabelForms("write balance = balance + 30")).toBe(null);
+    expect(sqlLabelForms("INSERT INTO t (a) VALUES (1)")).toEqual([
+      ["INSERT INTO t (a)", "VALUES (1)"],
+      ["INSERT INTO t", "VALUES (1)"],
+      ["INSERT t", "(1)"],
     ]);
   });
 

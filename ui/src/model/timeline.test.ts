@@ -114,7 +114,8 @@ describe("marks", () => {
     // Hermitage's own SQL, in its own case.
     expect(b.label).toBe("select * from test where id = 1");
     expect(b.labelForms?.[1]).toEqual(["read test", "where id = 1"]);
-    expect(buildTimeline(s.none).boxes[0].labelForms).toBe(null);
+    // Bob's "think: waits" sent nothing: a plain label.
+    expect(buildTimeline(s.dirty).boxes[1].labelForms).toBe(null);
   });
 });
 

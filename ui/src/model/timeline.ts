@@ -8,6 +8,7 @@ import { readsFromArrows, retryArrows } from "./arrows";
 import { outcomeCode, stepStatus, stepStatusShort } from "./outcome";
 import type { OutcomeKind } from "./values";
 import { sqlLabelForms } from "./sql-label";
+import { sentStatement } from "./sent-sql";
 import { commitText } from "./db-changes";
 
 /**
@@ -91,8 +92,13 @@ export interface StepBox {
   user: string;
   step: number;
   attempt: number;
+  /** What the user meant: the scenario's step (`e.label`). Kept for the tooltip and details. */
+  intent: string;
+  /** The data statement this event sent (see sent-sql.ts); null when it sent none. */
+  sent: string | null;
+  /** What the box reads: `sent` when it shortens to a label, else `intent`. */
   label: string;
-  /** Raw SQL labels in forms that fit small boxes (see sql-label.ts); null for plain labels. */
+  /** `label` in forms that fit small boxes (see sql-label.ts); null for plain labels. */
   labelForms: string[][] | null;
   outcome: OutcomeKind;
   /** Shown under the label when the step did not simply succeed ("UPDATE done · COMMIT waits"). */
@@ -248,13 +254,19 @@ export function buildTimeline(report: RunReport, layout: Layout = FULL_LAYOUT): 
   const boxes: StepBox[] = events.map((e, i) => {
     // biome-ignore lint/style/noNonNullAssertion: the loops above gave every event's user a lane.
     const lane = laneOf.get(e.user)!;
+    // The box says what was sent, so `none` (balance = 130) and `atomic` (balance = balance + 30)
+    // differ; a statement too odd to shorten would be cut to nothing, so the intent stays.
+    const sent = sentStatement(e);
+    const sentForms = sent === null ? null : sqlLabelForms(sent);
     return {
       seq: e.seq,
       user: e.user,
       step: e.step,
       attempt: e.attempt,
-      label: e.label,
-      labelForms: sqlLabelForms(e.label),
+      intent: e.label,
+      sent,
+      label: sent !== null && sentForms ? sent : e.label,
+      labelForms: sentForms ?? sqlLabelForms(e.label),
       outcome: e.outcome.kind,
       status: stepStatus(e),
       statusShort: stepStatusShort(e),

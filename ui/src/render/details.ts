@@ -12,6 +12,7 @@ import {
   retriedBy,
   stepSentence,
 } from "../model/outcome";
+import { sameStatement } from "../model/sent-sql";
 import { h } from "./dom";
 import { glyphIcon } from "./glyphs";
 
@@ -122,10 +123,14 @@ export function drawDetails(
         link(resumed.seq),
       ),
     );
+  // What the step meant and what the strategy sent are different things (`balance + 30` sent as
+  // `balance = 130`); a raw-SQL step is its statement, so it has only the SQL.
+  if (!e.sql.some((q) => sameStatement(q, e.label)))
+    out.push(section("Step", h("p", { class: "detail-intent" }, h("code", null, e.label))));
   out.push(
     section(
-      "SQL",
-      e.sql.length ? sqlList(e) : h("p", { class: "empty" }, "No statement (a think step)."),
+      "SQL sent",
+      e.sql.length ? sqlList(e) : h("p", { class: "empty" }, "Nothing: no statement was sent."),
     ),
   );
   if (e.reads.length > 0) {
@@ -257,6 +262,7 @@ export function drawPreview(report: RunReport, e: Event): HTMLElement[] {
     ),
     h("div", { class: "tip-label" }, e.label),
     clause ? h("div", { class: "tip-clause" }, clause) : null,
+    // The step as written above, what was sent for it below (the box shows the latter).
     e.sql.length ? h("pre", { class: "sql tip-sql" }, e.sql.join(";\n")) : null,
     e.message ? h("div", { class: "tip-message" }, e.message) : null,
     h("div", { class: "tip-hint" }, "Click to keep the details open"),

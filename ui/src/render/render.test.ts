@@ -217,6 +217,29 @@ describe("panels", () => {
     expect(read).toContain("Retries step 4");
   });
 
+  it("gives what the step meant beside what was sent: box, tooltip and details", () => {
+    const svg = drawTimeline(buildTimeline(s.none), opts);
+    const bob = svg.querySelectorAll("[data-testid=event]")[3];
+    expect(bob.querySelector(".step-label")?.textContent).toContain("balance = 130");
+    const tip = bob.querySelector("title")?.textContent ?? "";
+    expect(tip).toContain("#4 Bob: write balance = balance + 30");
+    expect(tip).toContain("Sent: UPDATE account SET balance = 130 WHERE id = 1");
+    const text = drawDetails(s.none, s.none.events[3], () => {})
+      .map((e) => e.textContent)
+      .join(" ");
+    expect(text).toContain("Stepwrite balance = balance + 30");
+    expect(text).toContain("SQL sentUPDATE account SET balance = 130 WHERE id = 1");
+    // A raw SQL step is its statement: said once.
+    const raw = drawDetails(s.deadlock, s.deadlock.events[4], () => {})
+      .map((e) => e.textContent)
+      .join(" ");
+    expect(raw).not.toContain("Stepupdate");
+    const rawTip = drawTimeline(buildTimeline(s.deadlock), opts)
+      .querySelectorAll("[data-testid=event]")[4]
+      .querySelector("title")?.textContent;
+    expect(rawTip).not.toContain("Sent:");
+  });
+
   it("details say which statement failed, with SQLite's code", () => {
     const els = drawDetails(s.transaction, s.transaction.events[3], () => {});
     const text = els.map((e) => e.textContent).join(" ");

@@ -2,6 +2,7 @@
 //! mark, bar and arrow is in the model; this file only turns them into shapes.
 import type { Timeline, StepBox, DbBox, Arrow, BlockedBar } from "../model/timeline";
 import { fitForms, fitLabel, packItems, wrapText, type Measure } from "../model/text";
+import { sameStatement } from "../model/sent-sql";
 import { s } from "./dom";
 import { glyph, type Glyph } from "./glyphs";
 import { measurer } from "./measure";
@@ -339,8 +340,11 @@ function drawBox(
       ),
     );
   }
+  // The box shows what was sent; the tooltip gives what the step meant too, and the full statement.
+  const sentLine = b.sent !== null && !sameStatement(b.sent, b.intent) ? `Sent: ${b.sent}` : null;
   const tip = [
-    `#${b.seq} ${b.user}: ${b.label}`,
+    `#${b.seq} ${b.user}: ${b.intent}`,
+    sentLine,
     b.status,
     undone ? "Undone: its changes never took effect" : null,
     ...b.findings.map((k) => `⚠ ${o.findingNames[k] ?? "anomaly"}`),
