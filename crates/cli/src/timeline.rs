@@ -2,7 +2,7 @@
 //! one line per event, findings underneath.
 
 use interleave_engine::explore::ExploreReport;
-use interleave_engine::history::{AnomalyKind, Event, Outcome, RunReport};
+use interleave_engine::history::{AnomalyKind, Event, Outcome, RunOutcome, RunReport};
 use std::fmt::Write;
 
 const COL: usize = 34;
@@ -218,16 +218,22 @@ pub fn render_grid(r: &ExploreReport) -> String {
         r.users.join(", "),
         r.journal.name()
     );
-    let _ = write!(out, "{:<20}", "");
+    let _ = write!(out, "{:<26}", "");
     for s in &r.strategies {
         let _ = write!(out, "{:>13}", s.strategy.name());
     }
     let _ = writeln!(out);
     let mut keys: Vec<&str> = vec!["correct"];
     keys.extend(AnomalyKind::ALL.iter().map(|k| k.name()));
-    keys.extend(["not_serializable", "error", "deadlock"]);
+    keys.push("not_serializable");
+    keys.extend(
+        RunOutcome::ALL
+            .iter()
+            .filter(|o| !matches!(o, RunOutcome::Correct | RunOutcome::Anomaly))
+            .map(|o| o.name()),
+    );
     for k in keys {
-        let _ = write!(out, "{:<20}", k);
+        let _ = write!(out, "{:<26}", k);
         for s in &r.strategies {
             let _ = write!(out, "{:>13}", s.outcomes.get(k).copied().unwrap_or(0));
         }

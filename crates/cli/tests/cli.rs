@@ -134,7 +134,7 @@ fn explore_json_counts_per_strategy() {
     assert_eq!(none["strategy"], "none");
     assert_eq!(none["runs"], 6);
     assert!(none["outcomes"]["lost_update"].as_u64().unwrap() >= 1);
-    for k in ["correct", "error", "deadlock"] {
+    for k in ["correct", "gave_up", "failed", "deadlock"] {
         assert!(none["outcomes"].get(k).is_some());
     }
 }

@@ -55,11 +55,7 @@ pub struct Cell {
 
 impl Cell {
     pub fn correct(&self) -> bool {
-        self.kinds.is_empty()
-            && !self.error
-            && !self.deadlock
-            && self.serializable
-            && self.invariants_hold
+        self.outcome == Some(RunOutcome::Correct)
     }
 }
 
@@ -67,7 +63,9 @@ impl Cell {
 pub struct StrategySummary {
     pub strategy: Strategy,
     pub runs: u64,
-    /// Counts by anomaly kind, plus `correct`, `error`, `deadlock` and `not_serializable`.
+    /// Counts by anomaly kind (a cell may have several), by run outcome
+    /// (`correct`, `anomaly`, `gave_up`, `failed`, `invariant_broken`,
+    /// `deadlock`: one per cell, as the single view says it), and `not_serializable`.
     pub outcomes: BTreeMap<String, u64>,
     /// One cell per schedule, in the order of `ExploreReport::schedules`.
     pub cells: Vec<Cell>,
@@ -240,22 +238,21 @@ pub fn explore(
         for k in AnomalyKind::ALL {
             outcomes.insert(k.name().into(), 0);
         }
-        for key in ["correct", "error", "deadlock", "not_serializable"] {
-            outcomes.insert(key.into(), 0);
+        for o in RunOutcome::ALL {
+            outcomes.insert(o.name().into(), 0);
         }
+        outcomes.insert("not_serializable".into(), 0);
         for c in &mine {
             for k in &c.kinds {
                 *outcomes.entry(k.name().into()).or_default() += 1;
             }
-            let bump = |o: &mut BTreeMap<String, u64>, k: &str, yes: bool| {
-                if yes {
-                    *o.entry(k.into()).or_default() += 1;
-                }
-            };
-            bump(&mut outcomes, "correct", c.correct());
-            bump(&mut outcomes, "error", c.error);
-            bump(&mut outcomes, "deadlock", c.deadlock);
-            bump(&mut outcomes, "not_serializable", !c.serializable);
+            // The same one word the single view shows; a run that could not
+            // be executed at all counts as failed.
+            let o = c.outcome.unwrap_or(RunOutcome::Failed);
+            *outcomes.entry(o.name().into()).or_default() += 1;
+            if !c.serializable {
+                *outcomes.entry("not_serializable".into()).or_default() += 1;
+            }
         }
         summaries.push(StrategySummary {
             strategy: plan.strategy,
@@ -316,8 +313,7 @@ fn run_cell(
                 error: exec
                     .events
                     .iter()
-                    .any(|e| matches!(e.outcome, Outcome::Error { .. }))
-                    || exec.costs.iter().any(|c| c.gave_up),
+                    .any(|e| matches!(e.outcome, Outcome::Error { .. })),
                 deadlock: exec.ending == Ending::Deadlock,
                 serializable: analysis.serializable(),
                 invariants_hold: invariants.iter().all(|i| i.holds),

@@ -488,6 +488,29 @@ pub enum RunOutcome {
     Correct,
 }
 
+impl RunOutcome {
+    pub const ALL: [RunOutcome; 6] = [
+        RunOutcome::Correct,
+        RunOutcome::Anomaly,
+        RunOutcome::GaveUp,
+        RunOutcome::Failed,
+        RunOutcome::InvariantBroken,
+        RunOutcome::Deadlock,
+    ];
+
+    /// Its JSON name.
+    pub fn name(self) -> &'static str {
+        match self {
+            RunOutcome::Anomaly => "anomaly",
+            RunOutcome::Deadlock => "deadlock",
+            RunOutcome::GaveUp => "gave_up",
+            RunOutcome::Failed => "failed",
+            RunOutcome::InvariantBroken => "invariant_broken",
+            RunOutcome::Correct => "correct",
+        }
+    }
+}
+
 /// A serial order of the users and whether the actual final state equals its result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SerialOrder {
