@@ -30,7 +30,7 @@ describe("statements the engine sends, as box labels", () => {
       ["account[1] @v0", "balance = 150"],
     ],
     [
-      "UPDATE account SET balance = 150, version = version + 1 WHERE id = 1 AND version = 0",
+      "UPDATE account SET balance = 150, version = version + 1 WHERE (id = 1) AND (version = 0)",
       30,
       2,
       ["account[1] @v0: balance = 150"],

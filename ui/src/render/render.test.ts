@@ -207,7 +207,7 @@ describe("panels", () => {
     const text = drawDetails(s.optimistic, s.optimistic.events[3], () => {})
       .map((e) => e.textContent)
       .join(" ");
-    expect(text).toContain("WHERE id = 1 AND version = 0");
+    expect(text).toContain("WHERE (id = 1) AND (version = 0)");
     expect(text).toContain("0 rows changed");
     const read = drawDetails(s.optimistic, s.optimistic.events[4], () => {})
       .map((e) => e.textContent)
