@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::history::Value;
 use crate::scenario::Journal;
 use crate::sqltext;
-use rusqlite::hooks::{AuthAction, AuthContext, Authorization, PreUpdateCase};
+use rusqlite::hooks::{AuthContext, PreUpdateCase};
 use rusqlite::{Connection, OpenFlags};
 use std::collections::HashMap;
 use std::path::Path;
@@ -24,22 +24,18 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
+mod answers;
+mod authorize;
+mod bounds;
 mod determinism;
 mod split;
+mod types;
+use answers::{classify, raw_change, to_sqlite};
+use authorize::authorize;
+use bounds::Bounds;
+pub use bounds::SizeLimit;
 use split::statement_end;
-
-/// Pragmas a scenario may run: they only read.
-const PRAGMA_ALLOWLIST: &[&str] = &[
-    "table_info",
-    "table_xinfo",
-    "index_list",
-    "index_info",
-    "index_xinfo",
-    "foreign_key_list",
-    "data_version",
-    "user_version",
-    "schema_version",
-];
+pub use types::*;
 
 /// Virtual-machine instructions between checks of the budget.
 const OPS_PER_TICK: i32 = 1000;
@@ -53,148 +49,17 @@ pub const STEP_BUDGET_INSTRUCTIONS: i64 = STEP_BUDGET_TICKS * OPS_PER_TICK as i6
 pub const SETUP_BUDGET_INSTRUCTIONS: i64 = SETUP_BUDGET_TICKS * OPS_PER_TICK as i64;
 
 #[derive(Default)]
-struct Probe {
+pub(super) struct Probe {
     /// Set only while the engine itself runs a statement of its own.
-    trusted: bool,
-    collecting: bool,
-    reads: Vec<String>,
-    assigned: Vec<String>,
-    refused: Option<String>,
+    pub(super) trusted: bool,
+    pub(super) collecting: bool,
+    pub(super) reads: Vec<String>,
+    pub(super) assigned: Vec<String>,
+    pub(super) refused: Option<String>,
     changes: Vec<RawChange>,
     /// The statement changed more rows than it may; it is being stopped.
     too_many_changes: bool,
     bounds: Option<Bounds>,
-}
-
-/// A row change as the pre-update hook saw it; columns by position.
-#[derive(Debug, Clone)]
-pub struct RawChange {
-    pub table: String,
-    pub rowid: i64,
-    pub old: Option<Vec<Value>>,
-    pub new: Option<Vec<Value>>,
-}
-
-/// Why a statement did not complete.
-#[derive(Debug, Clone)]
-pub enum StmtError {
-    /// BUSY, BUSY_SNAPSHOT or LOCKED: a lock is in the way.
-    Busy { code: i32, message: String },
-    /// The sandbox refused it.
-    Refused(String),
-    /// The statement ran past its budget of SQLite instructions (millions).
-    Runaway { millions: i64, message: String },
-    /// The statement, or the run, went past one of the size limits.
-    TooLarge { limit: SizeLimit, message: String },
-    /// Any other SQLite error; `offset` is where in the SQL, when SQLite says.
-    Sql {
-        code: i32,
-        message: String,
-        offset: Option<usize>,
-    },
-}
-
-impl StmtError {
-    pub fn message(&self) -> String {
-        match self {
-            StmtError::Busy { message, .. }
-            | StmtError::Refused(message)
-            | StmtError::Runaway { message, .. }
-            | StmtError::TooLarge { message, .. }
-            | StmtError::Sql { message, .. } => message.clone(),
-        }
-    }
-}
-
-/// Which size limit a statement went past (the numbers are in `scenario::limits`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SizeLimit {
-    SetupChanges,
-    StepChanges,
-    StepResultRows,
-    ResultBytes,
-    RowsRecordedPerRun,
-    DatabaseBytes,
-}
-
-impl SizeLimit {
-    pub fn message(self) -> String {
-        use crate::scenario::limits as l;
-        match self {
-            SizeLimit::SetupChanges => format!(
-                "this statement of setup changes more than {} rows, the most one may",
-                l::SETUP_CHANGES_PER_STATEMENT
-            ),
-            SizeLimit::StepChanges => format!(
-                "the statement changes more than {} rows, the most a step may change",
-                l::STEP_CHANGES
-            ),
-            SizeLimit::StepResultRows => format!(
-                "the statement returns more than {} rows, the most a step may return",
-                l::STEP_RESULT_ROWS
-            ),
-            SizeLimit::ResultBytes => format!(
-                "the statement returns more than {} MiB of values, the most one statement may return",
-                l::RESULT_BYTES_PER_STATEMENT / (1024 * 1024)
-            ),
-            SizeLimit::RowsRecordedPerRun => format!(
-                "the run has read and changed more than {} rows in all, the most one run may record",
-                l::ROWS_RECORDED_PER_RUN
-            ),
-            SizeLimit::DatabaseBytes => format!(
-                "the database would grow past {} MiB, the most a run's database may hold",
-                l::DATABASE_BYTES / (1024 * 1024)
-            ),
-        }
-    }
-}
-
-/// What one statement may do, besides its instruction budget.
-#[derive(Debug, Clone, Copy)]
-struct Bounds {
-    changes: usize,
-    changes_limit: SizeLimit,
-    /// `None`: the engine's own queries, bounded by the tables themselves.
-    rows: Option<usize>,
-}
-
-impl Bounds {
-    const ENGINE: Bounds = Bounds {
-        changes: crate::scenario::limits::SETUP_CHANGES_PER_STATEMENT,
-        changes_limit: SizeLimit::SetupChanges,
-        rows: None,
-    };
-    const STEP: Bounds = Bounds {
-        changes: crate::scenario::limits::STEP_CHANGES,
-        changes_limit: SizeLimit::StepChanges,
-        rows: Some(crate::scenario::limits::STEP_RESULT_ROWS),
-    };
-}
-
-/// The columns a statement touches, as SQLite's authorizer reports them
-/// while preparing it: `table.column` pairs (`table.*` for a whole row).
-#[derive(Debug, Default, PartialEq)]
-pub struct Footprint {
-    pub reads: Vec<String>,
-    /// Columns an UPDATE assigns (its SET list, and its triggers').
-    pub assigned: Vec<String>,
-}
-
-/// What a statement returned and did.
-#[derive(Debug, Default)]
-pub struct StmtResult {
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Value>>,
-    pub changes: Vec<RawChange>,
-    /// What the statement reads and assigns, from the authorizer.
-    pub footprint: Rc<Footprint>,
-}
-
-/// How to open a connection.
-#[derive(Debug, Clone, Copy)]
-pub struct ConnOptions {
-    pub shared_cache: bool,
-    pub read_uncommitted: bool,
 }
 
 /// A sandboxed connection.
@@ -561,235 +426,5 @@ impl Conn {
     }
 }
 
-fn authorize(probe: &Arc<Mutex<Probe>>, ctx: AuthContext<'_>) -> Authorization {
-    let mut p = probe.lock().expect("probe lock");
-    if p.trusted {
-        return Authorization::Allow;
-    }
-    let refuse = |p: &mut Probe, why: String| {
-        p.refused = Some(why);
-        Authorization::Deny
-    };
-    match ctx.action {
-        AuthAction::Attach { filename } => refuse(&mut p, format!("ATTACH is not allowed in scenarios (it would open `{filename}`, outside the run's database)")),
-        AuthAction::Detach { .. } => refuse(&mut p, "DETACH is not allowed in scenarios".into()),
-        // Their rows live in shadow tables the module writes behind the
-        // statement's back, so the history could not say who changed what.
-        AuthAction::CreateVtable { module_name, .. } => refuse(&mut p, format!("virtual tables ({module_name}) are not supported in scenarios: their rows live in shadow tables that the history cannot follow; use ordinary tables")),
-        AuthAction::Function { function_name } if function_name.eq_ignore_ascii_case("load_extension") => {
-            refuse(&mut p, "load_extension is not allowed in scenarios".into())
-        }
-        // It counts every change the connection ever made, and explored runs
-        // reuse connections: the same run would answer differently.
-        AuthAction::Function { function_name } if function_name.eq_ignore_ascii_case("total_changes") => {
-            refuse(&mut p, "total_changes() is not allowed in scenarios: it depends on earlier runs (changes() counts one statement)".into())
-        }
-        AuthAction::Pragma { pragma_name, pragma_value } => {
-            let name = pragma_name.to_ascii_lowercase();
-            let read_only = pragma_value.is_none() || !matches!(name.as_str(), "user_version" | "schema_version");
-            if PRAGMA_ALLOWLIST.contains(&name.as_str()) && read_only {
-                Authorization::Allow
-            } else {
-                refuse(&mut p, format!("PRAGMA {pragma_name} is not allowed in scenarios (allowed: {})", PRAGMA_ALLOWLIST.join(", ")))
-            }
-        }
-        AuthAction::Update { table_name, column_name } => {
-            if p.collecting && ctx.database_name == Some("main") {
-                p.assigned.push(format!("{table_name}.{column_name}"));
-            }
-            Authorization::Allow
-        }
-        AuthAction::Read { table_name, column_name } => {
-            if p.collecting && ctx.database_name == Some("main") && !table_name.starts_with("sqlite_") {
-                let col = if column_name.is_empty() { "*" } else { column_name };
-                p.reads.push(format!("{table_name}.{col}"));
-            }
-            Authorization::Allow
-        }
-        _ => Authorization::Allow,
-    }
-}
-
-fn to_sqlite(v: &Value) -> rusqlite::types::Value {
-    use rusqlite::types::Value as V;
-    match v {
-        Value::Null => V::Null,
-        Value::Integer(i) => V::Integer(*i),
-        Value::Real(f) => V::Real(*f),
-        Value::Text(t) => V::Text(t.clone()),
-        Value::Blob(b) => V::Blob(b.clone()),
-    }
-}
-
-fn raw_change(table: &str, case: &PreUpdateCase) -> Option<RawChange> {
-    let old_of = |a: &rusqlite::hooks::PreUpdateOldValueAccessor| {
-        (0..a.get_column_count())
-            .map(|i| {
-                a.get_old_column_value(i)
-                    .map(Value::from_ref)
-                    .unwrap_or(Value::Null)
-            })
-            .collect::<Vec<_>>()
-    };
-    let new_of = |a: &rusqlite::hooks::PreUpdateNewValueAccessor| {
-        (0..a.get_column_count())
-            .map(|i| {
-                a.get_new_column_value(i)
-                    .map(Value::from_ref)
-                    .unwrap_or(Value::Null)
-            })
-            .collect::<Vec<_>>()
-    };
-    match case {
-        PreUpdateCase::Insert(n) => Some(RawChange {
-            table: table.into(),
-            rowid: n.get_new_row_id(),
-            old: None,
-            new: Some(new_of(n)),
-        }),
-        PreUpdateCase::Delete(o) => Some(RawChange {
-            table: table.into(),
-            rowid: o.get_old_row_id(),
-            old: Some(old_of(o)),
-            new: None,
-        }),
-        PreUpdateCase::Update {
-            old_value_accessor: o,
-            new_value_accessor: n,
-        } => Some(RawChange {
-            table: table.into(),
-            rowid: n.get_new_row_id(),
-            old: Some(old_of(o)),
-            new: Some(new_of(n)),
-        }),
-        PreUpdateCase::Unknown => None,
-    }
-}
-
-fn classify(e: rusqlite::Error, refused: Option<String>, runaway: Option<i64>) -> StmtError {
-    use rusqlite::ffi;
-    if let Some(why) = refused {
-        return StmtError::Refused(why);
-    }
-    match e {
-        rusqlite::Error::SqliteFailure(err, msg) => {
-            let code = err.extended_code;
-            let primary = code & 0xff;
-            let message = msg.unwrap_or_else(|| err.to_string());
-            if primary == ffi::SQLITE_BUSY || primary == ffi::SQLITE_LOCKED {
-                let message = match code {
-                    ffi::SQLITE_BUSY_SNAPSHOT => "SQLITE_BUSY_SNAPSHOT: another connection committed after this transaction's snapshot was taken, so it may not write".to_string(),
-                    ffi::SQLITE_BUSY => format!("SQLITE_BUSY: {message} (another connection holds a conflicting lock)"),
-                    ffi::SQLITE_LOCKED_SHAREDCACHE => format!("SQLITE_LOCKED_SHAREDCACHE: {message} (another connection of the shared cache holds the table)"),
-                    _ => message,
-                };
-                StmtError::Busy { code, message }
-            } else if let (ffi::SQLITE_INTERRUPT, Some(budget)) = (primary, runaway) {
-                let millions = budget * OPS_PER_TICK as i64 / 1_000_000;
-                StmtError::Runaway {
-                    millions,
-                    message: format!(
-                        "statement stopped after {millions} million SQLite instructions: it looks like a query without end (a recursive CTE needs a LIMIT or a stopping WHERE)"
-                    ),
-                }
-            } else if primary == ffi::SQLITE_AUTH {
-                StmtError::Refused(message)
-            } else {
-                StmtError::Sql {
-                    code,
-                    message,
-                    offset: None,
-                }
-            }
-        }
-        rusqlite::Error::SqlInputError {
-            error, msg, offset, ..
-        } => StmtError::Sql {
-            code: error.extended_code,
-            message: msg,
-            offset: usize::try_from(offset).ok(),
-        },
-        rusqlite::Error::MultipleStatement => StmtError::Sql {
-            code: 1,
-            message: "a step runs one statement; split this SQL into several steps".into(),
-            offset: None,
-        },
-        other => StmtError::Sql {
-            code: 1,
-            message: other.to_string(),
-            offset: None,
-        },
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_attach_and_creates_no_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("stolen.db");
-        let mut c = Conn::open_in_memory().unwrap();
-        let err = c
-            .exec(
-                &format!("ATTACH '{}' AS x", target.display()),
-                STEP_BUDGET_TICKS,
-            )
-            .unwrap_err();
-        assert!(matches!(err, StmtError::Refused(_)), "{err:?}");
-        assert!(!target.exists());
-        let err = c
-            .exec(
-                &format!("VACUUM INTO '{}'", target.display()),
-                STEP_BUDGET_TICKS,
-            )
-            .unwrap_err();
-        assert!(matches!(err, StmtError::Refused(_)));
-        assert!(!target.exists());
-        let err = c
-            .exec("SELECT load_extension('x')", STEP_BUDGET_TICKS)
-            .unwrap_err();
-        assert!(matches!(err, StmtError::Refused(_)), "{err:?}");
-        let err = c
-            .exec("PRAGMA journal_mode = DELETE", STEP_BUDGET_TICKS)
-            .unwrap_err();
-        assert!(matches!(err, StmtError::Refused(_)), "{err:?}");
-        c.exec("PRAGMA table_info('sqlite_schema')", STEP_BUDGET_TICKS)
-            .unwrap();
-    }
-
-    #[test]
-    fn stops_a_runaway_query_quickly() {
-        let mut c = Conn::open_in_memory().unwrap();
-        let err = c.exec("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", STEP_BUDGET_TICKS).unwrap_err();
-        assert!(
-            matches!(err, StmtError::Runaway { millions: 5, .. }),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn records_footprint_and_changes() {
-        let mut c = Conn::open_in_memory().unwrap();
-        c.exec_batch(
-            "CREATE TABLE t(id INTEGER PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 10);",
-        )
-        .unwrap();
-        let r = c
-            .exec("SELECT v FROM t WHERE id = 1", STEP_BUDGET_TICKS)
-            .unwrap();
-        assert_eq!(r.rows, vec![vec![Value::Integer(10)]]);
-        assert!(
-            r.footprint.reads.contains(&"t.v".to_string())
-                && r.footprint.reads.contains(&"t.id".to_string()),
-            "{:?}",
-            r.footprint
-        );
-        let r = c
-            .exec("UPDATE t SET v = v + 1 WHERE id = 1", STEP_BUDGET_TICKS)
-            .unwrap();
-        assert_eq!(r.changes.len(), 1);
-        assert_eq!(r.changes[0].new.as_ref().unwrap()[1], Value::Integer(11));
-    }
-}
+mod tests;
