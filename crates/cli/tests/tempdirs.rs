@@ -23,12 +23,15 @@ fn nothing_is_left_after_a_run_or_after_kill_9_and_the_next_start() {
     let tmp = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_interleave");
     let lost = fixtures().join("lost-update.toml");
-    let out = Command::new(bin)
-        .args(["run", lost.to_str().unwrap()])
-        .env("TMPDIR", tmp.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let run_lost = || {
+        let out = Command::new(bin)
+            .args(["run", lost.to_str().unwrap()])
+            .env("TMPDIR", tmp.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    };
+    run_lost();
     assert_eq!(entries(tmp.path()), Vec::<String>::new(), "after a run");
 
     // An explore long enough to be killed in the middle of.
@@ -51,12 +54,7 @@ fn nothing_is_left_after_a_run_or_after_kill_9_and_the_next_start() {
         "the explore made no run directory to leave behind"
     );
 
-    let out = Command::new(bin)
-        .args(["run", lost.to_str().unwrap()])
-        .env("TMPDIR", tmp.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    run_lost();
     assert_eq!(
         entries(tmp.path()),
         Vec::<String>::new(),
