@@ -38,6 +38,10 @@ pub struct Database {
     pub calc: Conn,
     /// Shared cache with read_uncommitted, by user: they see pending writes.
     pub dirty: Vec<bool>,
+    /// The users' connections share one cache: table locks, not snapshots,
+    /// keep a transaction's reads consistent, so every read sees the latest
+    /// committed state (and, with read_uncommitted, the pending one).
+    pub shared_cache: bool,
     /// An in-memory connection with empty copies of the tables, on which a
     /// predicate is judged against one row image at a time.
     judge: Conn,
@@ -163,6 +167,7 @@ impl Database {
             observer,
             calc,
             dirty,
+            shared_cache: scenario.shared_cache(),
             judge,
             judged_tables: Default::default(),
             judged: Default::default(),

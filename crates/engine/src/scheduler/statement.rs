@@ -97,7 +97,7 @@ impl Runner<'_> {
             self.rows_recorded += r.rows.len() + r.changes.len();
         }
         let autocommit = self.db.users[u].is_autocommit();
-        if !self.db.users[u].holds_snapshot() {
+        if !self.db.users[u].holds_snapshot() || self.db.shared_cache {
             self.users[u].snapshot = None;
         } else if self.users[u].snapshot.is_none() {
             self.users[u].snapshot = Some(commits_before);
