@@ -51,6 +51,10 @@ pub enum Error {
         location: Option<Location>,
         message: String,
     },
+    /// The scenario is fine, but it has more interleavings than the explorer
+    /// runs: a fact about its size, not a fault in the file.
+    #[error("about {interleavings} interleavings; the explorer runs at most {limit}: give the users fewer steps, or run single schedules with `run --schedule`")]
+    TooBig { interleavings: u64, limit: u64 },
     /// Exploration was cancelled by the caller.
     #[error("cancelled")]
     Cancelled,
@@ -72,6 +76,7 @@ impl Error {
             Error::Sql { .. } => "sql",
             Error::Refused { .. } => "refused",
             Error::Io { .. } => "io",
+            Error::TooBig { .. } => "too_big",
             Error::Cancelled => "cancelled",
         }
     }
@@ -83,7 +88,7 @@ impl Error {
             | Error::Sql { location, .. }
             | Error::Refused { location, .. }
             | Error::Io { location, .. } => location.as_ref(),
-            Error::Cancelled => None,
+            Error::TooBig { .. } | Error::Cancelled => None,
         }
     }
 
@@ -95,6 +100,7 @@ impl Error {
             | Error::Sql { message, .. }
             | Error::Refused { message, .. }
             | Error::Io { message, .. } => message.clone(),
+            Error::TooBig { .. } => self.to_string(),
             Error::Cancelled => "cancelled".into(),
         }
     }

@@ -100,7 +100,10 @@ pub fn interleavings(counts: &[usize]) -> Result<Vec<Vec<u8>>> {
         }
     }
     if n > MAX_SCHEDULES as f64 {
-        return Err(Error::Invalid { location: None, message: format!("{n:.0} interleavings is more than the explorer's limit of {MAX_SCHEDULES}; use fewer steps") });
+        return Err(Error::TooBig {
+            interleavings: n.min(u64::MAX as f64) as u64,
+            limit: MAX_SCHEDULES,
+        });
     }
     let mut out = Vec::with_capacity(n as usize);
     let mut left = counts.to_vec();

@@ -77,3 +77,19 @@ fn cancellation_stops_the_explorer() {
         Err(interleave_engine::Error::Cancelled)
     ));
 }
+
+/// Too many interleavings is a fact about the size, named with its count,
+/// never "not valid".
+#[test]
+fn a_space_too_big_names_its_size() {
+    match interleave_engine::explore::interleavings(&[20, 20]) {
+        Err(interleave_engine::Error::TooBig {
+            interleavings,
+            limit,
+        }) => {
+            assert_eq!(interleavings, 137_846_528_820); // C(40, 20)
+            assert_eq!(limit, interleave_engine::explore::MAX_SCHEDULES);
+        }
+        other => panic!("{other:?}"),
+    }
+}

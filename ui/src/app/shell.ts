@@ -578,6 +578,8 @@ function errorTitle(code: string): string {
       return "Not found.";
     case "deleted":
       return "The file is gone.";
+    case "too_big":
+      return "Too many interleavings to explore.";
     case "cancelled":
       return "Cancelled.";
     default:
