@@ -187,9 +187,14 @@ pub fn explore(
                         let plan = &plans[p];
                         if dbs[p].is_none() {
                             let made = Database::reusable(scenario, plan.strategy, journal)
-                                .and_then(|db| {
+                                .and_then(|mut db| {
                                     let programs =
                                         strategy::compile(scenario, plan.strategy, &db.schema)?;
+                                    // What `run` and `check` refuse, explore refuses too,
+                                    // before anything runs (a CREATE TEMP would outlive its run).
+                                    crate::validate::validate_statements(
+                                        scenario, &programs, &mut db,
+                                    )?;
                                     Ok((db, programs))
                                 });
                             match made {

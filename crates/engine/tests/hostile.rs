@@ -311,3 +311,26 @@ steps = [ { sql = "BEGIN" }, { sql = "SELECT v FROM t WHERE id = 1" } ]
         assert_eq!(read.reads[0].rows[0].cells[0].value, Value::Integer(11));
     }
 }
+
+/// A step that would create a TEMP table is refused by explore as by run,
+/// with its location, before anything runs.
+#[test]
+fn explore_refuses_what_run_refuses() {
+    let text = scenario_text(
+        TABLE,
+        r#"{ sql = "CREATE TEMP TABLE scratch (x)" }"#,
+        "{ think = \"-\" }",
+        "",
+    );
+    let s = scenario::parse("temp.toml", &text).unwrap();
+    let run = run_scenario(&s, &RunOptions::default()).unwrap_err();
+    let explored = explore(
+        &s,
+        &ExploreOptions::default(),
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap_err();
+    assert_eq!(run.to_string(), explored.to_string());
+    assert!(explored.location().is_some(), "{explored}");
+}
