@@ -124,13 +124,14 @@ def save_to_redraw(d, work):
         before = ready_at(d)
         t0 = time.time()
         path.write_text(original.replace("balance + 50", f"balance + {amount}"))
-        page.wait(d, lambda: ready_at(d) != before and f"balance + {amount}" in timeline_text(d), 10, "the redraw")
+        # Under `none` Alice's box shows what she sent: 100 + amount.
+        page.wait(d, lambda: ready_at(d) != before and f"balance = {100 + amount}" in timeline_text(d), 10, "the redraw")
         times.append(ready_at(d) - t0)
     return times
 
 
 def timeline_text(d):
-    """The drawn timeline's text, whitespace collapsed: its step boxes show the SQL as written."""
+    """The drawn timeline's text, whitespace collapsed: its step boxes show the SQL each step sent."""
     return " ".join((page.text(d, "[data-testid=timeline]") or "").split())
 
 
