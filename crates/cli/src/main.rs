@@ -7,7 +7,7 @@
 mod timeline;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use interleave_engine::explore::{explore, ExploreOptions};
+use interleave_engine::explore::{explore, ExploreOptions, Sample};
 use interleave_engine::pipeline::{run_scenario, RunOptions};
 use interleave_engine::scenario::{self, Journal};
 use interleave_engine::strategy::Strategy;
@@ -77,6 +77,13 @@ enum Command {
         journal: Option<JournalArg>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Explore this many interleavings drawn at random (uniformly, seeded)
+        /// instead of all of them
+        #[arg(long)]
+        sample: Option<usize>,
+        /// The sample's seed: the same seed draws the same interleavings
+        #[arg(long, default_value_t = 1, requires = "sample")]
+        seed: u64,
     },
     /// Validate scenario files without running them.
     Check {
@@ -161,6 +168,8 @@ fn dispatch(command: Command) -> Result<(), Error> {
             strategy,
             journal,
             format,
+            sample,
+            seed,
         } => {
             let s = scenario::load(&file)?;
             let strategies = if strategy.eq_ignore_ascii_case("all") {
@@ -172,11 +181,22 @@ fn dispatch(command: Command) -> Result<(), Error> {
                 strategies,
                 journal: journal.map(Into::into),
                 threads: 0,
+                sample: sample.map(|runs| Sample { runs, seed }),
             };
             let report = explore(&s, &opts, &|_| {}, &AtomicBool::new(false))?;
             match format {
                 Format::Json => print_json(&report)?,
-                Format::Text => emit(&timeline::render_grid(&report)),
+                Format::Text => {
+                    if sample.is_some() {
+                        let counts: Vec<usize> = s.users.iter().map(|u| u.steps.len()).collect();
+                        emit(&format!(
+                            "A seeded sample (seed {seed}): {} of about {:.0} interleavings.\n",
+                            report.schedules.len(),
+                            interleave_engine::explore::interleaving_count(&counts)
+                        ));
+                    }
+                    emit(&timeline::render_grid(&report))
+                }
             }
         }
         Command::Check { files } => {

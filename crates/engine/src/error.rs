@@ -53,7 +53,7 @@ pub enum Error {
     },
     /// The scenario is fine, but it has more interleavings than the explorer
     /// runs: a fact about its size, not a fault in the file.
-    #[error("about {interleavings} interleavings; the explorer runs at most {limit}: give the users fewer steps, or run single schedules with `run --schedule`")]
+    #[error("about {interleavings} interleavings; the explorer runs at most {limit}: explore a seeded sample (`explore --sample 1000 --seed 1`), give the users fewer steps, or run single schedules with `run --schedule`")]
     TooBig { interleavings: u64, limit: u64 },
     /// Exploration was cancelled by the caller.
     #[error("cancelled")]

@@ -29,6 +29,16 @@ pub struct ExploreOptions {
     pub journal: Option<Journal>,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// Run a seeded sample of the interleavings instead of all of them (for
+    /// spaces past [`MAX_SCHEDULES`]).
+    pub sample: Option<Sample>,
+}
+
+/// A seeded, uniform sample of interleavings: the same seed, the same ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sample {
+    pub runs: usize,
+    pub seed: u64,
 }
 
 impl Default for ExploreOptions {
@@ -37,6 +47,7 @@ impl Default for ExploreOptions {
             strategies: Strategy::ALL.to_vec(),
             journal: None,
             threads: 0,
+            sample: None,
         }
     }
 }
@@ -88,9 +99,9 @@ pub struct Progress {
     pub total: u64,
 }
 
-/// Every interleaving of users with these step counts, each user's order kept.
-pub fn interleavings(counts: &[usize]) -> Result<Vec<Vec<u8>>> {
-    let total: usize = counts.iter().sum();
+/// How many interleavings users with these step counts have (the
+/// multinomial coefficient), as a float: it can be astronomically large.
+pub fn interleaving_count(counts: &[usize]) -> f64 {
     let mut n: f64 = 1.0;
     let mut k = 0usize;
     for &c in counts {
@@ -99,6 +110,50 @@ pub fn interleavings(counts: &[usize]) -> Result<Vec<Vec<u8>>> {
             n = n * k as f64 / i as f64;
         }
     }
+    n
+}
+
+/// A seeded sample of interleavings, each drawn uniformly (the next turn
+/// goes to a user with probability proportional to the steps they have
+/// left), duplicates dropped, in the order drawn.
+pub fn sample_interleavings(counts: &[usize], sample: Sample) -> Vec<Vec<u8>> {
+    let total: usize = counts.iter().sum();
+    let mut state = sample.seed;
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    // Bounded tries: a small space runs out of new interleavings.
+    for _ in 0..sample.runs.saturating_mul(4) {
+        if out.len() >= sample.runs {
+            break;
+        }
+        let mut left = counts.to_vec();
+        let mut turns = Vec::with_capacity(total);
+        for remaining in (1..=total).rev() {
+            let mut pick = (crate::sandbox::splitmix64(&mut state) % remaining as u64) as usize;
+            let u = left
+                .iter()
+                .position(|&l| {
+                    if pick < l {
+                        return true;
+                    }
+                    pick -= l;
+                    false
+                })
+                .expect("a user with steps left");
+            left[u] -= 1;
+            turns.push(u as u8);
+        }
+        if seen.insert(turns.clone()) {
+            out.push(turns);
+        }
+    }
+    out
+}
+
+/// Every interleaving of users with these step counts, each user's order kept.
+pub fn interleavings(counts: &[usize]) -> Result<Vec<Vec<u8>>> {
+    let total: usize = counts.iter().sum();
+    let n = interleaving_count(counts);
     if n > MAX_SCHEDULES as f64 {
         return Err(Error::TooBig {
             interleavings: n.min(u64::MAX as f64) as u64,
@@ -140,7 +195,10 @@ pub fn explore(
 ) -> Result<ExploreReport> {
     let journal = opts.journal.unwrap_or(scenario.journal);
     let counts: Vec<usize> = scenario.users.iter().map(|u| u.steps.len()).collect();
-    let schedules = interleavings(&counts)?;
+    let schedules = match opts.sample {
+        Some(sample) => sample_interleavings(&counts, sample),
+        None => interleavings(&counts)?,
+    };
     let mut strategies: Vec<Strategy> = opts
         .strategies
         .iter()

@@ -91,7 +91,7 @@ fn three_counters_every_increment_exactly_once() {
             let opts = ExploreOptions {
                 journal: Some(journal),
                 strategies: vec![st],
-                threads: 0,
+                ..Default::default()
             };
             let report = explore(&s, &opts, &|_| {}, &AtomicBool::new(false)).unwrap();
             for (i, cell) in report.strategies[0].cells.iter().enumerate() {

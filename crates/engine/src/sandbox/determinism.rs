@@ -62,7 +62,7 @@ pub fn register_fixed_clock() {
 }
 
 /// splitmix64: small, fast, and the same everywhere.
-fn next(state: &mut u64) -> u64 {
+pub fn next(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
     let mut z = *state;
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

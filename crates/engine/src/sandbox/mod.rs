@@ -34,6 +34,8 @@ use answers::{classify, raw_change, to_sqlite};
 use authorize::authorize;
 use bounds::Bounds;
 pub use bounds::SizeLimit;
+/// The one seeded generator of the engine (also the explorer's sampler).
+pub use determinism::next as splitmix64;
 use split::statement_end;
 pub use types::*;
 
