@@ -217,6 +217,13 @@ fn a_huge_insert_ends_with_a_bounded_error() {
     check_scenario(&s).unwrap();
     let r = run_scenario(&s, &RunOptions::default()).unwrap();
     let e = &r.events[0];
+    // The fact is a field (SQLITE_TOOBIG); the message is for people, and must name the limit.
+    assert_eq!(
+        e.outcome,
+        interleave_engine::history::Outcome::Error {
+            code: rusqlite::ffi::SQLITE_TOOBIG
+        }
+    );
     assert!(
         e.message
             .as_deref()
