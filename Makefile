@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 APP := target/release/interleave-app
-RUST_TESTED := -p interleave-engine -p interleave-cli -p interleave-api
+RUST_TESTED := -p interleave-engine -p interleave-cli -p interleave-api -p interleave-figure
 
 .PHONY: deps ui app run test test-rust test-ui test-e2e test-installed bench bench-app deb bindings cli clean
 
