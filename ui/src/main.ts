@@ -5,6 +5,7 @@ import "./styles/timeline.css";
 import "./styles/panels.css";
 import "./styles/explore.css";
 import "./styles/present.css";
+import "./styles/figure.css";
 import { connectBackend } from "./app/backend";
 import { Session } from "./app/session";
 import { initialState, Store, type Theme } from "./app/state";

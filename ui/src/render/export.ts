@@ -4,7 +4,17 @@
 //! variables, and its hatch and arrowheads from a shared <defs> elsewhere in the
 //! page; a saved file has neither. So each element's computed style is written
 //! onto a copy (light or dark, as on screen), the shared defs are copied in, and
-//! a background is laid under it. The PNG is that SVG drawn on a canvas at 2×.
+//! a background is laid under it. Text is set in FIGURE_FONT, the one font the
+//! rasteriser (crates/figure) embeds, so a PNG, GIF or APNG made from it reads
+//! the same on every machine. The preview's PNG is that SVG drawn on a canvas at 2×.
+
+/**
+ * The family every exported picture names. crates/figure embeds DejaVu Sans and
+ * lets usvg see no other font; `sans-serif` is the fallback an SVG viewer
+ * without it uses.
+ */
+export const FIGURE_FONT = "DejaVu Sans";
+const FONT_STACK = `"${FIGURE_FONT}", sans-serif`;
 
 /** SVG properties that carry the look. Most are inherited, so a child repeats them only when they differ. */
 const INHERITED = [
@@ -17,7 +27,6 @@ const INHERITED = [
   "stroke-linecap",
   "stroke-linejoin",
   "paint-order",
-  "font-family",
   "font-size",
   "font-weight",
   "font-style",
@@ -54,22 +63,23 @@ export interface Standalone {
 }
 
 /**
- * The timeline `svg` as a self-contained SVG document. `defs` is the page's
- * shared definitions (hatch, arrowheads); `background` a CSS colour.
+ * A copy of the live `svg` (in the page, so its styles are computed) that
+ * stands alone: styles inlined, text in FIGURE_FONT, the page's shared
+ * definitions (hatch, arrowheads) from `defs` copied in, and `background`
+ * (a CSS colour, or null when the picture paints its own) laid under it.
  */
-export function standaloneSvg(
+export function standaloneElement(
   svg: SVGSVGElement,
   defs: SVGSVGElement | null,
-  background: string,
-): Standalone {
+  background: string | null,
+): SVGSVGElement {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   inlineStyles(svg, copy, null);
-  const width = Number(svg.getAttribute("width")) || svg.viewBox.baseVal?.width || 0;
-  const height = Number(svg.getAttribute("height")) || svg.viewBox.baseVal?.height || 0;
+  copy.setAttribute("style", `font-family:${FONT_STACK};${copy.getAttribute("style") ?? ""}`);
   copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   copy.removeAttribute("role");
   // Lane labels are shifted while the page scrolls sideways; a picture starts at the left.
-  copy.querySelector(".lane-labels")?.removeAttribute("transform");
+  for (const g of copy.querySelectorAll(".lane-labels")) g.removeAttribute("transform");
   const ns = "http://www.w3.org/2000/svg";
   if (defs) {
     const liveDefs = defs.querySelector("defs");
@@ -79,15 +89,32 @@ export function standaloneSvg(
       copy.insertBefore(d, copy.firstChild);
     }
   }
-  const bg = document.createElementNS(ns, "rect");
-  bg.setAttribute("x", "0");
-  bg.setAttribute("y", "0");
-  bg.setAttribute("width", "100%");
-  bg.setAttribute("height", "100%");
-  bg.setAttribute("fill", background);
-  copy.insertBefore(bg, copy.querySelector("defs")?.nextSibling ?? copy.firstChild);
-  const text = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
-  return { text, width, height };
+  if (background !== null) {
+    const bg = document.createElementNS(ns, "rect");
+    bg.setAttribute("x", "0");
+    bg.setAttribute("y", "0");
+    bg.setAttribute("width", "100%");
+    bg.setAttribute("height", "100%");
+    bg.setAttribute("fill", background);
+    copy.insertBefore(bg, copy.querySelector("defs")?.nextSibling ?? copy.firstChild);
+  }
+  return copy;
+}
+
+/** An SVG element as a file's text. */
+export function svgDocument(svg: SVGSVGElement): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}\n`;
+}
+
+/** The timeline `svg` as a self-contained SVG document (see standaloneElement). */
+export function standaloneSvg(
+  svg: SVGSVGElement,
+  defs: SVGSVGElement | null,
+  background: string,
+): Standalone {
+  const width = Number(svg.getAttribute("width")) || svg.viewBox.baseVal?.width || 0;
+  const height = Number(svg.getAttribute("height")) || svg.viewBox.baseVal?.height || 0;
+  return { text: svgDocument(standaloneElement(svg, defs, background)), width, height };
 }
 
 /** UTF-8 text as a base64 data URL: the app's CSP allows data: images, not blob: ones. */

@@ -39,13 +39,24 @@ function line(cls: string, dashed: boolean): SVGSVGElement {
   return svg;
 }
 
-/** `deadlock`: the run on screen ended in one, so its mark is explained too. */
-export function drawLegend(opts: { deadlock: boolean } = { deadlock: false }): HTMLElement {
-  const item = (icon: Element, text: string, title: string) =>
-    h("li", { title }, icon, h("span", null, text));
-  return h(
-    "ul",
-    { class: "legend", "aria-label": "Legend" },
+export interface LegendItem {
+  icon: SVGSVGElement;
+  text: string;
+  title: string;
+}
+
+/**
+ * Every mark, its word and its longer meaning: the page's legend and the
+ * slide's (see slide.ts) are drawn from this one list. `deadlock`: the run
+ * ended in one, so its mark is explained too.
+ */
+export function legendItems(opts: { deadlock: boolean } = { deadlock: false }): LegendItem[] {
+  const item = (icon: SVGSVGElement, text: string, title: string): LegendItem => ({
+    icon,
+    text,
+    title,
+  });
+  const items = [
     item(
       glyphIcon("anomaly", 16),
       "anomaly",
@@ -75,12 +86,23 @@ export function drawLegend(opts: { deadlock: boolean } = { deadlock: false }): H
       "stale",
       "A local value someone has since changed in the database",
     ),
-    opts.deadlock
-      ? item(
-          glyphIcon("deadlock", 16),
-          "deadlock",
-          "The run ended with each user waiting for a lock the other holds; their waits run to this mark",
-        )
-      : null,
+  ];
+  if (opts.deadlock)
+    items.push(
+      item(
+        glyphIcon("deadlock", 16),
+        "deadlock",
+        "The run ended with each user waiting for a lock the other holds; their waits run to this mark",
+      ),
+    );
+  return items;
+}
+
+/** `deadlock`: the run on screen ended in one, so its mark is explained too. */
+export function drawLegend(opts: { deadlock: boolean } = { deadlock: false }): HTMLElement {
+  return h(
+    "ul",
+    { class: "legend", "aria-label": "Legend" },
+    ...legendItems(opts).map((i) => h("li", { title: i.title }, i.icon, h("span", null, i.text))),
   );
 }

@@ -4,14 +4,18 @@ import type { Measure } from "../model/text";
 let ctx: CanvasRenderingContext2D | null | undefined;
 const cache = new Map<string, number>();
 
-/** `mono`: the page's monospace font (var(--mono)) instead of its text font. */
-export function measurer(sizePx: number, weight = 400, mono = false): Measure {
+/**
+ * `mono`: the page's monospace font (var(--mono)) instead of its text font;
+ * `family`: a named family instead of either (exported figures' font).
+ */
+export function measurer(sizePx: number, weight = 400, mono = false, family?: string): Measure {
   if (ctx === undefined) ctx = document.createElement("canvas").getContext("2d");
-  const family =
+  const page =
     (mono
       ? getComputedStyle(document.documentElement).getPropertyValue("--mono").trim()
       : getComputedStyle(document.body).fontFamily) || (mono ? "monospace" : "sans-serif");
-  const font = `${weight} ${sizePx}px ${family}`;
+  const face = family ?? page;
+  const font = `${weight} ${sizePx}px ${face}`;
   const c = ctx;
   if (!c) return (t) => t.length * sizePx * (mono ? 0.62 : 0.56);
   return (t) => {

@@ -16,6 +16,11 @@ export interface TimelineOptions {
   findingNames: string[];
   /** Allow dragging steps to reorder turns. */
   draggable: boolean;
+  /**
+   * False draws the whole run with no playhead (a still of everything that
+   * happened): no band, every step as past. Default true.
+   */
+  playhead?: boolean;
 }
 
 export interface TimelineHandlers {
@@ -52,7 +57,9 @@ export function drawTimeline(
     role: "img",
   });
   const indexOf = new Map(t.columns.map((c, i) => [c.seq, i]));
+  const whole = o.playhead === false;
   const when = (seq: number) => {
+    if (whole) return "past";
     const i = indexOf.get(seq) ?? 0;
     return i < o.index ? "past" : i === o.index ? "now" : "future";
   };
@@ -71,7 +78,7 @@ export function drawTimeline(
   });
 
   // Step numbers and the playhead column.
-  const nowCol = t.columns[Math.min(o.index, t.columns.length - 1)];
+  const nowCol = whole ? undefined : t.columns[Math.min(o.index, t.columns.length - 1)];
   if (nowCol) {
     svg.append(
       s("rect", {
@@ -89,7 +96,7 @@ export function drawTimeline(
         s(
           "text",
           {
-            class: `axis-label${i === o.index ? " now" : ""}`,
+            class: `axis-label${i === o.index && !whole ? " now" : ""}`,
             x: c.x,
             y: t.axisHeight - 9,
             "text-anchor": "middle",
