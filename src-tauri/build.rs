@@ -10,6 +10,8 @@ fn main() {
             "explore_scenario",
             "cancel_explore",
             "write_export",
+            "write_figure",
+            "cancel_figure",
         ]),
     ))
     .expect("tauri build script");

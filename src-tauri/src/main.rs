@@ -1,12 +1,13 @@
 //! Interleave's desktop shell. Thin by design: each command hands its work to
 //! `interleave-api` on a blocking thread (runs touch SQLite), and events carry
-//! file-watch changes and exploration progress to the UI. No domain logic here.
+//! file-watch changes, exploration and figure progress to the UI. No domain logic here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use interleave_api::catalog::Catalog;
 use interleave_api::dto::{
-    AppError, CatalogState, ExploreReport, Journal, RunReport, RunRequest, ScenarioChange,
+    AppError, CatalogState, ExploreReport, FigureRequest, FigureWritten, Journal, RunReport,
+    RunRequest, ScenarioChange,
 };
 use interleave_api::watch::FolderWatch;
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ struct Shell {
     catalog: Arc<Catalog>,
     watch: Mutex<Option<FolderWatch>>,
     cancel: Arc<AtomicBool>,
+    /// Set by `cancel_figure`, read between frames by the figure being made.
+    cancel_figure: Arc<AtomicBool>,
 }
 
 async fn blocking<T: Send + 'static>(
@@ -109,6 +112,33 @@ async fn write_export(path: String, bytes: Vec<u8>) -> Result<(), AppError> {
     blocking(move || interleave_api::export::write_export(&PathBuf::from(path), &bytes)).await
 }
 
+/// Rasterises and encodes the UI's frames as a GIF, APNG or PNG at the path
+/// the save dialog gave, reporting `figure-progress` per frame; returns the size.
+#[tauri::command]
+async fn write_figure(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    path: String,
+    request: FigureRequest,
+) -> Result<FigureWritten, AppError> {
+    let cancel = shell.cancel_figure.clone();
+    cancel.store(false, Ordering::Relaxed);
+    blocking(move || {
+        interleave_api::export::write_figure(
+            &PathBuf::from(path),
+            request,
+            &|p| drop(app.emit("figure-progress", p)),
+            &cancel,
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+fn cancel_figure(shell: State<'_, Shell>) {
+    shell.cancel_figure.store(true, Ordering::Relaxed);
+}
+
 #[tauri::command]
 fn cancel_explore(shell: State<'_, Shell>) {
     shell.cancel.store(true, Ordering::Relaxed);
@@ -127,6 +157,7 @@ fn main() {
                 catalog: Arc::new(Catalog::new(state_file)),
                 watch: Mutex::new(None),
                 cancel: Arc::new(AtomicBool::new(false)),
+                cancel_figure: Arc::new(AtomicBool::new(false)),
             });
             Ok(())
         })
@@ -137,7 +168,9 @@ fn main() {
             compare_strategies,
             explore_scenario,
             cancel_explore,
-            write_export
+            write_export,
+            write_figure,
+            cancel_figure
         ])
         .run(tauri::generate_context!())
         .expect("error while running Interleave");

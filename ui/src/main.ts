@@ -11,6 +11,7 @@ import { Session } from "./app/session";
 import { initialState, Store, type Theme } from "./app/state";
 import { mountShell } from "./app/shell";
 import { bindKeys } from "./app/keyboard";
+import type { FigureChoice } from "./app/figure-export";
 import { STRATEGIES } from "./model/values";
 import type { Strategy } from "./bindings/Strategy";
 
@@ -38,11 +39,13 @@ async function boot(): Promise<void> {
   };
   const root = document.getElementById("app");
   if (!root) throw new Error("index.html has no #app element");
-  mountShell(root, store, session);
+  const shell = mountShell(root, store, session, backend);
   bindKeys(session);
 
   (window as unknown as { __interleave: unknown }).__interleave = {
     openFolder: (path: string) => session.openFolder(path),
+    // e2e: the export the panel's button makes, written to `path` instead of asking.
+    exportFigure: (choice: FigureChoice, path: string) => shell.exportFigure(choice, path),
     state: () => {
       const s = store.state;
       return {
@@ -58,6 +61,8 @@ async function boot(): Promise<void> {
         view: s.view,
         selected: s.selected,
         theme: s.theme,
+        presenting: s.presenting,
+        recording: s.recording,
         ready: s.report !== null && !s.loading,
         error: s.error,
         notice: s.notice,

@@ -4,6 +4,8 @@
 import type { AppError } from "../bindings/AppError";
 import type { CatalogState } from "../bindings/CatalogState";
 import type { ExploreReport } from "../bindings/ExploreReport";
+import type { FigureRequest } from "../bindings/FigureRequest";
+import type { FigureWritten } from "../bindings/FigureWritten";
 import type { Journal } from "../bindings/Journal";
 import type { Progress } from "../bindings/Progress";
 import type { RunReport } from "../bindings/RunReport";
@@ -27,10 +29,30 @@ export interface Backend {
   onScenariosChanged(handler: (change: ScenarioChange) => void): Promise<() => void>;
   /**
    * Saves an exported picture. The app asks where (a save dialog) and writes it
-   * with `write_export`; the preview downloads it. Resolves to where it went,
-   * or null when the user cancels.
+   * with `write_export` (to `path` without asking, when given: the e2e tests'
+   * hook); the preview downloads it. Resolves to where it went, or null when
+   * the user cancels.
    */
-  saveExport(fileName: string, mime: string, bytes: Uint8Array): Promise<string | null>;
+  saveExport(
+    fileName: string,
+    mime: string,
+    bytes: Uint8Array,
+    path?: string,
+  ): Promise<string | null>;
+  /**
+   * Saves a figure made from the UI's frames (a GIF, an APNG or a still PNG):
+   * the app asks where, unless `path` is given (the e2e tests' hook, in place
+   * of the dialog), then `write_figure` rasterises and encodes them off the UI
+   * thread, reporting each frame drawn. Null when the user cancels the dialog.
+   */
+  saveFigure(
+    fileName: string,
+    request: FigureRequest,
+    onProgress: (p: Progress) => void,
+    path?: string,
+  ): Promise<FigureWritten | null>;
+  /** Stops the figure being made; its promise rejects with code `cancelled`. */
+  cancelFigure(): Promise<void>;
 }
 
 /** Every rejection becomes an AppError, so callers switch on `code` only. */

@@ -1,9 +1,24 @@
 //! Keys: Space play/pause; ←/→, PageUp/PageDown and "." step (a presentation
 //! clicker sends PageDown or "."); Home/End; 1–5 strategy; C compare;
-//! P presentation; Alt+←/→ move the selected turn; Escape leaves presentation,
-//! else closes the details.
+//! P presentation; F or F11 recording (no chrome at all); ? the keys;
+//! Alt+←/→ move the selected turn; Escape closes the keys, leaves recording or
+//! presentation, else closes the details.
 import { STRATEGIES } from "../model/values";
 import type { Session } from "./session";
+
+/** What the ? overlay lists: the keys below, as people press them. */
+export const KEY_HELP: readonly (readonly [string, string])[] = [
+  ["Space", "Play or pause"],
+  ["← →  PageUp PageDown  , .", "Step back or forward (a clicker sends PageDown or .)"],
+  ["Home  End", "First or last step"],
+  ["1 – 5", "Strategy: none, atomic, pessimistic, optimistic, transaction"],
+  ["C", "Compare all strategies"],
+  ["P", "Presentation: large type, no sidebar"],
+  ["F  F11", "Recording: no header, sidebar or transport; again to bring them back"],
+  ["Alt+← Alt+→", "Move the selected turn earlier or later"],
+  ["?", "These keys"],
+  ["Escape", "Close this, leave recording or presentation, close the details"],
+];
 
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -52,6 +67,14 @@ export function bindKeys(session: Session, target: Window = window): () => void 
         case "p":
         case "P":
           session.togglePresenting();
+          break;
+        case "f":
+        case "F":
+        case "F11":
+          session.toggleRecording();
+          break;
+        case "?":
+          session.toggleKeysHelp();
           break;
         case "Escape":
           session.escape();

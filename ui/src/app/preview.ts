@@ -54,6 +54,20 @@ function err(code: string, message: string, location: AppError["location"] = nul
   return { code, message, location };
 }
 
+/** Saves bytes through the browser's downloads; returns the file name. */
+function download(fileName: string, mime: string, bytes: Uint8Array): string {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoking at once can cancel the download in some browsers.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return fileName;
+}
+
 export function previewBackend(): Backend {
   const files = new Map<string, PreviewFile>();
   for (const name of Object.keys(RECORDED))
@@ -197,21 +211,20 @@ export function previewBackend(): Backend {
       }
       return report;
     },
-    saveExport: async (fileName, mime, bytes) => {
-      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = fileName;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      // Revoking at once can cancel the download in some browsers.
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      return fileName;
-    },
+    saveExport: async (fileName, mime, bytes) => download(fileName, mime, bytes),
     cancelExplore: async () => {
       cancelled = true;
     },
+    // A browser has no rasteriser of ours: figures are made by the desktop app.
+    saveFigure: async () => {
+      throw {
+        code: "unsupported",
+        message:
+          "PNG, GIF and APNG figures are made by the desktop app; the preview saves SVG only.",
+        location: null,
+      };
+    },
+    cancelFigure: async () => undefined,
     onScenariosChanged: async (handler) => {
       listeners.add(handler);
       return () => listeners.delete(handler);

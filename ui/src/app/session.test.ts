@@ -56,6 +56,8 @@ function fakeBackend() {
       return () => undefined;
     },
     saveExport: async () => null,
+    saveFigure: async () => null,
+    cancelFigure: async () => undefined,
   };
   return {
     backend,

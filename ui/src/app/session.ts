@@ -308,7 +308,8 @@ export class Session {
         this.store.update({ index: this.s.index + 1 });
         if (this.s.index >= n - 1) this.stopPlaying();
       },
-      (this.s.presenting ? PRESENT_INTERVAL_MS : BASE_INTERVAL_MS) / this.s.speed,
+      (this.s.presenting || this.s.recording ? PRESENT_INTERVAL_MS : BASE_INTERVAL_MS) /
+        this.s.speed,
     );
   }
 
@@ -343,28 +344,32 @@ export class Session {
     this.setPresenting(!this.s.presenting);
   }
 
-  /** Escape: leave presentation first, else close the step details. */
-  escape(): void {
-    if (this.s.presenting) this.setPresenting(false);
-    else this.select(null);
+  /** Recording mode (F, F11): the figure, caption and panels at presentation's sizes, no chrome. */
+  setRecording(on: boolean): void {
+    if (on === this.s.recording) return;
+    this.store.update({
+      recording: on,
+      view: on ? "timeline" : this.s.view,
+      index: on ? clampIndex(this.s.report, this.s.index) : this.s.index,
+    });
+    if (this.s.playing) this.schedule();
   }
 
-  /** Saves an exported picture through the backend and says where it went. */
-  async saveExport(fileName: string, mime: string, bytes: Uint8Array): Promise<boolean> {
-    try {
-      const where = await this.backend.saveExport(fileName, mime, bytes);
-      if (where === null) return false;
-      const notice = `Exported ${fileName.endsWith(".png") ? "PNG" : "SVG"}: ${where}`;
-      this.store.update({ notice, error: null });
-      // A confirmation, not a warning: it goes away on its own.
-      window.setTimeout(() => {
-        if (this.s.notice === notice) this.store.update({ notice: null });
-      }, 6000);
-      return true;
-    } catch (e) {
-      this.store.update({ error: toAppError(e) });
-      return false;
-    }
+  toggleRecording(): void {
+    this.setRecording(!this.s.recording);
+  }
+
+  /** ?: the keys, over the page. */
+  toggleKeysHelp(): void {
+    this.store.update({ keysHelp: !this.s.keysHelp });
+  }
+
+  /** Escape: close the keys first, then leave recording, then presentation, else close the step details. */
+  escape(): void {
+    if (this.s.keysHelp) this.store.update({ keysHelp: false });
+    else if (this.s.recording) this.setRecording(false);
+    else if (this.s.presenting) this.setPresenting(false);
+    else this.select(null);
   }
 
   setTheme(theme: Theme): void {

@@ -14,9 +14,12 @@ import { drawSidebar } from "../render/sidebar";
 import { drawCompare } from "../render/compare";
 import { drawExplore } from "../render/explore";
 import { scheduleIndex } from "../model/explore";
-import { EXPORT_MIME, exportFileName, type ExportKind } from "../model/export-name";
-import { standaloneSvg, svgToPng } from "../render/export";
+import { drawExportPanel } from "../render/export-panel";
+import { drawKeysHelp } from "../render/keys-help";
 import { createHeader, createTransport } from "../render/controls";
+import type { Backend } from "./backend";
+import { FigureExport, type FigureChoice } from "./figure-export";
+import type { FigureWritten } from "../bindings/FigureWritten";
 import type { Session } from "./session";
 import { fileName, stepCount, type AppState, type Store } from "./state";
 
@@ -37,8 +40,20 @@ const PRESENT_LAYOUT = {
 };
 /** Height the rest of the presentation page needs (header, caption, legend, transport, panels), px. */
 const PRESENT_CHROME = 440;
+/** Recording mode has no header or transport: the same zoom limit, with their room given back. */
+const RECORD_CHROME = 330;
 
-export function mountShell(root: HTMLElement, store: Store, session: Session): void {
+/** What the page offers beyond its own controls: the e2e tests' way to export without a dialog. */
+export interface Shell {
+  exportFigure(choice: FigureChoice, path: string): Promise<FigureWritten | null>;
+}
+
+export function mountShell(
+  root: HTMLElement,
+  store: Store,
+  session: Session,
+  backend: Backend,
+): Shell {
   const header = createHeader({
     onStrategy: (st) => void session.setStrategy(st),
     onJournal: () => void session.toggleJournal(),
@@ -65,26 +80,9 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   const banners = h("div", { class: "banners" });
   const caption = h("div", { class: "caption-bar", "aria-live": "polite" });
   const scroll = h("div", { class: "timeline-scroll" });
-  const exportButton = (kind: ExportKind) =>
-    h(
-      "button",
-      {
-        type: "button",
-        class: "small export-btn",
-        "data-testid": `export-${kind}`,
-        title: `Save this timeline as ${kind === "svg" ? "an SVG" : "a PNG (2×)"}, ${store.state.theme} as on screen`,
-        onclick: () => void exportTimeline(kind),
-      },
-      `↓ ${kind.toUpperCase()}`,
-    );
-  const exportButtons = h(
-    "div",
-    { class: "export-buttons", role: "group", "aria-label": "Export the timeline" },
-    exportButton("svg"),
-    exportButton("png"),
-  );
+  const exportHost = h("div", { class: "export-host" });
   let legend = drawLegend();
-  const foot = h("div", { class: "timeline-foot" }, legend, exportButtons);
+  const foot = h("div", { class: "timeline-foot" }, legend, exportHost);
   const timeline = h(
     "section",
     {
@@ -139,38 +137,25 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     bottom,
   );
   const tooltip = h("div", { class: "tooltip", role: "tooltip", hidden: true });
+  const keysHost = h("div", { class: "keys-host" });
   const defs = sharedDefs();
-  root.replaceChildren(defs, header.el, sidebar, main, tooltip);
+  root.replaceChildren(defs, header.el, sidebar, main, tooltip, keysHost);
 
-  /** The timeline on screen, as a standalone SVG or a 2× PNG, saved through the backend. */
-  const exportTimeline = async (kind: ExportKind) => {
-    const r = store.state.report;
-    const svg = scroll.querySelector<SVGSVGElement>("svg.timeline-svg");
-    if (!r || !svg) return;
-    try {
-      const pic = standaloneSvg(svg, defs, getComputedStyle(timeline).backgroundColor);
-      const bytes = kind === "svg" ? new TextEncoder().encode(pic.text) : await svgToPng(pic, 2);
-      await session.saveExport(
-        exportFileName(
-          r.scenario,
-          r.strategy,
-          r.journal,
-          kind,
-          store.state.request.schedule !== null,
-        ),
-        EXPORT_MIME[kind],
-        bytes,
-      );
-    } catch (e) {
-      store.update({
-        error: {
-          code: "io",
-          message: `The ${kind.toUpperCase()} could not be made: ${e instanceof Error ? e.message : String(e)}`,
-          location: null,
-        },
-      });
-    }
-  };
+  // Export: its panel redraws from its own state (the choice, progress, the size saved).
+  const figures = new FigureExport(store, backend, defs);
+  const exportFailed = () => undefined; // shown in the panel and the banner already
+  const renderExport = () =>
+    fill(
+      exportHost,
+      drawExportPanel(figures.view, {
+        onToggle: () => figures.toggleOpen(),
+        onChoose: (patch) => figures.choose(patch),
+        onExport: () => void figures.run().catch(exportFailed),
+        onCancel: () => figures.cancel(),
+      }),
+    );
+  figures.subscribe(renderExport);
+  renderExport();
 
   let lastTimelineKey = "";
   // Identity of a report, for the "has it changed?" keys below.
@@ -240,9 +225,11 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     // narrower width and scaling it up; labels are still fitted in its own units.
     // Short windows (the app allows 600 px) keep the normal size so the panels still show.
     // The zoom is what the window's height allows for this figure (more users, more lanes).
-    const figure = r && st.presenting ? buildTimeline(r, { ...PRESENT_LAYOUT, width }).height : 1;
-    const zoom = st.presenting
-      ? Math.max(1, Math.min(PRESENT_ZOOM, (window.innerHeight - PRESENT_CHROME) / figure))
+    const present = st.presenting || st.recording;
+    const chrome = st.recording ? RECORD_CHROME : PRESENT_CHROME;
+    const figure = r && present ? buildTimeline(r, { ...PRESENT_LAYOUT, width }).height : 1;
+    const zoom = present
+      ? Math.max(1, Math.min(PRESENT_ZOOM, (window.innerHeight - chrome) / figure))
       : 1;
     const key = r
       ? `${idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}`
@@ -263,7 +250,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
     }
     const t = buildTimeline(
       r,
-      st.presenting ? { ...PRESENT_LAYOUT, width: width / zoom } : { ...FULL_LAYOUT, width },
+      present ? { ...PRESENT_LAYOUT, width: width / zoom } : { ...FULL_LAYOUT, width },
     );
     const svg = drawTimeline(
       t,
@@ -272,7 +259,7 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
         selected: st.selected,
         compact: false,
         findingNames: r.findings.map((f) => KIND_TEXT[f.kind]),
-        draggable: !st.presenting,
+        draggable: !present,
       },
       {
         onSelect: (seq) => session.select(seq),
@@ -462,7 +449,11 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
 
   const render = (st: AppState) => {
     document.documentElement.dataset.theme = st.theme;
-    root.classList.toggle("presenting", st.presenting);
+    // Recording is presentation with no chrome: presentation's sizes, and more hidden.
+    root.classList.toggle("presenting", st.presenting || st.recording);
+    root.classList.toggle("recording", st.recording);
+    if (st.keysHelp !== keysHost.hasChildNodes())
+      fill(keysHost, st.keysHelp ? drawKeysHelp(() => session.toggleKeysHelp()) : null);
     const r = st.report;
     header.update({
       strategy: r ? r.strategy : st.request.strategy,
@@ -560,8 +551,9 @@ export function mountShell(root: HTMLElement, store: Store, session: Session): v
   new ResizeObserver(() => renderTimeline(store.state)).observe(scroll);
   window.addEventListener("resize", () => {
     if (store.state.view !== "timeline") render(store.state);
-    else if (store.state.presenting) renderTimeline(store.state); // its zoom follows the window's height
+    else if (store.state.presenting || store.state.recording) renderTimeline(store.state); // its zoom follows the window's height
   });
+  return { exportFigure: (choice, path) => figures.run(choice, path) };
 }
 
 function errorTitle(code: string): string {

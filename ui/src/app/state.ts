@@ -48,6 +48,10 @@ export interface AppState {
   theme: Theme;
   /** Presentation mode: large type, the caption as narration, no sidebar, calm pacing. */
   presenting: boolean;
+  /** Recording mode (F, F11): presentation's sizes with no chrome at all (header, sidebar, transport). */
+  recording: boolean;
+  /** The keys overlay (?). */
+  keysHelp: boolean;
   backend: "tauri" | "preview" | null;
 }
 
@@ -72,6 +76,8 @@ export function initialState(theme: Theme): AppState {
     notice: null,
     theme,
     presenting: false,
+    recording: false,
+    keysHelp: false,
     backend: null,
   };
 }

@@ -18,5 +18,8 @@ describe("export file names", () => {
     expect(exportFileName("Lost update", "none", "wal", "svg", true)).toBe(
       "lost-update-none-wal-custom-schedule.svg",
     );
+    expect(exportFileName("Lost update", "none", "wal", "apng", false, ["slide"])).toBe(
+      "lost-update-none-wal-slide.apng",
+    );
   });
 });

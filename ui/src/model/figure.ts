@@ -72,3 +72,10 @@ export const FIGURE_EXT: Record<FigureFormat, string> = {
   gif: "gif",
   apng: "apng",
 };
+
+/** "87 KB", "1.4 MB": the size of what was saved. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
