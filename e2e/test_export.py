@@ -35,7 +35,7 @@ def frames_of(path):
         return im.format, im.size, getattr(im, "n_frames", 1), getattr(im, "is_animated", False)
 
 
-def test_gif_and_apng_of_the_lost_update_decode(app):
+def test_gif_and_apng_of_the_lost_update_decode(app, shot):
     d = app
     os.makedirs(OUT, exist_ok=True)
     steps = js(d, "return window.__interleave.state().steps")
@@ -54,6 +54,7 @@ def test_gif_and_apng_of_the_lost_update_decode(app):
         wait(d, lambda: js(d, "const e = document.querySelector('[data-testid=export-result]'); return e && +e.dataset.bytes") == written["bytes"], 5, "the size in the panel")
         if fmt == "gif":
             assert written["bytes"] < 600 * 1024, written
+    shot(d, "export-panel-light")
     # Timeline only, at 1920x1080, dark: decodes too.
     click(d, "[data-testid=theme-toggle]")
     path = os.path.join(OUT, "lost-update-none-timeline-dark-1920.gif")

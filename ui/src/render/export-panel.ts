@@ -26,7 +26,7 @@ const FORMATS: [FigureFormat, string][] = [
   ["svg", "SVG still"],
 ];
 const LAYOUTS: [FigureLayout, string][] = [
-  ["slide", "Slide: title, caption, finding, legend"],
+  ["slide", "Slide (with title, finding, legend)"],
   ["timeline", "Timeline only"],
 ];
 const MOMENTS: [FigureMoment, string][] = [
