@@ -174,6 +174,31 @@ fn the_lost_update_gif_has_a_frame_per_step_plus_the_final_hold_and_an_exact_pal
 }
 
 #[test]
+fn a_figure_of_few_flat_colours_is_a_lossless_gif() {
+    // Pixel-aligned, unantialiased shapes: five colours, so the palette is exact.
+    let svg = |x: u32| {
+        format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="64" height="36" shape-rendering="crispEdges"><rect width="64" height="36" fill="#f6f6f3"/><rect x="{x}" y="4" width="12" height="10" fill="#d55e00"/><rect x="4" y="20" width="20" height="8" fill="#0072b2"/><rect x="40" y="20" width="8" height="8" fill="#009e73"/><rect x="0" y="34" width="64" height="2" fill="#1f2328"/></svg>"##
+        )
+    };
+    let frames: Vec<Frame> = [4, 20, 36]
+        .iter()
+        .map(|&x| Frame {
+            svg: svg(x),
+            hold_ms: 500,
+        })
+        .collect();
+    let (_, _, palette, decoded, _) = decode_gif(&make(&figure(Format::Gif, (64, 36), &frames)));
+    assert_eq!(decoded, rasterised(&frames, (64, 36)));
+    let mut used: Vec<u32> = decoded.concat();
+    used.sort();
+    used.dedup();
+    assert_eq!(used, vec![0x0072b2, 0x009e73, 0x1f2328, 0xd55e00, 0xf6f6f3]);
+    // Five colours and the one entry that marks unchanged pixels.
+    assert_eq!(palette.len(), 8, "padded to a power of two: {palette:x?}");
+}
+
+#[test]
 fn the_lost_update_apng_is_lossless_at_both_sizes() {
     for (name, size) in [(SLIDE, (1280, 720)), (TIMELINE, (1920, 1080))] {
         let fx = fixture(name);
