@@ -3,6 +3,7 @@
 //! serving recorded samples so the UI can be developed and screenshotted).
 import type { AppError } from "../bindings/AppError";
 import type { CatalogState } from "../bindings/CatalogState";
+import type { ExploreEstimate } from "../bindings/ExploreEstimate";
 import type { ExploreReport } from "../bindings/ExploreReport";
 import type { FigureRequest } from "../bindings/FigureRequest";
 import type { FigureWritten } from "../bindings/FigureWritten";
@@ -10,6 +11,7 @@ import type { Journal } from "../bindings/Journal";
 import type { Progress } from "../bindings/Progress";
 import type { RunReport } from "../bindings/RunReport";
 import type { RunRequest } from "../bindings/RunRequest";
+import type { SampleRequest } from "../bindings/SampleRequest";
 import type { ScenarioChange } from "../bindings/ScenarioChange";
 
 export interface Backend {
@@ -20,9 +22,13 @@ export interface Backend {
   pickFolder(): Promise<string | null>;
   runScenario(request: RunRequest): Promise<RunReport>;
   compareStrategies(request: RunRequest): Promise<RunReport[]>;
+  /** What exploring `id` would take (interleavings, strategies, whether it fits), before starting. */
+  exploreEstimate(id: string): Promise<ExploreEstimate>;
+  /** Every execution, or a seeded sample; progress counts executions out of the estimate. */
   exploreScenario(
     id: string,
     journal: Journal | null,
+    sample: SampleRequest | null,
     onProgress: (p: Progress) => void,
   ): Promise<ExploreReport>;
   cancelExplore(): Promise<void>;

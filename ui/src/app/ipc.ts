@@ -3,6 +3,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { CatalogState } from "../bindings/CatalogState";
+import type { ExploreEstimate } from "../bindings/ExploreEstimate";
 import type { ExploreReport } from "../bindings/ExploreReport";
 import type { FigureWritten } from "../bindings/FigureWritten";
 import type { Progress } from "../bindings/Progress";
@@ -35,10 +36,11 @@ export function tauriBackend(): Backend {
     },
     runScenario: (request) => call<RunReport>("run_scenario", { request }),
     compareStrategies: (request) => call<RunReport[]>("compare_strategies", { request }),
-    exploreScenario: async (id, journal, onProgress) => {
+    exploreEstimate: (id) => call<ExploreEstimate>("explore_estimate", { id }),
+    exploreScenario: async (id, journal, sample, onProgress) => {
       const unlisten = await listen<Progress>("explore-progress", (e) => onProgress(e.payload));
       try {
-        return await call<ExploreReport>("explore_scenario", { id, journal });
+        return await call<ExploreReport>("explore_scenario", { id, journal, sample });
       } finally {
         unlisten();
       }

@@ -1,18 +1,21 @@
 //! An explorer report for the browser preview, which has no engine. It is
-//! SYNTHETIC: every interleaving is enumerated as the engine does, but each
-//! cell's outcome is extrapolated from one recorded run (serial schedules are
-//! correct; interleaved ones get the recorded run's outcome). "big" makes a
-//! 6 + 6-step space (924 schedules) with varied outcomes, to check that the
-//! grid stays fast and legible. Only for developing and screenshotting the UI.
-import type { AnomalyKind } from "../bindings/AnomalyKind";
-import type { Cell } from "../bindings/Cell";
+//! SYNTHETIC: every interleaving of the steps is enumerated, then grouped into
+//! two classes per strategy extrapolated from one recorded run (serial
+//! schedules are correct; interleaved ones behave as the recorded run did).
+//! "big" makes a 6 + 6-step space (924 interleavings) with many classes of
+//! every outcome, to check that the view stays legible. Only for developing
+//! and screenshotting the UI; the app's classes come from the engine.
+import type { BehaviourClass } from "../bindings/BehaviourClass";
 import type { ExploreReport } from "../bindings/ExploreReport";
 import type { Journal } from "../bindings/Journal";
+import type { RunOutcome } from "../bindings/RunOutcome";
 import type { RunReport } from "../bindings/RunReport";
+import type { Strategy } from "../bindings/Strategy";
 import type { StrategySummary } from "../bindings/StrategySummary";
+import type { TableState } from "../bindings/TableState";
 import { STRATEGIES } from "../model/values";
 
-/** Every interleaving of users with these step counts, in the engine's order. */
+/** Every interleaving of users with these step counts, in lexicographic order. */
 export function interleavings(counts: number[]): number[][] {
   const total = counts.reduce((a, b) => a + b, 0);
   const out: number[][] = [];
@@ -43,71 +46,119 @@ function switches(schedule: number[]): number {
   return n;
 }
 
-const CORRECT: Cell = {
-  outcome: "correct",
-  kinds: [],
-  error: false,
-  deadlock: false,
-  serializable: true,
-  invariants_hold: true,
-};
+type Shape = Omit<BehaviourClass, "count" | "representative" | "schedules">;
 
-function cellOfRun(r: RunReport): Cell {
-  const kinds = [...new Set(r.findings.map((f) => f.kind))].sort() as AnomalyKind[];
+function correct(users: number, final: TableState[]): Shape {
+  return {
+    outcome: "correct",
+    findings: [],
+    final,
+    users: Array.from({ length: users }, () => ({
+      committed: 1,
+      waited: 0,
+      retries: 0,
+      gave_up: false,
+      failed: false,
+    })),
+    ending: "completed",
+    serializable: true,
+    invariants_hold: true,
+  };
+}
+
+function shapeOfRun(r: RunReport): Shape {
   return {
     outcome: r.outcome,
-    kinds,
-    error: r.events.some((e) => e.outcome.kind === "error") || r.costs.some((c) => c.gave_up),
-    deadlock: r.ending === "deadlock",
+    findings: r.findings.map((f) => ({ kind: f.kind, class: f.class, cycle: [] })),
+    final: r.final,
+    users: r.users.map((u) => {
+      const c = r.costs.find((x) => x.user === u.name);
+      return {
+        committed: c?.gave_up ? 0 : 1,
+        waited: c?.blocked_steps ?? 0,
+        retries: c?.retries ?? 0,
+        gave_up: c?.gave_up ?? false,
+        failed: false,
+      };
+    }),
+    ending: r.ending,
     serializable: r.serializable,
     invariants_hold: r.invariants.every((i) => i.holds),
   };
 }
 
-/** Made-up but varied outcomes for the big space, by how often the turn passes. */
-function bigCell(strategy: string, sw: number, i: number): Cell {
-  if (sw <= 1) return CORRECT;
+/** Made-up but varied behaviour for the big space, by strategy and how often the turn passes. */
+function bigShape(strategy: Strategy, sw: number): Shape {
+  const base = correct(2, [
+    { name: "counter", columns: ["id", "n"], rows: [[1, sw <= 1 ? 12 : 12 - (sw % 4)]] },
+  ]);
+  const fate = (f: Partial<BehaviourClass["users"][number]>) => [
+    base.users[0],
+    { ...base.users[1], ...f },
+  ];
+  const as = (outcome: RunOutcome, extra: Partial<Shape>): Shape => ({
+    ...base,
+    outcome,
+    ...extra,
+  });
+  if (sw <= 1) return base;
   switch (strategy) {
     case "none":
-      return {
-        ...CORRECT,
-        outcome: "anomaly",
-        kinds: sw >= 6 && i % 3 === 0 ? ["lost_update", "stale_read"] : ["lost_update"],
+      return as("anomaly", {
+        findings: [{ kind: "lost_update", class: "G-single", cycle: [] }],
         serializable: false,
         invariants_hold: false,
-      };
+      });
     case "optimistic":
-      // The engine counts a strategy giving up under `error` too.
-      return sw >= 9 ? { ...CORRECT, outcome: "gave_up", error: true } : CORRECT;
+      return sw >= 9
+        ? as("gave_up", { users: fate({ committed: 0, retries: 3, gave_up: true }) })
+        : as("correct", { users: fate({ retries: sw % 3 }) });
     case "transaction":
       return sw >= 10
-        ? { ...CORRECT, outcome: "deadlock", deadlock: true }
-        : sw === 8 && i % 5 === 0
-          ? { ...CORRECT, outcome: "failed", error: true }
-          : CORRECT;
+        ? as("deadlock", { ending: "deadlock", users: fate({ committed: 0, waited: 1 }) })
+        : sw === 8
+          ? as("failed", { users: fate({ committed: 0, failed: true }) })
+          : as("correct", { users: fate({ waited: sw % 2 }) });
     default:
-      return CORRECT;
+      return base;
   }
 }
 
-export function summarize(strategy: StrategySummary["strategy"], cells: Cell[]): StrategySummary {
-  const outcomes: Record<string, number> = {
-    correct: 0,
-    error: 0,
-    deadlock: 0,
-    not_serializable: 0,
-  };
-  for (const c of cells) {
-    for (const k of c.kinds) outcomes[k] = (outcomes[k] ?? 0) + 1;
-    // As the engine counts them (`Cell::correct`); the grid itself shows `outcome`.
-    const correct =
-      c.kinds.length === 0 && !c.error && !c.deadlock && c.serializable && c.invariants_hold;
-    if (correct) outcomes.correct++;
-    if (c.error) outcomes.error++;
-    if (c.deadlock) outcomes.deadlock++;
-    if (!c.serializable) outcomes.not_serializable++;
+/** The engine's summary of classes: executions, outcomes per kind and per run outcome. */
+export function summarize(strategy: Strategy, classes: BehaviourClass[]): StrategySummary {
+  const outcomes: Record<string, number> = { not_serializable: 0 };
+  let executions = 0;
+  for (const c of classes) {
+    executions += c.count;
+    outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + c.count;
+    for (const k of new Set(c.findings.map((f) => f.kind)))
+      outcomes[k] = (outcomes[k] ?? 0) + c.count;
+    if (!c.serializable) outcomes.not_serializable += c.count;
   }
-  return { strategy, runs: cells.length, outcomes, cells };
+  return { strategy, executions, runs: executions, outcomes, classes };
+}
+
+/** Groups schedules by their shape (compared as JSON), anomalies first, then by count. */
+function group(schedules: number[][], shapeOf: (s: number[]) => Shape): BehaviourClass[] {
+  const by = new Map<string, { shape: Shape; schedules: number[][] }>();
+  for (const sch of schedules) {
+    const shape = shapeOf(sch);
+    const key = JSON.stringify(shape);
+    const g = by.get(key) ?? { shape, schedules: [] };
+    g.schedules.push(sch);
+    by.set(key, g);
+  }
+  return [...by.values()]
+    .map((g) => ({
+      ...g.shape,
+      count: g.schedules.length,
+      representative: g.schedules[0],
+      schedules: g.schedules.slice(0, 20),
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.outcome === "anomaly") - Number(a.outcome === "anomaly") || b.count - a.count,
+    );
 }
 
 export function syntheticExplore(
@@ -127,19 +178,20 @@ export function syntheticExplore(
     const run =
       runs.find((r) => r.strategy === st && r.journal === j) ?? runs.find((r) => r.strategy === st);
     if (!run && !big) continue;
-    const cells = schedules.map((sch, i) => {
+    const classes = group(schedules, (sch) => {
       const sw = switches(sch);
       // Without a run only when big (skipped above otherwise).
-      if (big || !run) return bigCell(st, sw, i);
-      return sw < users.length ? CORRECT : cellOfRun(run);
+      if (big || !run) return bigShape(st, sw);
+      return sw < users.length ? correct(users.length, run.final) : shapeOfRun(run);
     });
-    summaries.push(summarize(st, cells));
+    summaries.push(summarize(st, classes));
   }
   return {
     scenario: big ? `${first.scenario} (synthetic, 6 steps each)` : first.scenario,
     journal: j,
     users,
-    schedules,
+    interleavings: schedules.length,
+    method: { kind: "full" },
     strategies: summaries,
   };
 }

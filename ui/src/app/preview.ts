@@ -196,12 +196,26 @@ export function previewBackend(): Backend {
       }
       return out as RunReport[];
     },
-    exploreScenario: async (id, journal, onProgress) => {
+    // ?explore=huge: a space past the limit, to see the question and the sample offer.
+    exploreEstimate: async (id) => {
       const f = lookup(id);
-      // ?explore=big: a synthetic 924-schedule space; ?explore=slow: a 20 s run, to see the progress bar.
+      const mode = new URLSearchParams(window.location.search).get("explore");
+      const report = syntheticExplore(RECORDED[f.name].runs, null, mode === "big");
+      const interleavings = mode === "huge" ? 369_600 : report.interleavings;
+      return {
+        interleavings,
+        strategies: report.strategies.length,
+        fits: interleavings <= 100_000,
+        limit: 100_000,
+      };
+    },
+    exploreScenario: async (id, journal, sample, onProgress) => {
+      const f = lookup(id);
+      // ?explore=big: a synthetic 924-interleaving space; ?explore=slow: a 20 s run, to see the progress bar.
       const mode = new URLSearchParams(window.location.search).get("explore");
       const report = syntheticExplore(RECORDED[f.name].runs, journal, mode === "big");
-      const total = report.schedules.length * report.strategies.length;
+      if (sample) report.method = { kind: "sample", runs: sample.runs, seed: sample.seed };
+      const total = report.interleavings * report.strategies.length;
       const ticks = mode === "slow" ? 100 : 8;
       cancelled = false;
       for (let i = 1; i <= ticks; i++) {

@@ -6,19 +6,22 @@ import { describe, expect, it } from "vitest";
 import type { ExploreReport } from "../bindings/ExploreReport";
 import type { Journal } from "../bindings/Journal";
 import type { RunReport } from "../bindings/RunReport";
+import type { SampleRequest } from "../bindings/SampleRequest";
 import type { ScenarioChange } from "../bindings/ScenarioChange";
 import * as s from "../model/samples.test-data";
 import type { Backend } from "./backend";
 import { Session } from "./session";
-import { initialState, Store } from "./state";
+import { type ExploreState, initialState, Store } from "./state";
 
 interface Pending {
   journal: Journal | null;
+  sample: SampleRequest | null;
   resolve(r: ExploreReport): void;
   reject(e: unknown): void;
+  progress(p: { done: number; total: number }): void;
 }
 
-function fakeBackend() {
+function fakeBackend(interleavings = 6) {
   const explorations: Pending[] = [];
   let cancels = 0;
   let changed: ((c: ScenarioChange) => void) | null = null;
@@ -26,7 +29,8 @@ function fakeBackend() {
     scenario: "Lost update",
     journal: journal ?? "wal",
     users: ["Alice", "Bob"],
-    schedules: [],
+    interleavings: 6,
+    method: { kind: "reduced" },
     strategies: [],
   });
   const backend: Backend = {
@@ -40,10 +44,16 @@ function fakeBackend() {
         journal: req.journal ?? "wal",
       }) as RunReport,
     compareStrategies: async () => [],
-    exploreScenario: (_id, journal, onProgress) =>
+    exploreEstimate: async () => ({
+      interleavings,
+      strategies: 5,
+      fits: interleavings <= 100_000,
+      limit: 100_000,
+    }),
+    exploreScenario: (_id, journal, sample, onProgress) =>
       new Promise<ExploreReport>((resolve, reject) => {
         onProgress({ done: 0, total: 10 });
-        explorations.push({ journal, resolve, reject });
+        explorations.push({ journal, sample, resolve, reject, progress: onProgress });
       }),
     cancelExplore: async () => {
       cancels++;
@@ -70,8 +80,22 @@ function fakeBackend() {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-async function started() {
-  const f = fakeBackend();
+const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+
+/** The explorer's state, narrowed to `kind`, or a failed expectation. */
+function exploreAs<K extends ExploreState["kind"]>(store: Store, kind: K) {
+  const e = store.state.explore;
+  expect(e.kind).toBe(kind);
+  return e as Extract<ExploreState, { kind: K }>;
+}
+
+const journalOf = (store: Store) => {
+  const e = store.state.explore;
+  return e.kind === "done" ? e.report.journal : e.kind === "idle" ? null : e.journal;
+};
+
+async function started(interleavings = 6) {
+  const f = fakeBackend(interleavings);
   const store = new Store(initialState("light"));
   const session = new Session(store, f.backend);
   store.update({ request: { ...store.state.request, strategy: "transaction" } });
@@ -83,39 +107,39 @@ describe("explorer and journal", () => {
   it("reruns the grid, with progress, when the journal changes while it is open", async () => {
     const { store, session, explorations, grid } = await started();
     const first = session.explore();
-    expect(store.state.exploreProgress).not.toBeNull();
+    await tick();
+    exploreAs(store, "running");
     explorations[0].resolve(grid(explorations[0].journal));
     await first;
-    expect(store.state.explore?.journal).toBe("wal");
+    expect(journalOf(store)).toBe("wal");
+    exploreAs(store, "done");
 
     await session.toggleJournal();
     await tick();
+    await tick();
     expect(store.state.report?.journal).toBe("delete");
     expect(store.state.view).toBe("explore");
-    expect(store.state.explore).toBeNull();
-    expect(store.state.exploreProgress).not.toBeNull();
-    expect(store.state.exploreJournal).toBe("delete");
+    expect(exploreAs(store, "running").journal).toBe("delete");
     expect(explorations).toHaveLength(2);
     expect(explorations[1].journal).toBe("delete");
     explorations[1].resolve(grid("delete"));
     await tick();
-    expect(store.state.explore?.journal).toBe("delete");
-    expect(store.state.exploreProgress).toBeNull();
+    expect(exploreAs(store, "done").report.journal).toBe("delete");
   });
 
   it("cancels an exploration for the old journal and ignores its answer", async () => {
     const { store, session, explorations, grid, cancels } = await started();
     void session.explore();
+    await tick();
     await session.toggleJournal();
-    await tick();
-    await tick();
-    expect(cancels()).toBe(1);
+    for (let i = 0; i < 4; i++) await tick();
+    expect(cancels()).toBeGreaterThanOrEqual(1);
     expect(explorations.map((e) => e.journal)).toEqual(["wal", "delete"]);
     // A late answer for WAL must not replace the rollback-journal grid.
     explorations[0].resolve(grid("wal"));
     explorations[1].resolve(grid("delete"));
     await tick();
-    expect(store.state.explore?.journal).toBe("delete");
+    expect(exploreAs(store, "done").report.journal).toBe("delete");
     expect(store.state.view).toBe("explore");
     expect(store.state.error).toBeNull();
   });
@@ -123,6 +147,7 @@ describe("explorer and journal", () => {
   it("reruns the grid when the scenario file changes while it is open", async () => {
     const { store, session, explorations, grid, change } = await started();
     const first = session.explore();
+    await tick();
     explorations[0].resolve(grid("wal"));
     await first;
     change({
@@ -130,23 +155,84 @@ describe("explorer and journal", () => {
       removed: [],
       state: { folder: null, recent: [], entries: [] },
     });
-    await tick();
-    await tick();
+    for (let i = 0; i < 4; i++) await tick();
     expect(explorations).toHaveLength(2);
-    expect(store.state.exploreProgress).not.toBeNull();
+    exploreAs(store, "running");
     explorations[1].resolve(grid("wal"));
     await tick();
-    expect(store.state.explore).not.toBeNull();
+    exploreAs(store, "done");
   });
 
   it("shows a grid already computed for the journal at once", async () => {
     const { store, session, explorations, grid } = await started();
     const first = session.explore();
+    await tick();
     explorations[0].resolve(grid("wal"));
     await first;
     await session.setView("timeline");
     await session.explore();
     expect(explorations).toHaveLength(1);
     expect(store.state.view).toBe("explore");
+  });
+});
+
+describe("explorer: asking first, progress and cancel", () => {
+  it("asks before a space past the budget, and explores all or a sample on the answer", async () => {
+    const { store, session, explorations, grid } = await started(34_650);
+    await session.explore();
+    const ask = exploreAs(store, "confirm");
+    expect(ask.estimate.interleavings).toBe(34_650);
+    expect(explorations).toHaveLength(0);
+    const sampled = session.exploreSample();
+    await tick();
+    expect(explorations[0].sample).toEqual({ runs: 1000, seed: 1 });
+    expect(exploreAs(store, "running").sample).toEqual({ runs: 1000, seed: 1 });
+    explorations[0].resolve(grid("wal"));
+    await sampled;
+    exploreAs(store, "done");
+  });
+
+  it("offers the sample, not 'not valid', when the engine refuses with too_big", async () => {
+    const { store, session, explorations } = await started();
+    void session.explore();
+    await tick();
+    const message = "About 369,600 interleavings: more than the 100,000 the explorer runs whole.";
+    explorations[0].reject({ code: "too_big", message, location: null });
+    await tick();
+    const ask = exploreAs(store, "confirm");
+    expect(ask.refused?.message).toBe(message);
+    expect(ask.estimate.fits).toBe(false);
+    expect(store.state.error).toBeNull();
+    expect(store.state.view).toBe("explore");
+  });
+
+  it("takes at most one progress update per frame", async () => {
+    const { store, session, explorations } = await started();
+    void session.explore();
+    await tick();
+    let updates = 0;
+    const stop = store.subscribe(() => updates++);
+    for (let i = 1; i <= 50; i++) explorations[0].progress({ done: i, total: 50 });
+    expect(updates).toBe(0);
+    await frame();
+    stop();
+    expect(updates).toBe(1);
+    expect(exploreAs(store, "running").progress).toEqual({ done: 50, total: 50 });
+  });
+
+  it("leaves at once on Cancel, and ignores the cancelled run's later progress and answer", async () => {
+    const { store, session, explorations, grid } = await started();
+    void session.explore();
+    await tick();
+    session.cancelExplore();
+    // Synchronously: before the engine has answered.
+    exploreAs(store, "idle");
+    expect(store.state.view).toBe("timeline");
+    explorations[0].progress({ done: 5, total: 10 });
+    explorations[0].resolve(grid("wal"));
+    await frame();
+    await tick();
+    exploreAs(store, "idle");
+    expect(store.state.error).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import { clampIndex, firstAnomalyIndex } from "../model/playhead";
 import { moveTurnBy, sameSchedule } from "../model/schedule";
 import type { Backend } from "./backend";
 import { toAppError } from "./backend";
-import { Explorations } from "./explorations";
+import { exploreKey, Explorations } from "./explorations";
 import { fileName, stepCount, type Request, type Store, type Theme } from "./state";
 
 const BASE_INTERVAL_MS = 1400;
@@ -76,9 +76,7 @@ export class Session {
         request: req,
         report,
         compare,
-        explore: keepGrid ? this.s.explore : null,
-        exploreFor: keepGrid ? this.s.exploreFor : null,
-        exploreProgress: keepGrid ? this.s.exploreProgress : null,
+        explore: keepGrid ? this.s.explore : { kind: "idle" },
         view:
           (wantCompare && !compare) || (this.s.view === "explore" && this.s.request.id !== req.id)
             ? "timeline"
@@ -96,7 +94,7 @@ export class Session {
         notice: opts.fileChanged ? this.s.notice : null,
       });
       // The grid on screen must answer for the run on screen: another journal or an edited file reruns it.
-      if (this.s.view === "explore" && this.explorations.key() !== this.s.exploreFor)
+      if (this.s.view === "explore" && this.explorations.key() !== exploreKey(this.s.explore))
         void this.explore();
       return true;
     } catch (e) {
@@ -108,7 +106,7 @@ export class Session {
           request: req,
           report: null,
           compare: null,
-          explore: null,
+          explore: { kind: "idle" },
           loading: false,
           error,
           notice: null,
@@ -206,22 +204,33 @@ export class Session {
   }
 
   /**
-   * Shows the explorer grid for the scenario and journal on screen, running
-   * every interleaving when no grid answers for them (see explorations.ts).
+   * Shows the explorer for the scenario and journal on screen, exploring
+   * (or asking first, for a big space) when no grid answers for them (see explorations.ts).
    */
   explore(): Promise<void> {
     this.stopPlaying();
     return this.explorations.show();
   }
 
-  cancelExplore(): Promise<void> {
-    return this.backend.cancelExplore();
+  /** Cancel: the explorer leaves at once; the engine stops behind it. */
+  cancelExplore(): void {
+    this.explorations.cancel();
   }
 
-  /** The Explore button: a second press leaves the grid, cancelling a run in progress. */
+  /** "Explore all" when the explorer asked first. */
+  exploreAll(): Promise<void> {
+    return this.explorations.exploreAll();
+  }
+
+  /** "Explore a sample" when the explorer asked first (or the space is past the engine's limit). */
+  exploreSample(): Promise<void> {
+    return this.explorations.exploreSample();
+  }
+
+  /** The Explore button: a second press leaves the explorer, cancelling a run or question in progress. */
   toggleExplore(): Promise<void> {
     if (this.s.view !== "explore") return this.explore();
-    if (this.s.exploreProgress) void this.cancelExplore();
+    this.explorations.cancel();
     return this.setView("timeline");
   }
 
@@ -233,7 +242,7 @@ export class Session {
     );
   }
 
-  /** Opens one cell of the explorer grid as a timeline. */
+  /** Opens one schedule of an explorer class as the timeline (the grid stays for coming back). */
   openSchedule(strategy: Strategy, schedule: string[]): Promise<boolean> {
     this.store.update({ view: "timeline" });
     return this.load(

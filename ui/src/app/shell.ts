@@ -13,7 +13,11 @@ import { drawLegend } from "../render/legend";
 import { drawSidebar } from "../render/sidebar";
 import { drawCompare } from "../render/compare";
 import { drawExplore } from "../render/explore";
-import { scheduleIndex } from "../model/explore";
+import {
+  drawExploreConfirm,
+  drawExploreEstimating,
+  drawExploreProgress,
+} from "../render/explore-status";
 import { drawExportPanel } from "../render/export-panel";
 import { drawKeysHelp } from "../render/keys-help";
 import { createHeader, createTransport } from "../render/controls";
@@ -290,36 +294,53 @@ export function mountShell(
       ?.setAttribute("transform", `translate(${scroll.scrollLeft / scrollZoom} 0)`);
   scroll.addEventListener("scroll", pinLabels, { passive: true });
 
-  // The grid can hold thousands of cells: redraw it only when what it shows changes.
+  // Redraw the explorer only when what it shows changes: progress redraws just the card,
+  // and the answer keeps what the learner expanded (class ids) until another answer comes.
   let lastExploreKey = "";
+  const expanded = new Set<string>();
+  let expandedFor: unknown = null;
+  const exploreStatus = {
+    onCancel: () => session.cancelExplore(),
+    onExploreAll: () => void session.exploreAll(),
+    onExploreSample: () => void session.exploreSample(),
+  };
   const renderExplore = (st: AppState) => {
-    if (st.view !== "explore") {
+    const e = st.explore;
+    main.dataset.explore = st.view === "explore" ? e.kind : "";
+    if (st.view !== "explore" || e.kind === "idle") {
       lastExploreKey = "";
       exploreHost.replaceChildren();
       return;
     }
-    // Room for the grid's vertical scrollbar, so the columns never scroll sideways.
-    const width = Math.max(480, main.clientWidth - 48);
-    const current = st.explore
-      ? scheduleIndex(st.explore, st.request.schedule ?? st.report?.schedule)
-      : null;
-    const journal = st.explore?.journal ?? st.exploreJournal ?? "wal";
-    const key = st.explore
-      ? `${idOf(st.explore)}|${width}|${current}`
-      : `progress|${journal}|${st.exploreProgress?.done}|${st.exploreProgress?.total}`;
+    const strategy = st.report?.strategy ?? st.request.strategy;
+    const schedule = st.request.schedule ?? st.report?.schedule ?? null;
+    const key =
+      e.kind === "done"
+        ? `done|${idOf(e.report)}|${strategy}|${schedule?.join(",")}`
+        : e.kind === "running"
+          ? `running|${e.key}|${e.progress.done}|${e.progress.total}`
+          : e.kind === "confirm"
+            ? `confirm|${e.key}|${idOf(e.estimate)}|${e.refused?.message}`
+            : `estimating|${e.key}`;
     if (key === lastExploreKey) return;
     lastExploreKey = key;
+    if (e.kind === "done" && expandedFor !== e.report) {
+      expandedFor = e.report;
+      expanded.clear();
+    }
     fill(
       exploreHost,
-      drawExplore(
-        st.explore,
-        st.exploreProgress,
-        { width, current, journal },
-        {
-          onOpen: (strategy, schedule) => void session.openSchedule(strategy, schedule),
-          onCancel: () => void session.cancelExplore(),
-        },
-      ),
+      e.kind === "done"
+        ? drawExplore(
+            e.report,
+            { onScreen: { strategy, schedule }, expanded },
+            { onOpen: (st2, sch) => void session.openSchedule(st2, sch) },
+          )
+        : e.kind === "running"
+          ? drawExploreProgress(e.progress, e.journal, e.sample, exploreStatus)
+          : e.kind === "confirm"
+            ? drawExploreConfirm(e.estimate, e.journal, e.refused, exploreStatus)
+            : drawExploreEstimating(e.journal, exploreStatus),
     );
   };
 

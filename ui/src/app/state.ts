@@ -2,9 +2,11 @@
 //! every change (the histories are small, so redrawing is cheap).
 import type { AppError } from "../bindings/AppError";
 import type { CatalogState } from "../bindings/CatalogState";
+import type { ExploreEstimate } from "../bindings/ExploreEstimate";
 import type { ExploreReport } from "../bindings/ExploreReport";
 import type { Journal } from "../bindings/Journal";
 import type { Progress } from "../bindings/Progress";
+import type { SampleRequest } from "../bindings/SampleRequest";
 import type { RunReport } from "../bindings/RunReport";
 import type { Strategy } from "../bindings/Strategy";
 
@@ -20,6 +22,31 @@ export interface Request {
 }
 
 export type Theme = "light" | "dark";
+
+/**
+ * The explorer, as one value: which of these it is decides everything it
+ * shows. `key` is "id|journal", what a grid answers for (see explorations.ts).
+ * `confirm` asks before a big space; `refused` is the engine's too_big answer
+ * when it came to that anyway (its message is shown with the sample offer).
+ */
+export type ExploreState =
+  | { kind: "idle" }
+  | { kind: "estimating"; key: string; journal: Journal }
+  | {
+      kind: "confirm";
+      estimate: ExploreEstimate;
+      key: string;
+      journal: Journal;
+      refused: AppError | null;
+    }
+  | {
+      kind: "running";
+      progress: Progress;
+      journal: Journal;
+      key: string;
+      sample: SampleRequest | null;
+    }
+  | { kind: "done"; report: ExploreReport; key: string };
 export type View = "timeline" | "compare" | "explore";
 
 export interface AppState {
@@ -28,12 +55,7 @@ export interface AppState {
   /** The last good run of `request.id`; kept on screen when a rerun fails. */
   report: RunReport | null;
   compare: RunReport[] | null;
-  explore: ExploreReport | null;
-  /** "id|journal" the explorer grid was computed for. */
-  exploreFor: string | null;
-  exploreProgress: Progress | null;
-  /** The journal the grid on screen (or being computed) is for, for its title. */
-  exploreJournal: Journal | null;
+  explore: ExploreState;
   view: View;
   /** Playhead, 0-based event index. */
   index: number;
@@ -61,10 +83,7 @@ export function initialState(theme: Theme): AppState {
     request: { id: DEFAULT_SCENARIO, strategy: "none", journal: null, schedule: null },
     report: null,
     compare: null,
-    explore: null,
-    exploreFor: null,
-    exploreProgress: null,
-    exploreJournal: null,
+    explore: { kind: "idle" },
     view: "timeline",
     index: 0,
     playing: false,

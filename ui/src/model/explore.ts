@@ -1,18 +1,25 @@
-//! The explorer grid's view model: one verdict per (schedule, strategy) cell,
-//! the counts under each strategy, schedule labels, and the grid's geometry
-//! (so the renderer can hit-test one SVG instead of wiring thousands of cells).
+//! The explorer's view model: per strategy, its counts of executions (which add
+//! up to `executions`) and one row per behaviour class, with the fields its
+//! sentence is made from (verdict, count, who committed/waited/retried/gave up,
+//! the final values that set it apart) and the schedules to open, as names.
+//! Words are made from these fields in `explore-text.ts`, at the edge.
 import type { AnomalyKind } from "../bindings/AnomalyKind";
-import type { Cell } from "../bindings/Cell";
+import type { BehaviourClass } from "../bindings/BehaviourClass";
+import type { ExploreEstimate } from "../bindings/ExploreEstimate";
 import type { ExploreReport } from "../bindings/ExploreReport";
 import type { RunOutcome } from "../bindings/RunOutcome";
+import type { SampleRequest } from "../bindings/SampleRequest";
+import type { Strategy } from "../bindings/Strategy";
 import type { StrategySummary } from "../bindings/StrategySummary";
-import { cellBadge, cellOutcome, RUN_OUTCOME_HINT, RUN_OUTCOME_TEXT } from "./run-outcome";
+import type { TableState } from "../bindings/TableState";
+import type { Value } from "../bindings/Value";
+import { RUN_OUTCOME_HINT, RUN_OUTCOME_TEXT } from "./run-outcome";
 import { KIND_TEXT } from "./values";
 
 /**
- * What one cell shows: its run's outcome (`Cell.outcome`, the word the single
- * view and compare show too), with an anomaly named by its first kind. Exactly
- * one per cell, so the counts of a column add up.
+ * What a class shows: its run outcome (the word the single view and compare
+ * show too), an anomaly named by its first finding's kind (the engine sorts
+ * them). Exactly one per class, so a column's counts add up.
  */
 export type Verdict = RunOutcome | AnomalyKind;
 
@@ -75,85 +82,227 @@ export function verdictShape(v: Verdict): VerdictShape {
   }
 }
 
-/** The one verdict a cell shows: its outcome, an anomaly by its first kind (the engine sorts them). */
-export function verdictOf(c: Cell): Verdict {
-  const o = cellOutcome(c);
-  return o === "anomaly" ? (c.kinds[0] ?? "anomaly") : o;
+/** The one verdict a class shows: its outcome, an anomaly by its first finding's kind. */
+export function classVerdict(c: BehaviourClass): Verdict {
+  return c.outcome === "anomaly" ? (c.findings[0]?.kind ?? "anomaly") : c.outcome;
 }
 
-/** What a cell's tooltip or status line says: the same words as its run's badge. */
-export function cellText(c: Cell): string {
-  return cellBadge(c).text;
+/** What happened to one user across a class's executions, by name. */
+export interface Fate {
+  name: string;
+  committed: number;
+  waited: number;
+  retries: number;
+  gaveUp: boolean;
+  failed: boolean;
+}
+
+/** One committed value that differs between the classes of a column. */
+export interface FinalValue {
+  table: string;
+  /** The row's first column (its key) when the table has more than one row; else null. */
+  row: Value;
+  column: string;
+  value: Value;
+  /** Whether the final state has more than one table, so the table must be named. */
+  tables: number;
+}
+
+export interface ClassRow {
+  /** Unique in the report: "strategy/index". What expansion state and tests key on. */
+  id: string;
+  strategy: Strategy;
+  verdict: Verdict;
+  /** Every anomaly kind the class's findings name, in the engine's order, without repeats. */
+  kinds: AnomalyKind[];
+  count: number;
+  /** Executions of the column, so a row can say "2 of 6". */
+  of: number;
+  fates: Fate[];
+  /** The final values that tell this class from the column's others (at most FINAL_MAX). */
+  final: FinalValue[];
+  /** More differing values than `final` holds. */
+  finalMore: number;
+  deadlock: boolean;
+  /** The representative schedule as user names, what `run --schedule` takes. */
+  representative: string[];
+  /** The schedules listed (representative first), as names. */
+  schedules: string[][];
+  /** Executions of this class not listed. */
+  more: number;
+  /** The timeline on screen is one of the listed schedules under this strategy. */
+  current: boolean;
 }
 
 export interface StrategyColumn {
   summary: StrategySummary;
-  /** Cells whose outcome is correct. */
+  strategy: Strategy;
+  executions: number;
+  runs: number;
+  /** Executions whose class is correct. */
   correct: number;
-  /** "correct in all 6", "correct in 2 of 6", "never correct". */
-  headline: string;
-  /** "Lost update in 4 of 6 schedules", one line per outcome seen. */
-  lines: string[];
-  /** Cells per verdict, in VERDICT_ORDER, zeros left out: the stacked bar. */
+  /** Executions per verdict in VERDICT_ORDER, zeros left out; they sum to `executions`. */
   shares: { verdict: Verdict; count: number }[];
+  rows: ClassRow[];
 }
 
-/** Outcomes other than anomalies, in the order a column lists them. */
-const STOPPED: readonly Verdict[] = ["deadlock", "gave_up", "failed", "invariant_broken"];
+/** Differing final values named per row, at most. */
+export const FINAL_MAX = 3;
 
-export function strategyColumn(st: StrategySummary): StrategyColumn {
-  const n = st.runs;
-  const of = (k: number) => `in ${k} of ${n} schedule${n === 1 ? "" : "s"}`;
+function sameValue(a: Value | undefined, b: Value | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** Per class, the committed values that are not the same in every class of the column. */
+export function finalDifferences(finals: TableState[][]): FinalValue[][] {
+  const out: FinalValue[][] = finals.map(() => []);
+  if (finals.length < 2) return out;
+  const names = [...new Set(finals.flatMap((f) => f.map((t) => t.name)))];
+  for (const name of names) {
+    const tables = finals.map((f) => f.find((t) => t.name === name));
+    const columns = [...new Set(tables.flatMap((t) => t?.columns ?? []))];
+    const rowCount = Math.max(...tables.map((t) => t?.rows.length ?? 0));
+    for (let r = 0; r < rowCount; r++) {
+      for (const column of columns) {
+        const values = tables.map((t) => {
+          const c = t?.columns.indexOf(column) ?? -1;
+          return c >= 0 ? t?.rows[r]?.[c] : undefined;
+        });
+        if (values.every((v) => sameValue(v, values[0]))) continue;
+        values.forEach((value, i) => {
+          const t = tables[i];
+          if (!t || value === undefined) return;
+          out[i].push({
+            table: name,
+            row: t.rows.length > 1 ? (t.rows[r]?.[0] ?? null) : null,
+            column,
+            value,
+            tables: finals[i].length,
+          });
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** A schedule of user indexes as the names a RunRequest takes. */
+export function scheduleNames(users: string[], schedule: number[]): string[] {
+  return schedule.map((u) => users[u] ?? `#${u}`);
+}
+
+function sameNames(a: string[], b: string[] | null | undefined): boolean {
+  return !!b && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The timeline on screen, to mark the class it belongs to. */
+export interface OnScreen {
+  strategy: Strategy;
+  schedule: string[] | null | undefined;
+}
+
+export function strategyColumn(
+  report: ExploreReport,
+  st: StrategySummary,
+  onScreen: OnScreen | null = null,
+): StrategyColumn {
+  const diffs = finalDifferences(st.classes.map((c) => c.final));
+  const rows = st.classes.map((c, i): ClassRow => {
+    const schedules = c.schedules.map((sch) => scheduleNames(report.users, sch));
+    const final = diffs[i];
+    return {
+      id: `${st.strategy}/${i}`,
+      strategy: st.strategy,
+      verdict: classVerdict(c),
+      kinds: [...new Set(c.findings.map((f) => f.kind))],
+      count: c.count,
+      of: st.executions,
+      fates: c.users.map((u, k) => ({
+        name: report.users[k] ?? `#${k}`,
+        committed: u.committed,
+        waited: u.waited,
+        retries: u.retries,
+        gaveUp: u.gave_up,
+        failed: u.failed,
+      })),
+      final: final.slice(0, FINAL_MAX),
+      finalMore: Math.max(0, final.length - FINAL_MAX),
+      deadlock: c.ending === "deadlock",
+      representative: scheduleNames(report.users, c.representative),
+      schedules,
+      more: Math.max(0, c.count - schedules.length),
+      current:
+        onScreen !== null &&
+        onScreen.strategy === st.strategy &&
+        schedules.some((s) => sameNames(s, onScreen.schedule)),
+    };
+  });
   const byVerdict = new Map<Verdict, number>();
-  for (const c of st.cells) {
-    const v = verdictOf(c);
-    byVerdict.set(v, (byVerdict.get(v) ?? 0) + 1);
-  }
-  const correct = byVerdict.get("correct") ?? 0;
-  const headline =
-    correct === n
-      ? `correct in all ${n}`
-      : correct === 0
-        ? "never correct"
-        : `correct in ${correct} of ${n}`;
-  const lines: string[] = [];
-  // Anomaly kinds from the engine's counts: a cell may have two kinds, and each counts.
-  for (const k of Object.keys(KIND_TEXT) as AnomalyKind[]) {
-    const count = st.outcomes[k] ?? 0;
-    if (count > 0) lines.push(`${KIND_TEXT[k]} ${of(count)}`);
-  }
-  for (const v of STOPPED) {
-    const k = byVerdict.get(v) ?? 0;
-    if (k > 0) lines.push(`${VERDICT_TEXT[v]} ${of(k)}`);
-  }
+  for (const r of rows) byVerdict.set(r.verdict, (byVerdict.get(r.verdict) ?? 0) + r.count);
   const shares = VERDICT_ORDER.flatMap((v) => {
     const count = byVerdict.get(v) ?? 0;
     return count > 0 ? [{ verdict: v, count }] : [];
   });
-  return { summary: st, correct, headline, lines, shares };
+  return {
+    summary: st,
+    strategy: st.strategy,
+    executions: st.executions,
+    runs: st.runs,
+    correct: byVerdict.get("correct") ?? 0,
+    shares,
+    rows,
+  };
 }
 
 /** The verdicts present anywhere in the report, for the legend. */
 export function verdictsPresent(report: ExploreReport): Verdict[] {
   const seen = new Set<Verdict>();
-  for (const st of report.strategies) for (const c of st.cells) seen.add(verdictOf(c));
+  for (const st of report.strategies) for (const c of st.classes) seen.add(classVerdict(c));
   return VERDICT_ORDER.filter((v) => seen.has(v));
 }
 
-/** A schedule as the user names a RunRequest takes. */
-export function scheduleNames(report: ExploreReport, index: number): string[] {
-  return (report.schedules[index] ?? []).map((u) => report.users[u] ?? `#${u}`);
+/** How the executions were chosen, with the numbers the header says. */
+export type MethodView =
+  | { kind: "full"; executions: number }
+  | { kind: "reduced"; runs: number; executions: number }
+  | { kind: "sample"; runs: number; seed: number; interleavings: number; covered: number };
+
+export function methodView(report: ExploreReport): MethodView {
+  const executions = report.strategies.reduce((a, s) => a + s.executions, 0);
+  const runs = report.strategies.reduce((a, s) => a + s.runs, 0);
+  const m = report.method;
+  if (m.kind === "full") return { kind: "full", executions };
+  if (m.kind === "reduced") return { kind: "reduced", runs, executions };
+  // Distinct executions sampled, out of the interleavings of every strategy explored.
+  const space = report.interleavings * Math.max(1, report.strategies.length);
+  return {
+    kind: "sample",
+    runs: m.runs,
+    seed: m.seed,
+    interleavings: report.interleavings,
+    covered: space > 0 ? Math.min(1, executions / space) : 0,
+  };
 }
 
-/** The row showing this schedule of names, or null. */
-export function scheduleIndex(
-  report: ExploreReport,
-  names: string[] | null | undefined,
-): number | null {
-  if (!names) return null;
-  const key = names.join("\u0000");
-  const i = report.schedules.findIndex((_, k) => scheduleNames(report, k).join("\u0000") === key);
-  return i >= 0 ? i : null;
+/** Past this many runs (interleavings × strategies), the explorer asks before starting. */
+export const EXPLORE_BUDGET = 20_000;
+
+/** The sample offered for a space too big to explore whole, or when the learner would rather not wait. */
+export const DEFAULT_SAMPLE: SampleRequest = { runs: 1000, seed: 1 };
+
+/** Whether to start at once or ask first, and what may be offered. */
+export function exploreChoice(e: ExploreEstimate): { ask: boolean; all: boolean } {
+  const big = e.interleavings * Math.max(1, e.strategies) > EXPLORE_BUDGET;
+  return { ask: big || !e.fits, all: e.fits };
+}
+
+/** The progress bar's fields: the engine counts executions out of its estimate. */
+export function progressView(
+  done: number,
+  total: number,
+): { done: number; total: number; pct: number } {
+  const pct = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
+  return { done, total, pct };
 }
 
 /** One short, distinct mark per user: initials when they differ, else numbers. */
@@ -164,67 +313,32 @@ export function userMarks(users: string[]): string[] {
 }
 
 /**
- * A schedule as text. "names": "Alice · Bob · Alice · Bob". "marks": turns in
- * runs of the same user, "AA B A BB", which shows who holds the floor.
+ * A schedule of names as marks, in runs of the same user: "AA B A BB", which
+ * shows who holds the floor and fits a narrow column.
  */
-export function scheduleText(
-  schedule: number[],
-  users: string[],
-  style: "names" | "marks",
-): string {
-  if (style === "names") return schedule.map((u) => users[u] ?? `#${u}`).join(" · ");
+export function scheduleMarks(schedule: string[], users: string[]): string {
   const marks = userMarks(users);
   let out = "";
-  schedule.forEach((u, i) => {
-    if (i > 0 && schedule[i - 1] !== u) out += " ";
-    out += marks[u] ?? "?";
+  schedule.forEach((name, i) => {
+    if (i > 0 && schedule[i - 1] !== name) out += " ";
+    out += marks[users.indexOf(name)] ?? "?";
   });
   return out;
 }
 
-export interface GridLayout {
-  rows: number;
-  cols: number;
-  labelWidth: number;
-  colWidth: number;
-  rowHeight: number;
-  width: number;
-  height: number;
-  /** Small grids name each verdict in its cell; large ones show shapes only. */
-  showText: boolean;
-}
+/** Classes a column lists before "Show N more": a column can hold dozens. */
+export const CLASS_ROWS_MAX = 8;
 
-/** Above this many schedules, rows shrink to a shape each. */
-export const TEXT_ROWS_MAX = 40;
-
-export function gridLayout(
-  rows: number,
-  cols: number,
-  width: number,
-  labelWidth: number,
-): GridLayout {
-  const showText = rows <= TEXT_ROWS_MAX;
-  const colWidth = Math.floor(
-    Math.max(showText ? 120 : 84, Math.min(220, (width - labelWidth) / Math.max(1, cols))),
-  );
-  const rowHeight = showText ? 30 : 18;
+/** The rows a column shows, and what the rest hold (so the hidden count is said, never lost). */
+export function visibleRows(
+  col: StrategyColumn,
+  all: boolean,
+  limit = CLASS_ROWS_MAX,
+): { rows: ClassRow[]; hidden: { classes: number; executions: number } } {
+  const cut = all || col.rows.length <= limit + 1 ? col.rows.length : limit;
+  const rest = col.rows.slice(cut);
   return {
-    rows,
-    cols,
-    labelWidth,
-    colWidth,
-    rowHeight,
-    width: labelWidth + cols * colWidth,
-    height: rows * rowHeight,
-    showText,
+    rows: col.rows.slice(0, cut),
+    hidden: { classes: rest.length, executions: rest.reduce((a, r) => a + r.count, 0) },
   };
-}
-
-/** The cell under a point of the grid's SVG, or null outside the cells. */
-export function cellAt(l: GridLayout, x: number, y: number): { row: number; col: number } | null {
-  if (x < l.labelWidth || y < 0) return null;
-  const col = Math.floor((x - l.labelWidth) / l.colWidth);
-  const row = Math.floor(y / l.rowHeight);
-  if (col >= l.cols || row >= l.rows) return null;
-  return { row, col };
 }

@@ -1,12 +1,10 @@
 //! The run in one word, as every badge shows it: the single view's headline,
-//! each compare row and each explorer cell. Always drawn from the engine's
-//! `RunOutcome` (`RunReport.outcome`, `Cell.outcome`), never recomputed from
+//! each compare row and each explorer class. Always drawn from the engine's
+//! `RunOutcome` (`RunReport.outcome`, `BehaviourClass.outcome`), never recomputed from
 //! costs, endings or sentences, so "gave up" reads the same everywhere.
-import type { AnomalyKind } from "../bindings/AnomalyKind";
-import type { Cell } from "../bindings/Cell";
 import type { RunOutcome } from "../bindings/RunOutcome";
 import type { RunReport } from "../bindings/RunReport";
-import { findingName, KIND_TEXT } from "./values";
+import { findingName } from "./values";
 
 /** The word for each outcome. An anomaly's badge names the anomalies instead. */
 export const RUN_OUTCOME_TEXT: Record<RunOutcome, string> = {
@@ -66,21 +64,4 @@ export function outcomeBadge(outcome: RunOutcome, anomalies: string[]): OutcomeB
 /** A run's badge: its findings named with their class. */
 export function reportBadge(report: RunReport): OutcomeBadge {
   return outcomeBadge(report.outcome, report.findings.map(findingName));
-}
-
-/**
- * An explorer cell's outcome. A cell without one is a run the engine could not
- * carry out at all (its database would not reset, or a statement failed to run),
- * which the grid shows as failed.
- */
-export function cellOutcome(c: Cell): RunOutcome {
-  return c.outcome ?? "failed";
-}
-
-/** An explorer cell's badge: its anomaly kinds (cells carry no classes). */
-export function cellBadge(c: Cell): OutcomeBadge {
-  return outcomeBadge(
-    cellOutcome(c),
-    c.kinds.map((k: AnomalyKind) => KIND_TEXT[k]),
-  );
 }

@@ -1,16 +1,13 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import type { ExploreReport } from "../bindings/ExploreReport";
 import { buildTimeline } from "../model/timeline";
 import { playheadView } from "../model/playhead";
 import * as s from "../model/samples.test-data";
 import { drawTimeline } from "./timeline";
 import { drawCompare } from "./compare";
-import { drawExplore } from "./explore";
 import { drawBeliefsPanel, drawDbPanel } from "./panels";
 import { drawFindings } from "./findings";
 import { drawDetails } from "./details";
-import { syntheticExplore } from "../app/preview-explore";
 
 const opts = { index: 0, selected: null, compact: false, findingNames: [], draggable: false };
 
@@ -257,7 +254,7 @@ describe("panels", () => {
   });
 });
 
-describe("compare and explore", () => {
+describe("compare", () => {
   it("stacks one row per strategy with a badge", () => {
     const el = drawCompare(
       [s.none, s.atomic, s.pessimistic, s.optimistic, s.transaction],
@@ -336,160 +333,5 @@ describe("compare and explore", () => {
     const whole = [...el.querySelectorAll(".badge-verdict .nowrap")].map((e) => e.textContent);
     expect(whole).toContain("Write skew (G2-item)");
     expect(el.querySelector(".badge-final")!.textContent).toBe("on_call: alice 0 · bob 0");
-  });
-
-  it("draws the explorer grid with a verdict per cell", () => {
-    const report: ExploreReport = {
-      scenario: "Lost update",
-      journal: "wal",
-      users: ["Alice", "Bob"],
-      schedules: [
-        [0, 0, 1, 1],
-        [0, 1, 0, 1],
-      ],
-      strategies: [
-        {
-          strategy: "none",
-          runs: 2,
-          outcomes: { correct: 1, lost_update: 1 },
-          cells: [
-            {
-              outcome: "correct",
-              kinds: [],
-              error: false,
-              deadlock: false,
-              serializable: true,
-              invariants_hold: true,
-            },
-            {
-              outcome: "anomaly",
-              kinds: ["lost_update"],
-              error: false,
-              deadlock: false,
-              serializable: false,
-              invariants_hold: false,
-            },
-          ],
-        },
-      ],
-    };
-    const opened: string[][] = [];
-    const el = drawExplore(
-      report,
-      null,
-      { width: 900, current: 1, journal: "wal" },
-      { onOpen: (_s, sch) => opened.push(sch), onCancel: () => {} },
-    );
-    const cells = [...el.querySelectorAll("[data-testid=explore-cell]")];
-    expect(
-      cells.map((c) => [
-        c.getAttribute("data-strategy"),
-        c.getAttribute("data-schedule"),
-        c.getAttribute("data-verdict"),
-      ]),
-    ).toEqual([
-      ["none", "0", "correct"],
-      ["none", "1", "lost_update"],
-    ]);
-    expect(cells[1].textContent).toContain("Lost update");
-    expect(cells[1].querySelector(".vm-text")?.textContent).toBe("LU");
-    expect(el.textContent).toContain("Lost update in 1 of 2 schedules");
-    expect(el.querySelector(".current-row")).not.toBeNull();
-    // One listener on the grid: a click is placed by its coordinates.
-    const svg = el.querySelector<SVGSVGElement>("svg.explore-svg")!;
-    svg.getBoundingClientRect = () => ({
-      left: 0,
-      top: 0,
-      right: 0,
-      bottom: 0,
-      width: 0,
-      height: 0,
-      x: 0,
-      y: 0,
-      toJSON: () => ({}),
-    });
-    const x = Number(svg.getAttribute("width")) - 10;
-    svg.dispatchEvent(new MouseEvent("click", { clientX: x, clientY: 31, bubbles: true }));
-    expect(opened).toEqual([["Alice", "Bob", "Alice", "Bob"]]);
-  });
-
-  it("reads 'gave up' the same in the single view, compare and the explorer", () => {
-    const gaveUp = { ...s.optimistic, outcome: "gave_up" as const };
-    const [head] = drawFindings(gaveUp, 6, { onShowEvent: () => {}, onReach: () => {} });
-    const compare = drawCompare(
-      [gaveUp],
-      0,
-      1000,
-      { strategy: "optimistic", journal: "wal" },
-      { onPick: () => {} },
-    );
-    const report: ExploreReport = {
-      scenario: "Lost update",
-      journal: "wal",
-      users: ["Alice", "Bob"],
-      schedules: [[0, 1, 0, 1]],
-      strategies: [
-        {
-          strategy: "optimistic",
-          runs: 1,
-          outcomes: { correct: 0, error: 1 },
-          cells: [
-            {
-              outcome: "gave_up",
-              kinds: [],
-              error: true,
-              deadlock: false,
-              serializable: true,
-              invariants_hold: false,
-            },
-          ],
-        },
-      ],
-    };
-    const grid = drawExplore(
-      report,
-      null,
-      { width: 900, current: null, journal: "wal" },
-      { onOpen: () => {}, onCancel: () => {} },
-    );
-    const cell = grid.querySelector("[data-testid=explore-cell]")!;
-    const words = [
-      head.querySelector(".run-outcome-text")!.textContent,
-      compare.querySelector(".badge-verdict")!.textContent,
-      cell.textContent,
-    ];
-    expect(words).toEqual(["Gave up", "Gave up", "Gave up"]);
-    expect(cell.getAttribute("data-verdict")).toBe("gave_up");
-    expect(grid.textContent).toContain("Gave up in 1 of 1 schedule");
-  });
-
-  it("draws a dense grid of 924 schedules as shapes only, quickly", () => {
-    const big = syntheticExplore([s.none], "wal", true);
-    const t0 = performance.now();
-    const el = drawExplore(
-      big,
-      null,
-      { width: 1000, current: null, journal: "wal" },
-      { onOpen: () => {}, onCancel: () => {} },
-    );
-    expect(performance.now() - t0).toBeLessThan(5000);
-    expect(el.querySelectorAll("[data-testid=explore-cell]")).toHaveLength(924 * 5);
-    expect(el.querySelector("use.xcell")).not.toBeNull();
-    expect(el.querySelectorAll("[data-testid=explore-column]")).toHaveLength(5);
-  });
-
-  it("shows progress with a cancel button while exploring", () => {
-    let cancelled = false;
-    const el = drawExplore(
-      null,
-      { done: 30, total: 120 },
-      { width: 900, current: null, journal: "wal" },
-      { onOpen: () => {}, onCancel: () => (cancelled = true) },
-    );
-    expect(el.getAttribute("data-testid")).toBe("explore-view");
-    expect(el.textContent).toContain("30 of 120 runs");
-    expect(el.textContent).toContain("WAL");
-    el.querySelector<HTMLButtonElement>("[data-testid=explore-cancel]")!.click();
-    expect(cancelled).toBe(true);
   });
 });

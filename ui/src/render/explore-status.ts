@@ -1,0 +1,146 @@
+//! The explorer before its answer: estimating the space, asking before a big
+//! one (or one past the engine's limit, with the sample offer), and progress
+//! with Cancel. Each is a compact card above the timeline, which stays live.
+import type { ExploreEstimate } from "../bindings/ExploreEstimate";
+import type { AppError } from "../bindings/AppError";
+import type { Journal } from "../bindings/Journal";
+import type { Progress } from "../bindings/Progress";
+import type { SampleRequest } from "../bindings/SampleRequest";
+import { DEFAULT_SAMPLE, progressView } from "../model/explore";
+import { estimateText, progressText, sampleText } from "../model/explore-text";
+import { h } from "./dom";
+
+export interface ExploreStatusHandlers {
+  onCancel(): void;
+  onExploreAll(): void;
+  onExploreSample(): void;
+}
+
+export function journalText(j: Journal): string {
+  return j === "delete" ? "rollback journal" : "WAL";
+}
+
+function cancelButton(on: ExploreStatusHandlers): HTMLButtonElement {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "plain-btn",
+      "data-testid": "explore-cancel",
+      onclick: () => on.onCancel(),
+    },
+    "Cancel",
+  );
+}
+
+function card(state: string, ...children: (Node | string | null)[]): HTMLElement {
+  return h(
+    "section",
+    {
+      class: "explore explore-card",
+      "data-testid": "explore-view",
+      "data-state": state,
+      "aria-label": "Explorer",
+    },
+    ...children,
+  );
+}
+
+export function drawExploreEstimating(journal: Journal, on: ExploreStatusHandlers): HTMLElement {
+  return card(
+    "estimating",
+    h("h2", { class: "explore-title" }, `Exploring · ${journalText(journal)}`),
+    h(
+      "div",
+      { class: "explore-progress-row" },
+      h("span", { class: "explore-progress-text" }, "Counting the interleavings…"),
+      cancelButton(on),
+    ),
+  );
+}
+
+export function drawExploreProgress(
+  progress: Progress,
+  journal: Journal,
+  sample: SampleRequest | null,
+  on: ExploreStatusHandlers,
+): HTMLElement {
+  const p = progressView(progress.done, progress.total);
+  const what = sample
+    ? `Exploring a sample of ${sample.runs.toLocaleString("en-US")} (seed ${sample.seed})`
+    : "Exploring every execution";
+  return card(
+    "running",
+    h(
+      "div",
+      { class: "explore-progress-row" },
+      h("h2", { class: "explore-title" }, `${what} · ${journalText(journal)}…`),
+      h("progress", {
+        class: "explore-progress",
+        "data-testid": "explore-progress",
+        max: Math.max(1, p.total),
+        value: Math.min(p.done, p.total),
+        "aria-label": "Exploration progress",
+      }),
+      h(
+        "span",
+        { class: "explore-progress-text", "data-testid": "explore-progress-text" },
+        progressText(p.done, p.total, p.pct),
+      ),
+      cancelButton(on),
+    ),
+    h(
+      "p",
+      { class: "muted explore-hint" },
+      "Each execution runs on a fresh SQLite database, under each strategy. The timeline below stays live meanwhile.",
+    ),
+  );
+}
+
+export function drawExploreConfirm(
+  estimate: ExploreEstimate,
+  journal: Journal,
+  refused: AppError | null,
+  on: ExploreStatusHandlers,
+  sample: SampleRequest = DEFAULT_SAMPLE,
+): HTMLElement {
+  const lead = estimate.fits
+    ? `This is a big space: ${estimateText(estimate)}.`
+    : `This space is past what the explorer runs whole: ${estimateText(estimate)} (at most ${estimate.limit.toLocaleString("en-US")} interleavings).`;
+  return card(
+    "confirm",
+    h("h2", { class: "explore-title" }, `Explore · ${journalText(journal)}`),
+    h("p", { class: "explore-lead", "data-testid": "explore-size" }, lead),
+    // The engine's own words when it refused (code too_big), shown as they are.
+    refused
+      ? h("p", { class: "muted explore-hint", "data-testid": "explore-refused" }, refused.message)
+      : null,
+    h(
+      "div",
+      { class: "explore-progress-row" },
+      estimate.fits
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "plain-btn",
+              "data-testid": "explore-all",
+              onclick: () => on.onExploreAll(),
+            },
+            "Explore all",
+          )
+        : null,
+      h(
+        "button",
+        {
+          type: "button",
+          class: "plain-btn primary",
+          "data-testid": "explore-sample",
+          onclick: () => on.onExploreSample(),
+        },
+        sampleText(sample),
+      ),
+      cancelButton(on),
+    ),
+  );
+}
