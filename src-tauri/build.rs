@@ -7,6 +7,7 @@ fn main() {
             "open_folder",
             "run_scenario",
             "compare_strategies",
+            "explore_estimate",
             "explore_scenario",
             "cancel_explore",
             "write_export",

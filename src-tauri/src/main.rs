@@ -6,8 +6,8 @@
 
 use interleave_api::catalog::Catalog;
 use interleave_api::dto::{
-    AppError, CatalogState, ExploreReport, FigureRequest, FigureWritten, Journal, RunReport,
-    RunRequest, ScenarioChange,
+    AppError, CatalogState, ExploreEstimate, ExploreReport, FigureRequest, FigureWritten, Journal,
+    RunReport, RunRequest, SampleRequest, ScenarioChange,
 };
 use interleave_api::watch::FolderWatch;
 use std::path::PathBuf;
@@ -85,12 +85,23 @@ async fn compare_strategies(
     blocking(move || catalog.compare(&request)).await
 }
 
+/// What exploring a scenario would take, before starting it.
+#[tauri::command]
+async fn explore_estimate(
+    shell: State<'_, Shell>,
+    id: String,
+) -> Result<ExploreEstimate, AppError> {
+    let catalog = shell.catalog.clone();
+    blocking(move || catalog.explore_estimate(&id)).await
+}
+
 #[tauri::command]
 async fn explore_scenario(
     app: AppHandle,
     shell: State<'_, Shell>,
     id: String,
     journal: Option<Journal>,
+    sample: Option<SampleRequest>,
 ) -> Result<ExploreReport, AppError> {
     let catalog = shell.catalog.clone();
     let cancel = shell.cancel.clone();
@@ -99,6 +110,7 @@ async fn explore_scenario(
         catalog.explore(
             &id,
             journal,
+            sample,
             &|p| drop(app.emit("explore-progress", p)),
             &cancel,
         )
@@ -166,6 +178,7 @@ fn main() {
             open_folder,
             run_scenario,
             compare_strategies,
+            explore_estimate,
             explore_scenario,
             cancel_explore,
             write_export,

@@ -2,7 +2,9 @@
 //! works from any directory, plus one opened folder.
 
 use crate::dto::*;
-use interleave_engine::explore::{explore, ExploreOptions};
+use interleave_engine::explore::{
+    explore, interleaving_count, ExploreOptions, Sample, MAX_SCHEDULES,
+};
 use interleave_engine::pipeline::{run_scenario, RunOptions};
 use interleave_engine::scenario::{self, Journal as EngineJournal, Scenario};
 use interleave_engine::strategy::Strategy as EngineStrategy;
@@ -283,10 +285,30 @@ impl Catalog {
             .collect()
     }
 
+    /// What exploring scenario `id` would take: known before starting.
+    pub fn explore_estimate(&self, id: &str) -> Result<ExploreEstimate, AppError> {
+        let s = self.load(id)?;
+        let counts: Vec<usize> = s.users.iter().map(|u| u.steps.len()).collect();
+        let interleavings = interleaving_count(&counts);
+        let mut plans: Vec<EngineStrategy> = EngineStrategy::ALL
+            .iter()
+            .map(|&st| interleave_engine::strategy::effective(&s, st))
+            .collect();
+        plans.dedup();
+        Ok(ExploreEstimate {
+            interleavings,
+            strategies: plans.len() as u32,
+            fits: interleavings <= MAX_SCHEDULES as f64,
+            limit: MAX_SCHEDULES,
+        })
+    }
+
+    /// Explores scenario `id`: every execution, or a seeded sample of `runs`.
     pub fn explore(
         &self,
         id: &str,
         journal: Option<Journal>,
+        sample: Option<SampleRequest>,
         progress: &(dyn Fn(Progress) + Sync),
         cancel: &AtomicBool,
     ) -> Result<ExploreReport, AppError> {
@@ -295,6 +317,10 @@ impl Catalog {
             &s,
             &ExploreOptions {
                 journal: journal.map(EngineJournal::from),
+                sample: sample.map(|x| Sample {
+                    runs: x.runs as usize,
+                    seed: x.seed,
+                }),
                 ..Default::default()
             },
             &|p| progress(p.into()),

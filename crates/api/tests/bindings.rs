@@ -23,6 +23,8 @@ fn typescript_bindings_are_current() {
     RunReport::export_all(&cfg).unwrap();
     ExploreReport::export_all(&cfg).unwrap();
     Progress::export_all(&cfg).unwrap();
+    ExploreEstimate::export_all(&cfg).unwrap();
+    SampleRequest::export_all(&cfg).unwrap();
     FigureRequest::export_all(&cfg).unwrap();
     FigureWritten::export_all(&cfg).unwrap();
     let update = std::env::var_os("UPDATE_BINDINGS").is_some();

@@ -7,7 +7,7 @@
 mod timeline;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use interleave_engine::explore::{explore, ExploreOptions, Sample};
+use interleave_engine::explore::{explore, ExploreOptions, ExploreReport, Progress, Sample};
 use interleave_engine::pipeline::{run_scenario, RunOptions};
 use interleave_engine::scenario::{self, Journal};
 use interleave_engine::strategy::Strategy;
@@ -31,6 +31,8 @@ struct Cli {
 enum Format {
     Text,
     Json,
+    /// JSON lines: progress as it runs, then one line per class (explore only)
+    Jsonl,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -84,6 +86,10 @@ enum Command {
         /// The sample's seed: the same seed draws the same interleavings
         #[arg(long, default_value_t = 1, requires = "sample")]
         seed: u64,
+        /// Run every path of choices instead of one per class of paths that
+        /// only swap commuting turns (the counts are the same; it is slower)
+        #[arg(long)]
+        full: bool,
     },
     /// Validate scenario files without running them.
     Check {
@@ -139,6 +145,28 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
     Ok(())
 }
 
+/// An exploration as JSON lines: one per class (with its strategy), then
+/// the report without its classes.
+fn print_report_lines(report: &ExploreReport) -> Result<(), Error> {
+    let io = |e: serde_json::Error| Error::Io {
+        location: None,
+        message: e.to_string(),
+    };
+    for s in &report.strategies {
+        for c in &s.classes {
+            let line = serde_json::json!({ "strategy": s.strategy, "class": c });
+            emit(&format!("{}\n", serde_json::to_string(&line).map_err(io)?));
+        }
+    }
+    let mut summary = serde_json::to_value(report).map_err(io)?;
+    for s in summary["strategies"].as_array_mut().into_iter().flatten() {
+        s.as_object_mut().map(|o| o.remove("classes"));
+    }
+    let line = serde_json::json!({ "report": summary });
+    emit(&format!("{}\n", serde_json::to_string(&line).map_err(io)?));
+    Ok(())
+}
+
 fn dispatch(command: Command) -> Result<(), Error> {
     match command {
         Command::Run {
@@ -159,7 +187,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
             };
             let report = run_scenario(&s, &opts)?;
             match format {
-                Format::Json => print_json(&report)?,
+                Format::Json | Format::Jsonl => print_json(&report)?,
                 Format::Text => emit(&timeline::render(&report)),
             }
         }
@@ -170,6 +198,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
             format,
             sample,
             seed,
+            full,
         } => {
             let s = scenario::load(&file)?;
             let strategies = if strategy.eq_ignore_ascii_case("all") {
@@ -182,21 +211,21 @@ fn dispatch(command: Command) -> Result<(), Error> {
                 journal: journal.map(Into::into),
                 threads: 0,
                 sample: sample.map(|runs| Sample { runs, seed }),
+                reduce: !full,
             };
-            let report = explore(&s, &opts, &|_| {}, &AtomicBool::new(false))?;
+            // JSON lines stream progress while it runs; the report holds
+            // classes, never a cell per execution.
+            let progress = |p: Progress| {
+                if matches!(format, Format::Jsonl) {
+                    let line = serde_json::json!({ "progress": p });
+                    emit(&format!("{line}\n"));
+                }
+            };
+            let report = explore(&s, &opts, &progress, &AtomicBool::new(false))?;
             match format {
                 Format::Json => print_json(&report)?,
-                Format::Text => {
-                    if sample.is_some() {
-                        let counts: Vec<usize> = s.users.iter().map(|u| u.steps.len()).collect();
-                        emit(&format!(
-                            "A seeded sample (seed {seed}): {} of about {:.0} interleavings.\n",
-                            report.schedules.len(),
-                            interleave_engine::explore::interleaving_count(&counts)
-                        ));
-                    }
-                    emit(&timeline::render_grid(&report))
-                }
+                Format::Jsonl => print_report_lines(&report)?,
+                Format::Text => emit(&timeline::render_grid(&report)),
             }
         }
         Command::Check { files } => {

@@ -1,7 +1,7 @@
 //! The terminal timeline: a column per user plus the committed database,
 //! one line per event, findings underneath.
 
-use interleave_engine::explore::ExploreReport;
+use interleave_engine::explore::{ExploreReport, Method, UserFate};
 use interleave_engine::history::{AnomalyKind, Event, Outcome, RunOutcome, RunReport};
 use std::fmt::Write;
 
@@ -210,11 +210,16 @@ pub fn render(r: &RunReport) -> String {
 
 pub fn render_grid(r: &ExploreReport) -> String {
     let mut out = String::new();
+    let how = match r.method {
+        Method::Full => "every path of choices run".to_string(),
+        Method::Reduced => "commuting turns counted, not run".to_string(),
+        Method::Sample { runs, seed } => format!("a sample of {runs} walks, seed {seed}"),
+    };
     let _ = writeln!(
         out,
-        "{}: {} interleavings of {} (journal: {})",
+        "{}: about {:.0} interleavings of {} (journal: {}; {how})",
         r.scenario,
-        r.schedules.len(),
+        r.interleavings,
         r.users.join(", "),
         r.journal.name()
     );
@@ -223,7 +228,7 @@ pub fn render_grid(r: &ExploreReport) -> String {
         let _ = write!(out, "{:>13}", s.strategy.name());
     }
     let _ = writeln!(out);
-    let mut keys: Vec<&str> = vec!["correct"];
+    let mut keys: Vec<&str> = vec!["executions", "runs", "classes", "correct"];
     keys.extend(AnomalyKind::ALL.iter().map(|k| k.name()));
     keys.push("not_serializable");
     keys.extend(
@@ -235,9 +240,66 @@ pub fn render_grid(r: &ExploreReport) -> String {
     for k in keys {
         let _ = write!(out, "{:<26}", k);
         for s in &r.strategies {
-            let _ = write!(out, "{:>13}", s.outcomes.get(k).copied().unwrap_or(0));
+            let n = match k {
+                "executions" => s.executions,
+                "runs" => s.runs,
+                "classes" => s.classes.len() as u64,
+                _ => s.outcomes.get(k).copied().unwrap_or(0),
+            };
+            let _ = write!(out, "{n:>13}");
         }
         let _ = writeln!(out);
     }
+    for s in &r.strategies {
+        let _ = writeln!(
+            out,
+            "\n{}: {} executions in {} classes",
+            s.strategy.name(),
+            s.executions,
+            s.classes.len()
+        );
+        for c in &s.classes {
+            let b = &c.behaviour;
+            let mut what = b.outcome.name().to_string();
+            for k in b.kinds() {
+                let _ = write!(what, " {}", k.name());
+            }
+            let fates: Vec<String> = b
+                .users
+                .iter()
+                .zip(&r.users)
+                .map(|(f, name)| fate(name, f))
+                .collect();
+            let turns: Vec<&str> = c
+                .representative
+                .iter()
+                .map(|&u| r.users[u as usize].as_str())
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {:>7}  {what}; {}\n           e.g. --schedule {}",
+                c.count,
+                fates.join(", "),
+                turns.join(",")
+            );
+        }
+    }
     out
+}
+
+fn fate(name: &str, f: &UserFate) -> String {
+    let mut parts = vec![format!("{name} committed {}", f.committed)];
+    if f.waited > 0 {
+        parts.push(format!("waited {}", f.waited));
+    }
+    if f.retries > 0 {
+        parts.push(format!("retried {}", f.retries));
+    }
+    if f.gave_up {
+        parts.push("gave up".into());
+    }
+    if f.failed {
+        parts.push("failed".into());
+    }
+    parts.join(" ")
 }

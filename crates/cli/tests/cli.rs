@@ -132,8 +132,13 @@ fn explore_json_counts_per_strategy() {
     let v = json(&["explore", f.to_str().unwrap(), "--format", "json"]);
     let none = &v["strategies"][0];
     assert_eq!(none["strategy"], "none");
-    assert_eq!(none["runs"], 6);
+    assert_eq!(none["executions"], 6);
+    assert!(none["runs"].as_u64().unwrap() <= 6);
     assert!(none["outcomes"]["lost_update"].as_u64().unwrap() >= 1);
+    let classes = none["classes"].as_array().unwrap();
+    let total: u64 = classes.iter().map(|c| c["count"].as_u64().unwrap()).sum();
+    assert_eq!(total, 6, "the classes' counts add up to the executions");
+    assert_eq!(classes[0]["outcome"], "anomaly", "anomalies come first");
     for k in ["correct", "gave_up", "failed", "deadlock"] {
         assert!(none["outcomes"].get(k).is_some());
     }

@@ -1,57 +1,76 @@
-//! Explorer benchmark: every interleaving of a 6-step-per-user scenario (924
-//! schedules) under all five strategies, against a baseline measured in the
-//! same run: a raw rusqlite replay of the very same statements, each run on a
-//! fresh database file with two fresh connections, on two threads, with no
-//! scheduler, no recording and no checking. A second baseline resets one
-//! database by the backup API instead (the floor the explorer itself uses).
+//! Explorer benchmark (`make bench`). Figures are medians of interleaved
+//! rounds, and ratios against a floor measured in the same run are what to
+//! quote: these machines are noisy.
 //!
-//! `cargo bench -p interleave-engine --bench explore` (or `make bench`).
-//! Figures are medians of interleaved rounds; ratios are what to quote.
+//! 1. `six-sql.toml`: two users, three read-then-write pairs each (real SQL
+//!    in every step), every path of choices under all five strategies. The
+//!    floor is a raw rusqlite replay of the very statements each of those
+//!    executions sent, on two connections kept open per thread, the database
+//!    reset from a template by the backup API, on the same two threads: no
+//!    scheduler, no recording, no checking.
+//! 2. The same exploration reduced (commuting turns counted, not run), and
+//!    on the think-heavy `six-steps.toml`: time and runs needed.
+//! 3. `three-by-four.toml`: three users, four steps each (34,650
+//!    interleavings) under `--strategy all`, reduced and full: the same classes.
 
 use interleave_engine::database::Database;
-use interleave_engine::explore::{explore, interleavings, ExploreOptions};
+use interleave_engine::explore::{explore, ExploreOptions, ExploreReport};
 use interleave_engine::scenario::{self, Journal, Scenario};
-use interleave_engine::scheduler::{execute, Record};
+use interleave_engine::scheduler::{Record, Run};
 use interleave_engine::strategy;
 use interleave_engine::strategy::Strategy;
 use rusqlite::Connection;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-const SCENARIO: &str = include_str!("../tests/six-steps.toml");
-const ROUNDS: usize = 7;
+const SIX_SQL: &str = include_str!("six-sql.toml");
+const SIX_STEPS: &str = include_str!("../tests/six-steps.toml");
+const THREE_BY_FOUR: &str = include_str!("three-by-four.toml");
+const ROUNDS: usize = 5;
 
-/// One run's statements: (user, sql) in execution order.
+/// One execution's statements: (user, sql) in the order they were sent.
 type Replay = Vec<(usize, String)>;
 
-fn statements(s: &Scenario, journal: Journal) -> Vec<(Strategy, Replay)> {
+/// Every path of choices (walked as the explorer walks them, with no
+/// reduction), with the statements each sent.
+fn every_execution(s: &Scenario, st: Strategy, journal: Journal) -> Vec<Replay> {
     let names: Vec<String> = s.users.iter().map(|u| u.name.clone()).collect();
-    let schedules =
-        interleavings(&s.users.iter().map(|u| u.steps.len()).collect::<Vec<_>>()).unwrap();
+    let mut db = Database::reusable(s, st, journal).unwrap();
+    let programs = strategy::compile(s, st, &db.schema).unwrap();
     let mut out = Vec::new();
-    for st in Strategy::ALL {
-        let mut db = Database::reusable(s, st, journal).unwrap();
-        let programs = strategy::compile(s, st, &db.schema).unwrap();
-        for sched in &schedules {
-            db.reset().unwrap();
-            let sched: Vec<usize> = sched.iter().map(|&u| u as usize).collect();
-            let exec = execute(&mut db, &programs, &names, st, &sched, Record::Outcome).unwrap();
-            let replay = exec.events.iter().flat_map(|e| {
-                let u = names.iter().position(|n| *n == e.user).unwrap();
-                e.sql.iter().map(move |q| (u, q.clone()))
-            });
-            out.push((st, replay.collect()));
+    let mut stack: Vec<(Vec<usize>, usize)> = Vec::new(); // (choices there, chosen index)
+    loop {
+        db.reset().unwrap();
+        let mut run = Run::start(&mut db, &programs, &names, st, Record::Outcome);
+        for (choices, k) in &stack {
+            run.turn(choices[*k]).unwrap();
+        }
+        while !run.is_over() {
+            let choices: Vec<usize> = (0..run.users()).filter(|&u| run.can_act(u)).collect();
+            run.turn(choices[0]).unwrap();
+            stack.push((choices, 0));
+        }
+        let exec = run.finish().unwrap();
+        out.push(
+            exec.events
+                .iter()
+                .flat_map(|e| {
+                    let u = names.iter().position(|n| *n == e.user).unwrap();
+                    e.sql.iter().map(move |q| (u, q.clone()))
+                })
+                .collect(),
+        );
+        loop {
+            let Some((choices, k)) = stack.last_mut() else {
+                return out;
+            };
+            if *k + 1 < choices.len() {
+                *k += 1;
+                break;
+            }
+            stack.pop();
         }
     }
-    out
-}
-
-fn setup_sql(s: &Scenario, st: Strategy) -> String {
-    let mut sql = s.setup.clone();
-    if st == Strategy::Optimistic {
-        sql.push_str("\nALTER TABLE counter ADD COLUMN version INTEGER NOT NULL DEFAULT 0;");
-    }
-    sql
 }
 
 fn open(path: &std::path::Path) -> Connection {
@@ -71,68 +90,66 @@ fn replay_on(conns: &[Connection], replay: &Replay) {
     }
 }
 
-fn parallel(f: impl Fn(&AtomicUsize) + Sync) {
+/// The floor: each execution's statements replayed on one database per
+/// thread and strategy, reset from a template by backup, on two threads.
+fn floor(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
+    let start = Instant::now();
     let next = AtomicUsize::new(0);
     std::thread::scope(|sc| {
         for _ in 0..2 {
-            sc.spawn(|| f(&next));
-        }
-    });
-}
-
-/// Fresh file and fresh connections per run.
-fn baseline_fresh(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
-    let start = Instant::now();
-    parallel(|next| loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some((st, replay)) = runs.get(i) else {
-            return;
-        };
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("b.sqlite");
-        let a = open(&path);
-        a.pragma_update(None, "journal_mode", "WAL").unwrap();
-        a.execute_batch(&setup_sql(s, *st)).unwrap();
-        let b = open(&path);
-        replay_on(&[a, b], replay);
-    });
-    start.elapsed()
-}
-
-/// One database per thread and strategy, reset from a template by backup.
-fn baseline_reset(s: &Scenario, runs: &[(Strategy, Replay)]) -> Duration {
-    let start = Instant::now();
-    parallel(|next| {
-        let dir = tempfile::tempdir().unwrap();
-        let mut current: Option<(Strategy, Connection, Vec<Connection>)> = None;
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((st, replay)) = runs.get(i) else {
-                return;
-            };
-            if current.as_ref().map(|c| c.0) != Some(*st) {
-                let template = Connection::open_in_memory().unwrap();
-                template.execute_batch(&setup_sql(s, *st)).unwrap();
-                let path = dir.path().join(format!("{}.sqlite", st.name()));
-                let a = open(&path);
-                a.pragma_update(None, "journal_mode", "WAL").unwrap();
-                let b = open(&path);
-                current = Some((*st, template, vec![a, b]));
-            }
-            let (_, template, conns) = current.as_mut().unwrap();
-            for c in conns.iter() {
-                if !c.is_autocommit() {
-                    let _ = c.execute_batch("ROLLBACK");
+            sc.spawn(|| {
+                let dir = tempfile::tempdir().unwrap();
+                let mut current: Option<(Strategy, Connection, Vec<Connection>)> = None;
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((st, replay)) = runs.get(i) else {
+                        return;
+                    };
+                    if current.as_ref().map(|c| c.0) != Some(*st) {
+                        // The post-setup state, with optimistic's version column.
+                        let template = Connection::open_in_memory().unwrap();
+                        let mut setup = s.setup.clone();
+                        if *st == Strategy::Optimistic {
+                            setup.push_str(
+                                "\nALTER TABLE account ADD COLUMN version INTEGER NOT NULL DEFAULT 0;",
+                            );
+                        }
+                        template.execute_batch(&setup).unwrap();
+                        let path = dir.path().join(format!("{}.sqlite", st.name()));
+                        let a = open(&path);
+                        a.pragma_update(None, "journal_mode", "WAL").unwrap();
+                        let conns: Vec<Connection> =
+                            std::iter::once(a).chain((1..s.users.len()).map(|_| open(&path))).collect();
+                        current = Some((*st, template, conns));
+                    }
+                    let (_, template, conns) = current.as_mut().unwrap();
+                    for c in conns.iter() {
+                        if !c.is_autocommit() {
+                            let _ = c.execute_batch("ROLLBACK");
+                        }
+                    }
+                    rusqlite::backup::Backup::new(template, &mut conns[0])
+                        .unwrap()
+                        .run_to_completion(1000, Duration::ZERO, None)
+                        .unwrap();
+                    replay_on(conns, replay);
                 }
-            }
-            rusqlite::backup::Backup::new(template, &mut conns[0])
-                .unwrap()
-                .run_to_completion(1000, Duration::ZERO, None)
-                .unwrap();
-            replay_on(conns, replay);
+            });
         }
     });
     start.elapsed()
+}
+
+fn explore_with(s: &Scenario, reduce: bool) -> (Duration, ExploreReport) {
+    let opts = ExploreOptions {
+        journal: Some(Journal::Wal),
+        threads: 2,
+        reduce,
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let r = explore(s, &opts, &|_| {}, &AtomicBool::new(false)).unwrap();
+    (t.elapsed(), r)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -140,27 +157,102 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn runs_of(r: &ExploreReport) -> (u64, u64) {
+    r.strategies
+        .iter()
+        .fold((0, 0), |(a, b), s| (a + s.runs, b + s.executions))
+}
+
 fn main() {
-    let s = scenario::parse("six-steps.toml", SCENARIO).unwrap();
-    let runs = statements(&s, Journal::Wal);
-    let never = AtomicBool::new(false);
-    let (mut ex, mut fresh, mut reset) = (Vec::new(), Vec::new(), Vec::new());
+    let six = scenario::parse("six-sql.toml", SIX_SQL).unwrap();
+    let runs: Vec<(Strategy, Replay)> = Strategy::ALL
+        .iter()
+        .flat_map(|&st| {
+            every_execution(&six, st, Journal::Wal)
+                .into_iter()
+                .map(move |r| (st, r))
+        })
+        .collect();
+    let (mut full, mut reduced, mut base) = (Vec::new(), Vec::new(), Vec::new());
+    let mut report = None;
     for _ in 0..ROUNDS {
-        let t = Instant::now();
-        let report = explore(&s, &ExploreOptions::default(), &|_| {}, &never).unwrap();
-        ex.push(t.elapsed());
-        assert_eq!(report.schedules.len() * report.strategies.len(), 924 * 5);
-        fresh.push(baseline_fresh(&s, &runs));
-        reset.push(baseline_reset(&s, &runs));
+        let (t, r) = explore_with(&six, false);
+        assert_eq!(
+            runs_of(&r).0 as usize,
+            runs.len(),
+            "the floor replays every execution"
+        );
+        full.push(t);
+        let (t, rr) = explore_with(&six, true);
+        reduced.push(t);
+        base.push(floor(&six, &runs));
+        report = Some((r, rr));
     }
-    let (ex, fresh, reset) = (median(ex), median(fresh), median(reset));
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let (r_full, r_reduced) = report.unwrap();
+    let (full, reduced, base) = (median(full), median(reduced), median(base));
+    let (full_runs, executions) = runs_of(&r_full);
+    let (reduced_runs, _) = runs_of(&r_reduced);
+    println!("six-sql.toml: 6+6 real SQL steps, 924 interleavings x 5 strategies = {executions} executions (2 threads, median of {ROUNDS} rounds)");
     println!(
-        "explore 924 schedules x 5 strategies (4620 runs, 2 threads), median of {ROUNDS} rounds:"
+        "  floor: raw rusqlite replay of each execution's statements, backup reset: {:8.1} ms",
+        ms(base)
     );
-    println!("  interleave explorer (scheduler + recording + checker + serial/invariant checks): {:8.1} ms", ms(ex));
-    println!("  baseline A: raw rusqlite replay, fresh file + connections per run:              {:8.1} ms", ms(fresh));
-    println!("  baseline B: raw rusqlite replay, one database per thread reset by backup:       {:8.1} ms", ms(reset));
-    println!("  ratio explorer / baseline A: {:.2}x", ms(ex) / ms(fresh));
-    println!("  ratio explorer / baseline B: {:.2}x", ms(ex) / ms(reset));
+    println!("  explorer, full ({full_runs} runs):                                        {:8.1} ms  ratio {:.2}x", ms(full), ms(full) / ms(base));
+    println!("  explorer, reduced ({reduced_runs} runs):                                     {:8.1} ms  ratio {:.2}x", ms(reduced), ms(reduced) / ms(base));
+    assert_eq!(classes(&r_full), classes(&r_reduced));
+
+    let steps = scenario::parse("six-steps.toml", SIX_STEPS).unwrap();
+    let (tf, rf) = explore_with(&steps, false);
+    let (tr, rr) = explore_with(&steps, true);
+    assert_eq!(classes(&rf), classes(&rr));
+    println!(
+        "six-steps.toml: think-heavy 6+6, {} executions",
+        runs_of(&rf).1
+    );
+    println!(
+        "  explorer, full ({} runs): {:8.1} ms",
+        runs_of(&rf).0,
+        ms(tf)
+    );
+    println!(
+        "  explorer, reduced ({} runs): {:8.1} ms  ({:.1}x faster)",
+        runs_of(&rr).0,
+        ms(tr),
+        ms(tf) / ms(tr)
+    );
+
+    let three = scenario::parse("three-by-four.toml", THREE_BY_FOUR).unwrap();
+    let (tr, rr) = explore_with(&three, true);
+    let (tf, rf) = explore_with(&three, false);
+    let same = classes(&rf) == classes(&rr);
+    println!("three-by-four.toml: 3 users x 4 steps, 34,650 interleavings, all strategies: {} executions", runs_of(&rf).1);
+    println!(
+        "  explorer, reduced ({} runs, {} classes): {:8.1} ms",
+        runs_of(&rr).0,
+        rr.strategies.iter().map(|s| s.classes.len()).sum::<usize>(),
+        ms(tr)
+    );
+    println!(
+        "  explorer, full ({} runs): {:8.1} ms; same classes and counts: {same}",
+        runs_of(&rf).0,
+        ms(tf)
+    );
+    assert!(same);
+}
+
+/// Classes with their counts, per strategy.
+fn classes(r: &ExploreReport) -> Vec<Vec<(String, u64)>> {
+    r.strategies
+        .iter()
+        .map(|s| {
+            s.classes
+                .iter()
+                .map(|c| (serde_json::to_string(&c.behaviour).unwrap(), c.count))
+                .collect()
+        })
+        .collect()
 }

@@ -143,3 +143,15 @@ pub fn summary_line(r: &RunReport) -> String {
         fin.join(" ")
     )
 }
+
+pub fn run_schedule(s: &Scenario, strategy: Strategy, schedule: &[usize]) -> RunReport {
+    run_scenario(
+        s,
+        &RunOptions {
+            strategy: Some(strategy),
+            schedule: Some(schedule.to_vec()),
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}

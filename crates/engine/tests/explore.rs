@@ -1,4 +1,4 @@
-//! The explorer covers every interleaving and counts outcomes per strategy.
+//! The explorer walks every real execution and counts behaviour classes per strategy.
 
 mod common;
 use interleave_engine::explore::{explore, interleavings, ExploreOptions};
@@ -17,7 +17,7 @@ fn counts_interleavings_keeping_each_users_order() {
 }
 
 #[test]
-fn explores_924_schedules_under_five_strategies() {
+fn explores_every_execution_under_five_strategies() {
     let s = interleave_engine::scenario::parse("six-steps.toml", SIX_STEPS).unwrap();
     let seen = AtomicU64::new(0);
     let report = explore(
@@ -27,27 +27,28 @@ fn explores_924_schedules_under_five_strategies() {
         &AtomicBool::new(false),
     )
     .unwrap();
-    assert_eq!(report.schedules.len(), 924);
+    assert_eq!(report.interleavings, 924.0);
     assert_eq!(seen.load(Ordering::Relaxed), 924 * 5);
-    let get = |st: Strategy, k: &str| {
-        report
-            .strategies
-            .iter()
-            .find(|x| x.strategy == st)
-            .unwrap()
-            .outcomes[k]
-    };
+    let summary = |st: Strategy| report.strategies.iter().find(|x| x.strategy == st).unwrap();
+    let get = |st: Strategy, k: &str| summary(st).outcomes[k];
     for st in Strategy::ALL {
+        let sum = summary(st);
+        // Counts add up: the classes' counts are the executions.
         assert_eq!(
-            report
-                .strategies
-                .iter()
-                .find(|x| x.strategy == st)
-                .unwrap()
-                .runs,
-            924
+            sum.classes.iter().map(|c| c.count).sum::<u64>(),
+            sum.executions
         );
+        let by_outcome: u64 = interleave_engine::history::RunOutcome::ALL
+            .iter()
+            .map(|o| sum.outcomes[o.name()])
+            .sum();
+        assert_eq!(by_outcome, sum.executions, "{st:?}");
+        // Think steps commute with everything: far fewer runs than executions.
+        assert!(sum.runs * 4 < sum.executions, "{st:?}: {} runs", sum.runs);
     }
+    // Nobody waits under none and atomic: one execution per interleaving.
+    assert_eq!(summary(Strategy::None).executions, 924);
+    assert_eq!(summary(Strategy::Atomic).executions, 924);
     // Interleavings that overlap the two read-modify-writes lose an update; serial ones do not.
     assert!(get(Strategy::None, "lost_update") > 0 && get(Strategy::None, "correct") > 0);
     for st in [
@@ -56,7 +57,7 @@ fn explores_924_schedules_under_five_strategies() {
         Strategy::Transaction,
     ] {
         assert_eq!(get(st, "lost_update"), 0, "{st:?}");
-        assert_eq!(get(st, "correct"), 924, "{st:?}");
+        assert_eq!(get(st, "correct"), summary(st).executions, "{st:?}");
     }
     // Atomic never loses an update. Where a user's form was read before the
     // other's save, that user saw two versions: a non-repeatable read, which
@@ -66,6 +67,42 @@ fn explores_924_schedules_under_five_strategies() {
         get(Strategy::Atomic, "correct") + get(Strategy::Atomic, "non_repeatable_read"),
         924
     );
+}
+
+/// A waiting user is not offered a turn: under pessimistic, the second user
+/// to begin waits until the first commits, and the turns of every listed
+/// schedule replay exactly (no turn is handed to someone else).
+#[test]
+fn a_blocked_user_is_not_a_choice() {
+    let s = common::fixture("lost-update.toml");
+    let opts = ExploreOptions {
+        strategies: vec![Strategy::Pessimistic],
+        reduce: false,
+        ..Default::default()
+    };
+    let report = explore(&s, &opts, &|_| {}, &AtomicBool::new(false)).unwrap();
+    let sum = &report.strategies[0];
+    // Whoever begins first holds the lock to the end. The other either comes
+    // after, or tries in between, is refused (one BUSY) and is not offered
+    // again until the commit: 2 executions each way, not the 6 input orders.
+    assert_eq!(sum.executions, 4, "{:#?}", sum.classes);
+    let waited: u32 = sum
+        .classes
+        .iter()
+        .map(|c| c.count as u32 * c.behaviour.users.iter().map(|u| u.waited).sum::<u32>())
+        .sum();
+    assert_eq!(waited, 2, "one wait in each of two executions");
+    for c in &sum.classes {
+        for listed in &c.schedules {
+            let schedule: Vec<usize> = listed.iter().map(|&u| u as usize).collect();
+            let r = common::run_schedule(&s, Strategy::Pessimistic, &schedule);
+            let names: Vec<&str> = listed
+                .iter()
+                .map(|&u| report.users[u as usize].as_str())
+                .collect();
+            assert_eq!(r.schedule, names);
+        }
+    }
 }
 
 #[test]
@@ -79,9 +116,9 @@ fn cancellation_stops_the_explorer() {
 }
 
 /// Too many interleavings is a fact about the size, named with its count,
-/// never "not valid".
+/// never "not valid"; the same scenario explores as a seeded sample.
 #[test]
-fn a_space_too_big_names_its_size() {
+fn a_space_too_big_names_its_size_and_samples_the_same_twice() {
     match interleave_engine::explore::interleavings(&[20, 20]) {
         Err(interleave_engine::Error::TooBig {
             interleavings,
@@ -92,44 +129,46 @@ fn a_space_too_big_names_its_size() {
         }
         other => panic!("{other:?}"),
     }
-}
-
-/// A seeded sample: the same seed draws the same interleavings and gives the
-/// same report; every drawn schedule keeps each user's step count; a sample
-/// larger than a small space holds each interleaving at most once.
-#[test]
-fn a_seeded_sample_is_the_same_twice() {
-    use interleave_engine::explore::{sample_interleavings, Sample};
-    let counts = [20, 20, 3];
-    let a = sample_interleavings(&counts, Sample { runs: 50, seed: 9 });
-    assert_eq!(
-        a,
-        sample_interleavings(&counts, Sample { runs: 50, seed: 9 })
+    let step = r#"{ read = "t", where = "id = 1", fields = ["v"] }, { write = "t", where = "id = 1", set = { v = "v + 1" } }"#;
+    let steps = [step; 10].join(", ");
+    let text = format!(
+        "title = \"t\"\nsetup = \"CREATE TABLE t (id INTEGER PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 0);\"\n[[user]]\nname = \"a\"\nsteps = [{steps}]\n[[user]]\nname = \"b\"\nsteps = [{steps}]\n"
     );
-    assert_ne!(
-        a,
-        sample_interleavings(&counts, Sample { runs: 50, seed: 10 })
+    let s = interleave_engine::scenario::parse("twenty.toml", &text).unwrap();
+    let all = explore(
+        &s,
+        &ExploreOptions::default(),
+        &|_| {},
+        &AtomicBool::new(false),
     );
-    assert_eq!(a.len(), 50);
-    for s in &a {
-        for (u, &n) in counts.iter().enumerate() {
-            assert_eq!(s.iter().filter(|&&x| x as usize == u).count(), n);
+    match all {
+        Err(e @ interleave_engine::Error::TooBig { .. }) => {
+            assert_eq!(e.code(), "too_big");
+            let m = e.to_string();
+            assert!(m.contains("137846528820") && m.contains("--sample"), "{m}");
         }
+        other => panic!("{other:?}"),
     }
-    let small = sample_interleavings(&[2, 2], Sample { runs: 100, seed: 1 });
-    let mut unique = small.clone();
-    unique.sort();
-    unique.dedup();
-    assert_eq!(unique.len(), small.len());
-    assert!(small.len() <= 6);
-
-    let s = common::fixture("three-counters.toml");
+    use interleave_engine::explore::{Method, Sample};
     let opts = ExploreOptions {
-        sample: Some(Sample { runs: 40, seed: 3 }),
+        strategies: vec![Strategy::None, Strategy::Optimistic],
+        sample: Some(Sample { runs: 30, seed: 3 }),
         ..Default::default()
     };
     let first = explore(&s, &opts, &|_| {}, &AtomicBool::new(false)).unwrap();
     let again = explore(&s, &opts, &|_| {}, &AtomicBool::new(false)).unwrap();
-    assert_eq!(first.schedules.len(), 40);
     assert_eq!(first, again);
+    assert_eq!(first.method, Method::Sample { runs: 30, seed: 3 });
+    for sum in &first.strategies {
+        assert!(sum.executions > 0 && sum.executions <= 30);
+        assert!(!sum.classes.is_empty());
+    }
+    let other = ExploreOptions {
+        sample: Some(Sample { runs: 30, seed: 4 }),
+        ..opts
+    };
+    assert_ne!(
+        explore(&s, &other, &|_| {}, &AtomicBool::new(false)).unwrap(),
+        first
+    );
 }

@@ -1,4 +1,4 @@
-//! Every strategy keeps its promise in every interleaving: the explorer runs
+//! Every strategy keeps its promise in every execution: the explorer runs
 //! every intent fixture under every strategy in both journals, and no
 //! anomaly a strategy declares it prevents may appear in any schedule, and
 //! the invariants hold unless a user visibly gave up.
@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use interleave_engine::explore::{explore, ExploreOptions};
-use interleave_engine::history::RunOutcome;
+use interleave_engine::history::{Ending, RunOutcome};
 use interleave_engine::scenario::Journal;
 use interleave_engine::strategy::Strategy;
 use std::sync::atomic::AtomicBool;
@@ -29,40 +29,42 @@ fn no_strategy_breaks_its_promise_in_any_schedule() {
             };
             for summary in &report.strategies {
                 let st = summary.strategy;
-                for (i, cell) in summary.cells.iter().enumerate() {
-                    let promised: Vec<_> = cell
-                        .kinds
+                for class in &summary.classes {
+                    let b = &class.behaviour;
+                    let kinds = b.kinds();
+                    let promised: Vec<_> = kinds
                         .iter()
                         .filter(|k| st.prevents(s.has_raw_steps()).contains(k))
                         .collect();
-                    let gave_up = cell.outcome == Some(RunOutcome::GaveUp);
+                    let gave_up = b.outcome == RunOutcome::GaveUp;
                     // A broken invariant must be explained: by a user who gave up, or by
                     // an anomaly the strategy does not claim to prevent. Otherwise the
                     // strategy broke it, or the checker missed what did.
                     let explained = gave_up
-                        || cell
-                            .kinds
+                        || kinds
                             .iter()
                             .any(|k| !st.prevents(s.has_raw_steps()).contains(k));
-                    let wrong_state = !cell.invariants_hold && !explained;
+                    let wrong_state = !b.invariants_hold && !explained;
                     // Strategies resolve their own deadlocks; raw SQL is not here.
-                    let deadlock = cell.deadlock && st != Strategy::None;
+                    let deadlock = b.ending == Ending::Deadlock && st != Strategy::None;
                     // No fixture has a step that fails on its own: a failure is the strategy's.
-                    let failed = cell.error;
+                    let failed = b.users.iter().any(|u| u.failed);
                     if promised.is_empty() && !wrong_state && !deadlock && !failed {
                         continue;
                     }
-                    let turns: Vec<&str> = report.schedules[i]
+                    let turns: Vec<&str> = class
+                        .representative
                         .iter()
                         .map(|&u| report.users[u as usize].as_str())
                         .collect();
                     broken.push(format!(
-                        "{} --strategy {} --journal {} --schedule {}: {:?} {promised:?}{}",
+                        "{} --strategy {} --journal {} --schedule {} ({} like it): {:?} {promised:?}{}",
                         path.display(),
                         st.name(),
                         journal.name(),
                         turns.join(","),
-                        cell.outcome,
+                        class.count,
+                        b.outcome,
                         if wrong_state { " invariant broken" } else { "" }
                     ));
                 }
@@ -94,11 +96,12 @@ fn three_counters_every_increment_exactly_once() {
                 ..Default::default()
             };
             let report = explore(&s, &opts, &|_| {}, &AtomicBool::new(false)).unwrap();
-            for (i, cell) in report.strategies[0].cells.iter().enumerate() {
+            for class in &report.strategies[0].classes {
+                let b = &class.behaviour;
                 assert!(
-                    cell.invariants_hold || cell.outcome == Some(RunOutcome::GaveUp),
-                    "{st:?} {journal:?} schedule {:?}: {cell:?}",
-                    report.schedules[i]
+                    b.invariants_hold || b.outcome == RunOutcome::GaveUp,
+                    "{st:?} {journal:?} schedule {:?}: {b:?}",
+                    class.representative
                 );
             }
         }

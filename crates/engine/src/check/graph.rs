@@ -187,6 +187,24 @@ pub fn build(trace: &Trace) -> Dsg {
             add(e);
         }
     }
+    // Edges in an order that does not depend on where commuting turns fell
+    // in the history (two reads by different users, say): by what they are,
+    // and units and events by who, which and how far into their unit. Which
+    // cycle the search meets first, and so which a finding reports, then
+    // depends only on the graph's shape.
+    let position = |unit: u32, event: u32| {
+        let u = trace.unit(unit);
+        let at = u.events.iter().position(|&x| x == event);
+        (u.user.as_str(), u.ordinal, u.attempt, at)
+    };
+    edges.sort_by_cached_key(|e| {
+        (
+            e.kind,
+            e.on.clone(),
+            position(e.from, e.from_event),
+            position(e.to, e.to_event),
+        )
+    });
     let mut out: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, e) in edges.iter().enumerate() {
         out.entry(e.from).or_default().push(i);

@@ -3,9 +3,10 @@
 //! One turn = one user tries their current step. Statements run on that
 //! user's own connection with busy_timeout 0, so a lock in the way comes back
 //! at once as BUSY and is recorded. The strategy decides whether that user
-//! waits (the step is retried once another user has made progress) or rolls
-//! back and retries its unit of work. When every unfinished user waits and
-//! nobody has progressed, the run ends as a deadlock.
+//! waits (the step is offered again once another user's transaction has
+//! ended, releasing its locks) or rolls back and retries its unit of work.
+//! When every unfinished user waits and no lock has been released since, the
+//! run ends as a deadlock.
 //!
 //! Everything is a function of (scenario, strategy, schedule, journal): no
 //! clocks, no randomness, no threads. That is what makes runs replayable.
@@ -21,9 +22,11 @@ use std::collections::HashMap;
 
 mod observe;
 mod record;
+mod run;
 mod statement;
 
 use observe::Recorder;
+pub use run::{Footprint, Run};
 
 /// A unit of work is tried at most this many times (one try plus retries).
 pub const MAX_ATTEMPTS: u32 = 4;
@@ -114,7 +117,8 @@ enum OpOutcome {
 }
 
 /// Executes `programs` on `db` following `schedule` (user indexes); when the
-/// schedule runs out, users go round-robin.
+/// schedule runs out, users go round-robin. A turn given to a user who cannot
+/// act (blocked, or finished) goes to the next one who can.
 pub fn execute(
     db: &mut Database,
     programs: &[Program],
@@ -123,116 +127,29 @@ pub fn execute(
     schedule: &[usize],
     record: Record,
 ) -> Result<Execution> {
+    let mut run = Run::start(db, programs, names, strategy, record);
     let n = programs.len();
-    let mut r = Runner {
-        db,
-        programs,
-        names: names.to_vec(),
-        strategy,
-        record,
-        users: (0..n)
-            .map(|_| UserState {
-                attempt: 1,
-                ordinal: 1,
-                ..Default::default()
-            })
-            .collect(),
-        events: Vec::new(),
-        blocked: Vec::new(),
-        versions: HashMap::new(),
-        epoch: 0,
-        rows_recorded: 0,
-        state: Vec::new(),
-        rec: Recorder::default(),
-    };
-    for (i, u) in r.users.iter_mut().enumerate() {
-        u.cost.user = names[i].clone();
-        u.finished = programs[i].steps.is_empty();
-    }
-    if record == Record::Full {
-        r.state = r.db.committed_state().unwrap_or_default();
-    }
-    let limit = 50 + 20 * programs.iter().map(|p| p.steps.len()).sum::<usize>();
-    let mut taken = Vec::new();
     let mut cursor = 0usize;
     let mut next_rr = 0usize;
-    let mut ending = Ending::Completed;
-    loop {
-        if r.users.iter().all(|u| u.finished) {
-            break;
-        }
+    while !run.is_over() {
         let want = if cursor < schedule.len() {
             cursor += 1;
             let u = schedule[cursor - 1];
-            if u >= n || r.users[u].finished {
+            if u >= n || run.is_finished(u) {
                 continue;
             }
             u
         } else {
             next_rr % n
         };
-        let pick = (0..n).map(|k| (want + k) % n).find(|&u| r.runnable(u));
+        let pick = (0..n).map(|k| (want + k) % n).find(|&u| run.can_act(u));
         let Some(u) = pick else {
-            ending = Ending::Deadlock;
             break;
         };
-        r.take_turn(u)?;
-        taken.push(u);
+        run.turn(u)?;
         next_rr = u + 1;
-        if r.events.len() > limit {
-            return Err(Error::Invalid {
-                location: None,
-                message: format!("the run took more than {limit} turns without finishing"),
-            });
-        }
     }
-    // Whoever still waits at the end (a deadlock) waits to the end of the history.
-    for u in 0..n {
-        if let Some(id) = r.users[u].unit.take() {
-            // Autocommit statements already took effect; an open transaction did not.
-            let end = if r.users[u].unit_is_txn || !r.users[u].finished {
-                UnitEnd::Unfinished
-            } else {
-                UnitEnd::Committed
-            };
-            if r.rec.trace.unit(id).end == UnitEnd::Unfinished {
-                r.rec.end_unit(id, end);
-            }
-            let pending = std::mem::take(&mut r.users[u].pending_writes);
-            r.rec.roll_back(&pending);
-        }
-        if let Some((_, first, _)) = r.users[u].blocked.take() {
-            r.blocked.push(BlockedSpan {
-                user: r.names[u].clone(),
-                from: first,
-                until: None,
-            });
-        }
-    }
-    r.rec.finish_labels();
-    let Runner {
-        db,
-        users,
-        mut events,
-        blocked,
-        rec,
-        ..
-    } = r;
-    let trace = rec.trace;
-    mark_undone(&mut events, &trace);
-    db.end_transactions();
-    let final_state = db
-        .committed_state()
-        .ok_or_else(|| Error::io("cannot read the final state"))?;
-    Ok(Execution {
-        events,
-        blocked,
-        taken,
-        ending,
-        costs: users.into_iter().map(|u| u.cost).collect(),
-        final_state,
-        trace,
-    })
+    run.finish()
 }
 
 impl Runner<'_> {

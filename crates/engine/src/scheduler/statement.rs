@@ -105,7 +105,13 @@ impl Runner<'_> {
         match &result {
             Ok(r) => {
                 ev.completed += 1;
-                self.epoch += 1;
+                if autocommit {
+                    // A transaction ended here (or the statement was its own):
+                    // whatever lock this connection held is released, so
+                    // whoever waits may try again. A statement inside a
+                    // transaction only ever takes locks, so it wakes nobody.
+                    self.epoch += 1;
+                }
                 if let Some(unit) = unit {
                     // What a write matched, it read first: before its own versions count.
                     let matched = self.rows_a_write_read(u, sql, params, r);
