@@ -55,6 +55,10 @@ pub enum Error {
     /// runs: a fact about its size, not a fault in the file.
     #[error("about {interleavings} interleavings; the explorer runs at most {limit}: explore a seeded sample (`explore --sample 1000 --seed 1`), give the users fewer steps, or run single schedules with `run --schedule`")]
     TooBig { interleavings: u64, limit: u64 },
+    /// The interleavings were within the limit, but waits and retries made
+    /// the tree of real executions bigger than the runs one exploration may make.
+    #[error("waits and retries make more than {runs} executions to run (about {interleavings} interleavings of the steps): explore a seeded sample (`explore --sample 1000 --seed 1`), or fewer strategies or users")]
+    TooManyRuns { interleavings: u64, runs: u64 },
     /// Exploration was cancelled by the caller.
     #[error("cancelled")]
     Cancelled,
@@ -76,7 +80,7 @@ impl Error {
             Error::Sql { .. } => "sql",
             Error::Refused { .. } => "refused",
             Error::Io { .. } => "io",
-            Error::TooBig { .. } => "too_big",
+            Error::TooBig { .. } | Error::TooManyRuns { .. } => "too_big",
             Error::Cancelled => "cancelled",
         }
     }
@@ -88,7 +92,7 @@ impl Error {
             | Error::Sql { location, .. }
             | Error::Refused { location, .. }
             | Error::Io { location, .. } => location.as_ref(),
-            Error::TooBig { .. } | Error::Cancelled => None,
+            Error::TooBig { .. } | Error::TooManyRuns { .. } | Error::Cancelled => None,
         }
     }
 
@@ -100,7 +104,7 @@ impl Error {
             | Error::Sql { message, .. }
             | Error::Refused { message, .. }
             | Error::Io { message, .. } => message.clone(),
-            Error::TooBig { .. } => self.to_string(),
+            Error::TooBig { .. } | Error::TooManyRuns { .. } => self.to_string(),
             Error::Cancelled => "cancelled".into(),
         }
     }

@@ -212,6 +212,7 @@ pub fn explore(
         names: &names,
         journal,
         opts,
+        interleavings: estimate,
         stopped: &|| cancel.load(Ordering::Relaxed) || stop.load(Ordering::Relaxed),
     };
     std::thread::scope(|scope| {
@@ -277,6 +278,8 @@ struct Context<'a> {
     names: &'a [String],
     journal: Journal,
     opts: &'a ExploreOptions,
+    /// The interleavings of the steps, for a too-big message.
+    interleavings: f64,
     /// Cancelled by the caller, or another worker failed.
     stopped: &'a (dyn Fn() -> bool + Sync),
 }
@@ -325,9 +328,9 @@ impl Context<'_> {
             };
             classes.add(b, n, schedules);
             if !ran(n) {
-                return Err(Error::TooBig {
-                    interleavings: MAX_RUNS,
-                    limit: MAX_RUNS,
+                return Err(Error::TooManyRuns {
+                    interleavings: self.interleavings.min(u64::MAX as f64) as u64,
+                    runs: MAX_RUNS,
                 });
             }
             Ok(())

@@ -386,7 +386,6 @@ impl Conn {
         cols
     }
 
-    /// Whether the connection is outside any explicit transaction.
     /// Makes a reused connection behave as a new one for the next run:
     /// `random()` starts over. The caller checks the TEMP schema.
     pub fn restart(&self) {
@@ -396,7 +395,8 @@ impl Conn {
     /// Objects in this connection's TEMP schema (which outlive a run).
     pub fn temp_objects(&self) -> Vec<String> {
         self.db
-            .prepare("SELECT name FROM temp.sqlite_master")
+            // Cached: the explorer asks every connection before every run.
+            .prepare_cached("SELECT name FROM temp.sqlite_master")
             .and_then(|mut st| {
                 st.query_map([], |r| r.get::<_, String>(0))?
                     .collect::<rusqlite::Result<Vec<_>>>()
@@ -404,6 +404,7 @@ impl Conn {
             .unwrap_or_default()
     }
 
+    /// Whether the connection is outside any explicit transaction.
     pub fn is_autocommit(&self) -> bool {
         self.db.is_autocommit()
     }
