@@ -50,6 +50,8 @@ pub struct Database {
     judged: std::collections::HashMap<String, Option<bool>>,
     pub schema: Schema,
     template: Option<Conn>,
+    /// The schema cookie the last reset left (see `reset`).
+    cookie: Option<i64>,
 }
 
 /// How every run directory's name starts: `interleave-<pid>-<random>`.
@@ -173,6 +175,7 @@ impl Database {
             judged: Default::default(),
             schema,
             template,
+            cookie: None,
         })
     }
 
@@ -196,7 +199,22 @@ impl Database {
             .template
             .as_ref()
             .ok_or_else(|| Error::io("this database was not made reusable"))?;
-        restore(template, &mut self.observer)
+        let before = self.observer.schema_cookie()?;
+        restore(template, &mut self.observer)?;
+        // The backup bumps the schema cookie, so every connection would
+        // re-read the schema and re-prepare every statement. When the run
+        // left the cookie where the last reset put it, the schema the
+        // connections read is the template's, the one just restored: put the
+        // cookie back. (Steps cannot change the schema; if one did, the
+        // cookie moved and SQLite re-reads, as it should.)
+        match self.cookie {
+            // Shared cache: one schema for all, nothing to spare.
+            Some(c) if c == before && !self.shared_cache => self.observer.restore_schema_cookie(c),
+            _ => {
+                self.cookie = Some(self.observer.schema_cookie()?);
+                Ok(())
+            }
+        }
     }
 
     /// Rolls back whatever a user left open (a deadlocked run, a stopped user).

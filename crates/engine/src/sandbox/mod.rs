@@ -409,6 +409,34 @@ impl Conn {
         self.db.is_autocommit()
     }
 
+    /// The schema cookie (`PRAGMA schema_version`).
+    pub fn schema_cookie(&self) -> Result<i64> {
+        self.db
+            .query_row("PRAGMA schema_version", [], |r| r.get(0))
+            .map_err(|e| Error::io(format!("cannot read the schema cookie: {e}")))
+    }
+
+    /// Puts the schema cookie back after a reset by backup, which bumps it so
+    /// that every other connection re-reads the schema and re-prepares each
+    /// statement (40% of an explored run). The engine calls it only when the
+    /// schema restored is the very one those connections read: the template
+    /// the database was made from. Defensive mode forbids writing the cookie,
+    /// so it is lifted for this one trusted statement.
+    pub fn restore_schema_cookie(&self, cookie: i64) -> Result<()> {
+        self.probe.lock().expect("probe lock").trusted = true;
+        let done = self
+            .db
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, false)
+            .and_then(|_| self.db.pragma_update(None, "schema_version", cookie))
+            .and(
+                self.db
+                    .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
+                    .map(|_| ()),
+            );
+        self.probe.lock().expect("probe lock").trusted = false;
+        done.map_err(|e| Error::io(format!("cannot restore the schema cookie: {e}")))
+    }
+
     /// Sets the journal mode (done once, by the engine, before any scenario SQL).
     pub fn set_journal(&self, journal: Journal) -> Result<()> {
         self.probe.lock().expect("probe lock").trusted = true;
