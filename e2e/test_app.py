@@ -151,18 +151,6 @@ def test_reordering_a_turn_reruns_and_the_anomaly_disappears(app):
     wait(d, lambda: count(d, "[data-testid=compare-view] [data-testid=compare-row]") == 5, 10, "key C to compare")
 
 
-def test_explorer_grid_opens_a_cells_timeline(app, shot):
-    d = app
-    click(d, "[data-testid=explore-toggle]")
-    wait(d, lambda: count(d, "[data-testid=explore-cell]") == 6 * 5, 30, "6 schedules x 5 strategies")
-    check_shot(shot, d, "explore-light")
-    # Under no protection, the interleaving Alice, Bob, Alice, Bob loses an update.
-    click_svg(d, '[data-testid=explore-cell][data-strategy="none"][data-schedule="1"]')
-    wait(d, lambda: ready(d, "builtin:lost-update.toml", "none") and count(d, LOST) == 1, 10, "the cell's timeline")
-    state = js(d, "return window.__interleave.state()")
-    assert state["schedule"] == ["Alice", "Bob", "Alice", "Bob"], state
-
-
 def test_dark_theme_screenshot(app, shot):
     d = app
     click(d, "[data-testid=theme-toggle]")

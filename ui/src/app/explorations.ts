@@ -155,8 +155,10 @@ export class Explorations {
     }
     const onProgress = perFrame((progress) => {
       const e = this.s.explore;
-      if (run === this.token && e.kind === "running")
-        this.store.update({ explore: { ...e, progress } });
+      if (run !== this.token || e.kind !== "running") return;
+      // The engine caps `done` at its estimate: a long run repeats the same numbers.
+      if (e.progress.done === progress.done && e.progress.total === progress.total) return;
+      this.store.update({ explore: { ...e, progress } });
     });
     try {
       const running = this.backend.exploreScenario(id, journal, sample, onProgress);

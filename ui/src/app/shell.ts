@@ -12,12 +12,7 @@ import { drawDetails, drawPreview } from "../render/details";
 import { drawLegend } from "../render/legend";
 import { drawSidebar } from "../render/sidebar";
 import { drawCompare } from "../render/compare";
-import { drawExplore } from "../render/explore";
-import {
-  drawExploreConfirm,
-  drawExploreEstimating,
-  drawExploreProgress,
-} from "../render/explore-status";
+import { mountExplore } from "./explore-view";
 import { drawExportPanel } from "../render/export-panel";
 import { drawKeysHelp } from "../render/keys-help";
 import { createHeader, createTransport } from "../render/controls";
@@ -294,55 +289,7 @@ export function mountShell(
       ?.setAttribute("transform", `translate(${scroll.scrollLeft / scrollZoom} 0)`);
   scroll.addEventListener("scroll", pinLabels, { passive: true });
 
-  // Redraw the explorer only when what it shows changes: progress redraws just the card,
-  // and the answer keeps what the learner expanded (class ids) until another answer comes.
-  let lastExploreKey = "";
-  const expanded = new Set<string>();
-  let expandedFor: unknown = null;
-  const exploreStatus = {
-    onCancel: () => session.cancelExplore(),
-    onExploreAll: () => void session.exploreAll(),
-    onExploreSample: () => void session.exploreSample(),
-  };
-  const renderExplore = (st: AppState) => {
-    const e = st.explore;
-    main.dataset.explore = st.view === "explore" ? e.kind : "";
-    if (st.view !== "explore" || e.kind === "idle") {
-      lastExploreKey = "";
-      exploreHost.replaceChildren();
-      return;
-    }
-    const strategy = st.report?.strategy ?? st.request.strategy;
-    const schedule = st.request.schedule ?? st.report?.schedule ?? null;
-    const key =
-      e.kind === "done"
-        ? `done|${idOf(e.report)}|${strategy}|${schedule?.join(",")}`
-        : e.kind === "running"
-          ? `running|${e.key}|${e.progress.done}|${e.progress.total}`
-          : e.kind === "confirm"
-            ? `confirm|${e.key}|${idOf(e.estimate)}|${e.refused?.message}`
-            : `estimating|${e.key}`;
-    if (key === lastExploreKey) return;
-    lastExploreKey = key;
-    if (e.kind === "done" && expandedFor !== e.report) {
-      expandedFor = e.report;
-      expanded.clear();
-    }
-    fill(
-      exploreHost,
-      e.kind === "done"
-        ? drawExplore(
-            e.report,
-            { onScreen: { strategy, schedule }, expanded },
-            { onOpen: (st2, sch) => void session.openSchedule(st2, sch) },
-          )
-        : e.kind === "running"
-          ? drawExploreProgress(e.progress, e.journal, e.sample, exploreStatus)
-          : e.kind === "confirm"
-            ? drawExploreConfirm(e.estimate, e.journal, e.refused, exploreStatus)
-            : drawExploreEstimating(e.journal, exploreStatus),
-    );
-  };
+  const renderExplore = mountExplore(exploreHost, main, session, idOf);
 
   const renderCaption = (st: AppState, v: PlayheadView | null) => {
     if (!v || !st.report) {
@@ -567,7 +514,19 @@ export function mountShell(
       fill(sideBody, ...drawFindings(r, v?.seq ?? 0, { onShowEvent: showEvent, onReach: reach }));
   };
 
-  store.subscribe(render);
+  // Progress of a long exploration changes only `explore`, many times a second: redraw
+  // just the explorer then, so the timeline and panels beneath are not laid out and painted again.
+  let drawn: AppState = store.state;
+  store.subscribe((st) => {
+    const prev = drawn;
+    drawn = st;
+    const onlyExplore = (Object.keys(st) as (keyof AppState)[]).every(
+      (k) => k === "explore" || st[k] === prev[k],
+    );
+    if (onlyExplore && st.explore.kind === "running" && prev.explore.kind === "running")
+      renderExplore(st);
+    else render(st);
+  });
   render(store.state);
   new ResizeObserver(() => renderTimeline(store.state)).observe(scroll);
   window.addEventListener("resize", () => {

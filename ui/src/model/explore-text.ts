@@ -2,7 +2,14 @@
 //! renderer calls these; nothing reads them back).
 import type { ExploreEstimate } from "../bindings/ExploreEstimate";
 import type { SampleRequest } from "../bindings/SampleRequest";
-import type { ClassRow, Fate, FinalValue, MethodView, StrategyColumn } from "./explore";
+import type {
+  ClassRow,
+  Fate,
+  FinalValue,
+  MethodView,
+  ProgressView,
+  StrategyColumn,
+} from "./explore";
 import { VERDICT_TEXT } from "./explore";
 import { KIND_TEXT, plainValue } from "./values";
 
@@ -128,8 +135,9 @@ export function sampleText(s: SampleRequest): string {
   return `Explore a sample of ${count(s.runs)} (seed ${s.seed})`;
 }
 
-/** "120 of about 390 executions · 31%". */
-export function progressText(done: number, total: number, pct: number): string {
-  if (total === 0) return "starting…";
-  return `${count(done)} of about ${executions(total)} · ${pct}%`;
+/** "120 of about 390 executions · 31%"; past the estimate, that it goes on. */
+export function progressText(p: ProgressView): string {
+  if (p.total === 0) return "starting…";
+  if (p.beyond) return `past the ${count(p.total)} estimated: waits and retries add executions`;
+  return `${count(p.done)} of about ${executions(p.total)} · ${p.pct}%`;
 }

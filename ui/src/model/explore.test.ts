@@ -7,6 +7,7 @@ import {
   exploreChoice,
   finalDifferences,
   methodView,
+  progressView,
   scheduleMarks,
   strategyColumn,
   userMarks,
@@ -24,6 +25,7 @@ import {
   headlineText,
   methodText,
   moreText,
+  progressText,
 } from "./explore-text";
 
 // `interleave explore fixtures/lost-update.toml --format json` (JSON widens tuples, hence the cast).
@@ -191,6 +193,16 @@ describe("the question before a big space", () => {
     expect(estimateText({ interleavings: 369600, strategies: 5, fits: false, limit: 100000 })).toBe(
       "about 369,600 interleavings × 5 strategies",
     );
+  });
+});
+
+describe("progress", () => {
+  it("shows a share up to the estimate, then that waits and retries go beyond it", () => {
+    expect(progressText(progressView(30, 120))).toBe("30 of about 120 executions · 25%");
+    const past = progressView(390, 390);
+    expect(past.beyond).toBe(true);
+    expect(progressText(past)).toBe("past the 390 estimated: waits and retries add executions");
+    expect(progressText(progressView(0, 0))).toBe("starting…");
   });
 });
 

@@ -296,13 +296,22 @@ export function exploreChoice(e: ExploreEstimate): { ask: boolean; all: boolean 
   return { ask: big || !e.fits, all: e.fits };
 }
 
+export interface ProgressView {
+  done: number;
+  total: number;
+  pct: number;
+  /**
+   * The engine's estimate counts interleavings of the steps; waits and retries
+   * add executions beyond it (it reports `done` capped at `total`), so once
+   * there the share says nothing and the exploration goes on.
+   */
+  beyond: boolean;
+}
+
 /** The progress bar's fields: the engine counts executions out of its estimate. */
-export function progressView(
-  done: number,
-  total: number,
-): { done: number; total: number; pct: number } {
+export function progressView(done: number, total: number): ProgressView {
   const pct = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
-  return { done, total, pct };
+  return { done, total, pct, beyond: total > 0 && done >= total };
 }
 
 /** One short, distinct mark per user: initials when they differ, else numbers. */

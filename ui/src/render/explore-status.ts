@@ -65,36 +65,54 @@ export function drawExploreProgress(
   sample: SampleRequest | null,
   on: ExploreStatusHandlers,
 ): HTMLElement {
-  const p = progressView(progress.done, progress.total);
   const what = sample
     ? `Exploring a sample of ${sample.runs.toLocaleString("en-US")} (seed ${sample.seed})`
     : "Exploring every execution";
-  return card(
+  const el = card(
     "running",
     h(
       "div",
       { class: "explore-progress-row" },
-      h("h2", { class: "explore-title" }, `${what} · ${journalText(journal)}…`),
-      h("progress", {
-        class: "explore-progress",
-        "data-testid": "explore-progress",
-        max: Math.max(1, p.total),
-        value: Math.min(p.done, p.total),
-        "aria-label": "Exploration progress",
-      }),
+      h("h2", { class: "explore-title" }, `${what} · ${journalText(journal)}`),
+      // A plain bar, not <progress>: WebKitGTK animates an indeterminate one on every
+      // frame, which starved the page and halved the engine's speed while it ran.
       h(
-        "span",
-        { class: "explore-progress-text", "data-testid": "explore-progress-text" },
-        progressText(p.done, p.total, p.pct),
+        "div",
+        {
+          class: "explore-progress",
+          role: "progressbar",
+          "data-testid": "explore-progress",
+          "aria-label": "Exploration progress",
+          "aria-valuemin": 0,
+        },
+        h("div", { class: "explore-progress-fill" }),
       ),
+      h("span", { class: "explore-progress-text", "data-testid": "explore-progress-text" }),
       cancelButton(on),
     ),
-    h(
-      "p",
-      { class: "muted explore-hint" },
-      "Each execution runs on a fresh SQLite database, under each strategy. The timeline below stays live meanwhile.",
-    ),
   );
+  updateExploreProgress(el, progress);
+  return el;
+}
+
+/**
+ * Moves a progress card drawn by drawExploreProgress to `progress`, in place:
+ * progress comes many times a second, and only the bar and its words change.
+ */
+export function updateExploreProgress(el: HTMLElement, progress: Progress): void {
+  const p = progressView(progress.done, progress.total);
+  const bar = el.querySelector<HTMLElement>("[data-testid=explore-progress]");
+  const fill = bar?.querySelector<HTMLElement>(".explore-progress-fill");
+  const words = el.querySelector("[data-testid=explore-progress-text]");
+  if (!bar || !fill || !words) return;
+  // Past the estimate there is no share to show: a full, hatched, still bar.
+  bar.classList.toggle("beyond", p.beyond);
+  fill.style.width = `${p.beyond ? 100 : p.pct}%`;
+  bar.setAttribute("aria-valuemax", String(Math.max(1, p.total)));
+  if (p.beyond) bar.removeAttribute("aria-valuenow");
+  else bar.setAttribute("aria-valuenow", String(p.done));
+  bar.setAttribute("aria-valuetext", progressText(p));
+  words.textContent = progressText(p);
 }
 
 export function drawExploreConfirm(

@@ -43,7 +43,13 @@ describe("explorer classes", () => {
     const lost = el.querySelector("[data-testid=explore-class][data-verdict=lost_update]")!;
     expect(lost.querySelector(".xclass-title")!.textContent).toBe("Lost update");
     expect(lost.querySelector(".vm-text")?.textContent).toBe("LU");
-    expect(el.querySelector("[data-testid=explore-method]")!.textContent).toContain("reduced:");
+    const method = el.querySelector<HTMLElement>("[data-testid=explore-method]")!;
+    expect(method.dataset.method).toBe(report.method.kind);
+    const runs = report.strategies.reduce((a, x) => a + x.runs, 0);
+    const executions = report.strategies.reduce((a, x) => a + x.executions, 0);
+    expect(method.textContent).toContain(
+      `Reduced: ${runs} runs stood for ${executions} executions.`,
+    );
   });
 
   it("opens a class's representative, and each listed schedule, as names", () => {

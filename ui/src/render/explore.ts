@@ -48,6 +48,11 @@ export interface ExploreOptions {
   expanded: Set<string>;
 }
 
+/** The method's words open the header's sentence. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function stackedBar(col: StrategyColumn): SVGSVGElement {
   // Drawn in a 100-wide box and stretched: the column's width is the CSS grid's.
   const svg = s("svg", {
@@ -124,7 +129,7 @@ function classItem(
   const list = h(
     "ol",
     { class: "xclass-schedules", id: listId, hidden: !open },
-    ...row.schedules.map((sch, i) =>
+    ...row.schedules.map((sch) =>
       h(
         "li",
         null,
@@ -134,12 +139,12 @@ function classItem(
             type: "button",
             class: "schedule-btn",
             "data-testid": "explore-schedule",
+            "data-schedule": JSON.stringify(sch),
             title: sch.join(" · "),
             "aria-label": `Open ${sch.join(", ")}`,
             onclick: () => on.onOpen(row.strategy, sch),
           },
           h("span", { class: "schedule-marks" }, scheduleMarks(sch, users)),
-          i === 0 ? h("span", { class: "muted schedule-note" }, "shown by Open") : null,
         ),
       ),
     ),
@@ -178,9 +183,13 @@ function classItem(
       { class: "xclass-head" },
       verdictIcon(row.verdict, 18),
       h("span", { class: "xclass-title" }, classTitle(row)),
-      h("span", { class: "xclass-count", "data-testid": "explore-class-count" }, classCount(row)),
     ),
-    h("div", { class: "xclass-detail" }, classDetail(row)),
+    h(
+      "div",
+      { class: "xclass-detail" },
+      h("span", { class: "xclass-count", "data-testid": "explore-class-count" }, classCount(row)),
+      ` · ${classDetail(row)}`,
+    ),
     h(
       "div",
       { class: "xclass-actions" },
@@ -190,6 +199,7 @@ function classItem(
           type: "button",
           class: "plain-btn xclass-open",
           "data-testid": "explore-open",
+          "data-schedule": JSON.stringify(row.representative),
           title: row.representative.join(" · "),
           onclick: () => on.onOpen(row.strategy, row.representative),
         },
@@ -273,8 +283,13 @@ export function drawExplore(
         ),
         h(
           "p",
-          { class: "muted explore-hint", "data-testid": "explore-method" },
-          `${methodText(methodView(report))}, each on a fresh database. ${count(report.interleavings)} interleavings of ${report.users.join(", ")}'s steps; waits and retries are turns too. Switch the journal in the header to rerun.`,
+          {
+            class: "muted explore-hint",
+            "data-testid": "explore-method",
+            "data-method": report.method.kind,
+          },
+          capitalised(methodText(methodView(report))),
+          `. Each ran on a fresh database; the steps of ${report.users.join(", ")} interleave ${count(report.interleavings)} ways, and waits and retries add turns.`,
         ),
       ),
       legend,
