@@ -166,7 +166,7 @@ function classItem(
         else opts.expanded.delete(row.id);
       },
     },
-    row.count === 1 ? "Its schedule" : `Schedules (${count(row.count)})`,
+    `Schedules (${count(row.count)})`,
   );
   return h(
     "li",
