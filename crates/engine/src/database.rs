@@ -47,11 +47,43 @@ pub struct Database {
     judge: Conn,
     judged_tables: std::collections::HashSet<String>,
     /// Judgements already made: the explorer asks the same ones run after run.
-    judged: std::collections::HashMap<String, Option<bool>>,
+    judged: std::collections::HashMap<JudgedKey, Option<bool>>,
     pub schema: Schema,
     template: Option<Conn>,
     /// The schema cookie the last reset left (see `reset`).
     cookie: Option<i64>,
+}
+
+/// A judgement asked before: the row image and the condition with its values.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct JudgedKey {
+    table: String,
+    from_where: String,
+    /// The condition's values, then the row image's.
+    values: Vec<ValueKey>,
+    params: usize,
+}
+
+/// A value as a map key (reals by their bits: SQLite never stores NaN).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ValueKey {
+    Null,
+    Integer(i64),
+    Real(u64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl ValueKey {
+    fn of(v: &Value) -> ValueKey {
+        match v {
+            Value::Null => ValueKey::Null,
+            Value::Integer(i) => ValueKey::Integer(*i),
+            Value::Real(f) => ValueKey::Real(f.to_bits()),
+            Value::Text(t) => ValueKey::Text(t.clone()),
+            Value::Blob(b) => ValueKey::Blob(b.clone()),
+        }
+    }
 }
 
 /// How every run directory's name starts: `interleave-<pid>-<random>`.
@@ -412,7 +444,12 @@ impl Database {
         params: &[Value],
         image: &[Value],
     ) -> Option<bool> {
-        let key = format!("{table}\u{0}{from_where}\u{0}{params:?}\u{0}{image:?}");
+        let key = JudgedKey {
+            table: table.to_string(),
+            from_where: from_where.to_string(),
+            values: params.iter().chain(image).map(ValueKey::of).collect(),
+            params: params.len(),
+        };
         if let Some(&known) = self.judged.get(&key) {
             return known;
         }
