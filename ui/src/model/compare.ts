@@ -65,7 +65,8 @@ export function finalValues(report: RunReport): string[] {
         continue;
       }
       const named = rows.map((r, i) => {
-        const name = r.find((v, j) => j !== ci && typeof v === "string" && !v.startsWith("x'"));
+        // A blob is an object ({blob}), so a string is always text.
+        const name = r.find((v, j) => j !== ci && typeof v === "string");
         const label =
           typeof name === "string" ? name : id >= 0 ? `#${plainValue(r[id])}` : `#${i + 1}`;
         return `${label} ${plainValue(r[ci] ?? null)}`;

@@ -28,9 +28,10 @@ function rowById(t: TableState | undefined, rowid: number): Value[] | undefined 
   return id < 0 ? undefined : t.rows.find((r) => r[id] === rowid);
 }
 
-/** A row's human name: its first text value that is not a blob. */
+/** A row's human name: its first text value. */
 function nameOf(values: Value[]): string | null {
-  const v = values.find((x) => typeof x === "string" && !x.startsWith("x'"));
+  // A blob is an object ({blob}), so a string is always text.
+  const v = values.find((x) => typeof x === "string");
   return typeof v === "string" ? v : null;
 }
 

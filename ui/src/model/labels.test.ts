@@ -114,6 +114,21 @@ describe("database lane text", () => {
     expect(commitText(r, r.events[0]).lines).toEqual(["+ carol"]);
   });
 
+  it("names a row by text that looks like a blob literal, and never by a blob", () => {
+    const db = [
+      {
+        name: "tag",
+        columns: ["id", "raw", "name", "n"],
+        rows: [
+          [1, { blob: "00ff" }, "x'00'", 2],
+          [2, { blob: "01" }, "other", 5],
+        ],
+      },
+    ];
+    const r = twoAccounts([{ table: "tag", rowid: 1, column: "n", old: 1, new: 2 }], db);
+    expect(commitText(r, r.events[0]).lines).toEqual(["x'00' n 1→2"]);
+  });
+
   it("names a row without text by its id", () => {
     const db = [
       {
