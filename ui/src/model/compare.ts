@@ -1,7 +1,9 @@
 //! The outcome badge of one strategy in the compare view. Everything is read
 //! from the report: its outcome (the same badge as the single view's), the
 //! final table and the costs.
+import type { Event } from "../bindings/Event";
 import type { RunReport } from "../bindings/RunReport";
+import type { TableState } from "../bindings/TableState";
 import type { Strategy } from "../bindings/Strategy";
 import { type OutcomeBadge, reportBadge } from "./run-outcome";
 import { plainValue, plural, STRATEGY_TEXT } from "./values";
@@ -21,60 +23,73 @@ export interface Badge {
   verdict: string;
 }
 
-/** Columns worth showing: those any event changed, in table order. */
-export function changedColumns(report: RunReport): Map<string, string[]> {
+/** Columns worth showing: those any of `events` changed, in table order. */
+function changedColumns(tables: TableState[], events: Event[]): Map<string, string[]> {
   const touched = new Set<string>();
-  for (const e of report.events) for (const c of e.changes) touched.add(`${c.table}.${c.column}`);
+  for (const e of events) for (const c of e.changes) touched.add(`${c.table}.${c.column}`);
   const out = new Map<string, string[]>();
-  for (const t of report.final) {
+  for (const t of tables) {
     const cols = t.columns.filter((c) => touched.has(`${t.name}.${c}`));
     if (cols.length > 0) out.set(t.name, cols);
-  }
-  if (out.size === 0 && report.final.length > 0) {
-    const t = report.final[0];
-    out.set(t.name, t.columns.filter((c) => c !== "id").slice(0, 2));
   }
   return out;
 }
 
-/** Rows any event changed, by rowid; null when the table has no "id" column to match them by. */
-function touchedRows(report: RunReport, table: string): Set<number> {
+/** Rows any of `events` changed, by rowid. */
+function touchedRows(events: Event[], table: string): Set<number> {
   const out = new Set<number>();
-  for (const e of report.events) for (const c of e.changes) if (c.table === table) out.add(c.rowid);
+  for (const e of events) for (const c of e.changes) if (c.table === table) out.add(c.rowid);
+  return out;
+}
+
+/** Each of `cols` in `t`, over `rows`: "balance 180", or by row ("on_call: alice 0 · bob 0"). */
+function columnValues(t: TableState, cols: string[], touched: Set<number>): string[] {
+  const id = t.columns.findIndex((c) => c.toLowerCase() === "id");
+  const rows =
+    id >= 0 && touched.size > 0 ? t.rows.filter((r) => touched.has(Number(r[id]))) : t.rows;
+  return cols.map((col) => {
+    const ci = t.columns.indexOf(col);
+    if (t.rows.length <= 1)
+      return `${col} ${rows.length > 0 ? plainValue(rows[0][ci] ?? null) : "—"}`;
+    const named = rows.map((r, i) => {
+      // A blob is an object ({blob}), so a string is always text.
+      const name = r.find((v, j) => j !== ci && typeof v === "string");
+      const label =
+        typeof name === "string" ? name : id >= 0 ? `#${plainValue(r[id])}` : `#${i + 1}`;
+      return `${label} ${plainValue(r[ci] ?? null)}`;
+    });
+    return `${col}: ${named.length > 0 ? named.join(" · ") : "—"}`;
+  });
+}
+
+/**
+ * The committed value of each column `events` changed, in `tables` (a run's
+ * final state, or the state after one step). One row: "balance 180". Several:
+ * each changed row named by its text ("on_call: alice 0 · bob 0"), or by its
+ * id ("value: #1 11"), so a value never reads as an unlabelled list of
+ * numbers. `only` keeps those columns.
+ */
+export function tableValues(tables: TableState[], events: Event[], only?: string[]): string[] {
+  const out: string[] = [];
+  for (const [table, all] of changedColumns(tables, events)) {
+    const t = tables.find((x) => x.name === table);
+    if (!t) continue;
+    const cols = only ? all.filter((c) => only.includes(c)) : all;
+    out.push(...columnValues(t, cols, touchedRows(events, table)));
+  }
   return out;
 }
 
 /**
- * The final value of each changed column. One row: "balance 180". Several:
- * each changed row named by its text ("on_call: alice 0 · bob 0"), or by its id
- * ("value: #1 11"), so a badge never reads as an unlabelled list of numbers.
+ * The final value of each changed column (see `tableValues`); a run that
+ * changed nothing shows its first table's first columns, so the badge still
+ * says what the data ended as.
  */
 export function finalValues(report: RunReport): string[] {
-  const out: string[] = [];
-  for (const [table, cols] of changedColumns(report)) {
-    const t = report.final.find((x) => x.name === table);
-    if (!t) continue;
-    const id = t.columns.findIndex((c) => c.toLowerCase() === "id");
-    const touched = touchedRows(report, table);
-    const rows =
-      id >= 0 && touched.size > 0 ? t.rows.filter((r) => touched.has(Number(r[id]))) : t.rows;
-    for (const col of cols) {
-      const ci = t.columns.indexOf(col);
-      if (t.rows.length <= 1) {
-        out.push(`${col} ${rows.length > 0 ? plainValue(rows[0][ci] ?? null) : "—"}`);
-        continue;
-      }
-      const named = rows.map((r, i) => {
-        // A blob is an object ({blob}), so a string is always text.
-        const name = r.find((v, j) => j !== ci && typeof v === "string");
-        const label =
-          typeof name === "string" ? name : id >= 0 ? `#${plainValue(r[id])}` : `#${i + 1}`;
-        return `${label} ${plainValue(r[ci] ?? null)}`;
-      });
-      out.push(`${col}: ${named.length > 0 ? named.join(" · ") : "—"}`);
-    }
-  }
-  return out;
+  const changed = tableValues(report.final, report.events);
+  if (changed.length > 0 || report.final.length === 0) return changed;
+  const t = report.final[0];
+  return columnValues(t, t.columns.filter((c) => c !== "id").slice(0, 2), new Set());
 }
 
 /** A compare row's name: the strategy, or for a raw-SQL scenario (run as written) the journal. */
