@@ -1,13 +1,15 @@
 // @vitest-environment happy-dom
 //! The explorer grid must answer for the run on screen: switching the journal
 //! or editing the file while it is open reruns it (with progress), and an old
-//! exploration never overwrites a newer one.
-import { describe, expect, it } from "vitest";
+//! exploration never overwrites a newer one. Predict mode stops playback
+//! before each question and reveals it on the next key.
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ExploreReport } from "../bindings/ExploreReport";
 import type { Journal } from "../bindings/Journal";
 import type { RunReport } from "../bindings/RunReport";
 import type { SampleRequest } from "../bindings/SampleRequest";
 import type { ScenarioChange } from "../bindings/ScenarioChange";
+import { asking, answered } from "../model/predict";
 import * as s from "../model/samples.test-data";
 import type { Backend } from "./backend";
 import { Session } from "./session";
@@ -234,5 +236,62 @@ describe("explorer: asking first, progress and cancel", () => {
     await tick();
     exploreAs(store, "idle");
     expect(store.state.error).toBeNull();
+  });
+});
+
+describe("predict, then reveal", () => {
+  afterEach(() => vi.useRealTimers());
+
+  async function started(report: RunReport) {
+    const { backend } = fakeBackend();
+    const store = new Store(initialState("light"));
+    const session = new Session(store, { ...backend, runScenario: async () => report });
+    await session.start();
+    return { store, session };
+  }
+
+  it("playback stops before Bob's save with the question, and Space reveals it", async () => {
+    const { store, session } = await started(s.none);
+    session.togglePredict();
+    vi.useFakeTimers();
+    session.togglePlay();
+    await vi.advanceTimersByTimeAsync(10_000);
+    const st = store.state;
+    expect(st.playing).toBe(false);
+    // The playhead stands on Alice's save; the question is about Bob's.
+    expect(st.index).toBe(2);
+    expect(asking(st.report, st.predict, st.index)?.seq).toBe(4);
+    session.togglePlay();
+    expect(store.state.index).toBe(3);
+    expect(store.state.playing).toBe(false);
+    expect(answered(store.state.report, store.state.predict, 3)?.seq).toBe(4);
+  });
+
+  it("→ asks first, then reveals; ← leaves the question", async () => {
+    const { store, session } = await started(s.optimistic);
+    session.togglePredict();
+    session.seek(2);
+    session.step(1);
+    expect(store.state.index).toBe(2);
+    expect(asking(store.state.report, store.state.predict, 2)?.mechanism.kind).toBe("conflict");
+    session.step(1);
+    expect(store.state.index).toBe(3);
+    session.step(-1);
+    expect(store.state.predict).toEqual({ on: true, question: null });
+    session.togglePredict();
+    session.step(1);
+    session.step(1);
+    // Off: straight on, no question.
+    expect(store.state.index).toBe(4);
+    expect(store.state.predict).toEqual({ on: false });
+  });
+
+  it("plays straight through with the mode off", async () => {
+    const { store, session } = await started(s.none);
+    vi.useFakeTimers();
+    session.togglePlay();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(store.state.index).toBe(3);
+    expect(store.state.playing).toBe(false);
   });
 });

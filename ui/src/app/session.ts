@@ -6,26 +6,25 @@ import type { RunReport } from "../bindings/RunReport";
 import type { ScenarioChange } from "../bindings/ScenarioChange";
 import type { Strategy } from "../bindings/Strategy";
 import { clampIndex, firstAnomalyIndex } from "../model/playhead";
+import { PREDICT_OFF, PREDICT_ON } from "../model/predict";
 import { moveTurnBy, sameSchedule } from "../model/schedule";
 import type { Backend } from "./backend";
 import { toAppError } from "./backend";
 import { exploreKey, Explorations } from "./explorations";
-import { fileName, stepCount, type Request, type Store, type Theme } from "./state";
-
-const BASE_INTERVAL_MS = 1400;
-/** Presentation plays slower and steadily, so a room can read each caption. */
-const PRESENT_INTERVAL_MS = 2800;
+import { Playback } from "./session-playback";
+import { fileName, type Request, type Store, type Theme } from "./state";
 
 export class Session {
   private token = 0;
-  private timer: number | null = null;
   private readonly explorations: Explorations;
+  private readonly playback: Playback;
 
   constructor(
     private readonly store: Store,
     private readonly backend: Backend,
   ) {
     this.explorations = new Explorations(store, backend);
+    this.playback = new Playback(store);
   }
 
   private get s() {
@@ -82,6 +81,8 @@ export class Session {
             ? "timeline"
             : this.s.view,
         index,
+        // A question asked of the last run does not stand in this one: the next step asks again.
+        predict: this.s.predict.on ? PREDICT_ON : PREDICT_OFF,
         selected:
           opts.select !== undefined
             ? opts.select
@@ -255,27 +256,28 @@ export class Session {
     );
   }
 
-  // ---- playhead -------------------------------------------------------
+  /** A scenario under a strategy from a given schedule (a challenge's start), from the first step. */
+  openRun(id: string, strategy: Strategy, schedule: string[] | null): Promise<boolean> {
+    this.stopPlaying();
+    return this.load({ id, strategy, journal: null, schedule }, { resetPlayhead: true });
+  }
+
+  // ---- playhead (see session-playback.ts) --------------------------------
 
   seek(index: number): void {
-    const n = stepCount(this.s);
-    if (n === 0) return;
-    this.store.update({ index: Math.max(0, Math.min(n - 1, Math.trunc(index))) });
+    this.playback.seek(index);
   }
 
   step(delta: number): void {
-    this.stopPlaying();
-    this.seek(this.s.index + delta);
+    this.playback.step(delta);
   }
 
   home(): void {
-    this.stopPlaying();
-    this.seek(0);
+    this.playback.home();
   }
 
   end(): void {
-    this.stopPlaying();
-    this.seek(stepCount(this.s) - 1);
+    this.playback.end();
   }
 
   jumpToAnomaly(): void {
@@ -289,43 +291,20 @@ export class Session {
   }
 
   togglePlay(): void {
-    if (this.s.playing) {
-      this.stopPlaying();
-      return;
-    }
-    const n = stepCount(this.s);
-    if (n === 0) return;
-    if (this.s.index >= n - 1) this.store.update({ index: 0 });
-    this.store.update({ playing: true });
-    this.schedule();
+    this.playback.togglePlay();
   }
 
   setSpeed(speed: number): void {
-    this.store.update({ speed });
-    if (this.s.playing) this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.timer !== null) window.clearInterval(this.timer);
-    this.timer = window.setInterval(
-      () => {
-        const n = stepCount(this.s);
-        if (this.s.index >= n - 1) {
-          this.stopPlaying();
-          return;
-        }
-        this.store.update({ index: this.s.index + 1 });
-        if (this.s.index >= n - 1) this.stopPlaying();
-      },
-      (this.s.presenting || this.s.recording ? PRESENT_INTERVAL_MS : BASE_INTERVAL_MS) /
-        this.s.speed,
-    );
+    this.playback.setSpeed(speed);
   }
 
   stopPlaying(): void {
-    if (this.timer !== null) window.clearInterval(this.timer);
-    this.timer = null;
-    if (this.s.playing) this.store.update({ playing: false });
+    this.playback.stop();
+  }
+
+  /** Q: predict, then reveal. Playback stops before each question; the next step reveals it. */
+  togglePredict(): void {
+    this.playback.togglePredict();
   }
 
   // ---- selection and panels --------------------------------------------
@@ -346,7 +325,7 @@ export class Session {
       view: on ? "timeline" : this.s.view,
       index: on ? clampIndex(this.s.report, this.s.index) : this.s.index,
     });
-    if (this.s.playing) this.schedule();
+    this.playback.reschedule();
   }
 
   togglePresenting(): void {
@@ -361,7 +340,7 @@ export class Session {
       view: on ? "timeline" : this.s.view,
       index: on ? clampIndex(this.s.report, this.s.index) : this.s.index,
     });
-    if (this.s.playing) this.schedule();
+    this.playback.reschedule();
   }
 
   toggleRecording(): void {

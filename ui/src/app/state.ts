@@ -9,6 +9,8 @@ import type { Progress } from "../bindings/Progress";
 import type { SampleRequest } from "../bindings/SampleRequest";
 import type { RunReport } from "../bindings/RunReport";
 import type { Strategy } from "../bindings/Strategy";
+import { type ChallengeState, initialChallengeState } from "./challenge";
+import { PREDICT_OFF, type PredictState } from "../model/predict";
 
 export const DEFAULT_SCENARIO = "builtin:lost-update.toml";
 
@@ -47,7 +49,8 @@ export type ExploreState =
       sample: SampleRequest | null;
     }
   | { kind: "done"; report: ExploreReport; key: string };
-export type View = "timeline" | "compare" | "explore";
+/** "challenge" is the timeline with a challenge over it (you are the scheduler, app/challenge.ts). */
+export type View = "timeline" | "compare" | "explore" | "challenge";
 
 export interface AppState {
   catalog: CatalogState | null;
@@ -74,10 +77,17 @@ export interface AppState {
   recording: boolean;
   /** The keys overlay (?). */
   keysHelp: boolean;
+  /** Predict, then reveal (Q): playback stops before each question (model/predict.ts). */
+  predict: PredictState;
   backend: "tauri" | "preview" | null;
+  /** The challenge on screen and the challenges won (app/challenge.ts). */
+  challenge: ChallengeState;
 }
 
-export function initialState(theme: Theme): AppState {
+export function initialState(
+  theme: Theme,
+  challenge: ChallengeState = initialChallengeState(null),
+): AppState {
   return {
     catalog: null,
     request: { id: DEFAULT_SCENARIO, strategy: "none", journal: null, schedule: null },
@@ -97,7 +107,9 @@ export function initialState(theme: Theme): AppState {
     presenting: false,
     recording: false,
     keysHelp: false,
+    predict: PREDICT_OFF,
     backend: null,
+    challenge,
   };
 }
 

@@ -3,7 +3,17 @@ import type { RunReport } from "../bindings/RunReport";
 import busyCounterJson from "./samples/busy-counter-transaction.json";
 import counterThreeJson from "./samples/counter-three-none.json";
 import counterThreeOptimisticJson from "./samples/counter-three-optimistic.json";
-import { questionAt, questionsOf } from "./predict";
+import {
+  answered,
+  asking,
+  forward,
+  PREDICT_OFF,
+  PREDICT_ON,
+  type PredictState,
+  questionAt,
+  questionsOf,
+  settle,
+} from "./predict";
 import { answerText, questionText } from "./predict-text";
 import * as s from "./samples.test-data";
 
@@ -160,5 +170,68 @@ describe("the facts of each question", () => {
       ["Carol", [1]],
     ]);
     expect(q.map((x) => x.answer.values)).toEqual([["value 1"], ["value 1"]]);
+  });
+});
+
+describe("stepping in predict mode", () => {
+  it("stops before Bob's save to ask, reveals on the next step, then goes on", () => {
+    let p: PredictState = PREDICT_ON;
+    let index = 0;
+    const taken: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const m = forward(s.none, index, p);
+      index = m.index;
+      p = m.predict;
+      const q = p.on ? p.question : null;
+      taken.push(`${index}${q ? `:${q.phase}@${q.index}` : ""}${m.asked ? " (paused)" : ""}`);
+    }
+    expect(taken).toEqual([
+      "1",
+      "2",
+      "2:asking@3 (paused)",
+      "3:answered@3",
+      "3:answered@3",
+      "3:answered@3",
+    ]);
+    const asked: PredictState = { on: true, question: { index: 3, phase: "asking" } };
+    expect(asking(s.none, asked, 2)?.seq).toBe(4);
+    // Anywhere else the question does not stand (the playhead was moved another way).
+    expect(asking(s.none, asked, 0)).toBeNull();
+    expect(answered(s.none, asked, 3)).toBeNull();
+    expect(answered(s.none, p, 3)?.seq).toBe(4);
+    expect(answered(s.none, p, 1)).toBeNull();
+  });
+
+  it("with the mode off, steps straight on", () => {
+    expect(forward(s.none, 2, PREDICT_OFF)).toEqual({
+      index: 3,
+      predict: PREDICT_OFF,
+      asked: false,
+    });
+  });
+
+  it("asks again after stepping back before the question", () => {
+    const p: PredictState = { on: true, question: { index: 3, phase: "answered" } };
+    expect(settle(p, 3)).toBe(p);
+    const back = settle(p, 2);
+    expect(back).toEqual(PREDICT_ON);
+    expect(forward(s.none, 2, back)).toMatchObject({ index: 2, asked: true });
+  });
+
+  it("keeps a question only where it stands", () => {
+    const q: PredictState = { on: true, question: { index: 3, phase: "asking" } };
+    expect(settle(q, 2)).toBe(q);
+    expect(settle(q, 0)).toEqual(PREDICT_ON);
+    expect(settle(PREDICT_OFF, 0)).toBe(PREDICT_OFF);
+  });
+
+  it("optimistic: asks about the conflict, then about the retry right after it", () => {
+    let m = forward(s.optimistic, 2, PREDICT_ON);
+    expect(m).toMatchObject({ index: 2, asked: true });
+    m = forward(s.optimistic, m.index, m.predict);
+    expect(m).toMatchObject({ index: 3, asked: false });
+    m = forward(s.optimistic, m.index, m.predict);
+    expect(m).toMatchObject({ index: 3, asked: true });
+    expect(asking(s.optimistic, m.predict, m.index)?.mechanism.kind).toBe("retry");
   });
 });

@@ -234,13 +234,76 @@ export function questionAt(report: RunReport, index: number): Question | null {
   return questions(report).find((q) => q.index === index) ?? null;
 }
 
-/** The question on screen: asked before its step, or answered at it. */
-export interface PredictState {
-  /** The mode is on (Q). */
-  on: boolean;
-  /** The step asked about (0-based event index), or null. */
-  index: number | null;
-  phase: "asking" | "answered";
+/**
+ * The question on screen. `asking`: the playhead stands just before step
+ * `index` and the caption asks about it; `answered`: the playhead is at
+ * `index` and the caption gives the answer.
+ */
+export type PredictState =
+  | { on: false }
+  | { on: true; question: null }
+  | { on: true; question: { index: number; phase: "asking" | "answered" } };
+
+export const PREDICT_OFF: PredictState = { on: false };
+export const PREDICT_ON: PredictState = { on: true, question: null };
+
+export interface Move {
+  index: number;
+  predict: PredictState;
+  /** A question stopped the move: playback pauses here. */
+  asked: boolean;
 }
 
-export const PREDICT_OFF: PredictState = { on: false, index: null, phase: "asking" };
+/**
+ * One step forward (→, Space on a question, or a playback tick). With the
+ * mode on, the step before a question stops to ask it; the next step
+ * reveals it (moves onto the step, which now shows its answer).
+ */
+export function forward(report: RunReport, index: number, p: PredictState): Move {
+  const last = Math.max(0, report.events.length - 1);
+  const next = Math.min(last, index + 1);
+  // At the last step there is nowhere to go: an answer on screen stays.
+  if (!p.on || next === index) return { index: next, predict: p, asked: false };
+  const q = p.question;
+  if (q !== null && q.phase === "asking" && q.index === index + 1)
+    return {
+      index: q.index,
+      predict: { on: true, question: { ...q, phase: "answered" } },
+      asked: false,
+    };
+  if (questionAt(report, next) !== null)
+    return {
+      index,
+      predict: { on: true, question: { index: next, phase: "asking" } },
+      asked: true,
+    };
+  return { index: next, predict: PREDICT_ON, asked: false };
+}
+
+/** After any other move of the playhead: a question stays only where it still stands. */
+export function settle(p: PredictState, index: number): PredictState {
+  if (!p.on || p.question === null) return p;
+  const q = p.question;
+  const stands = q.phase === "asking" ? q.index === index + 1 : q.index === index;
+  return stands ? p : PREDICT_ON;
+}
+
+/**
+ * The question asked on screen with the playhead at `index`, if any. A
+ * question stands only next to its step, so a playhead moved by anything
+ * else (a click on a finding, the slider) leaves it unasked.
+ */
+export function asking(report: RunReport | null, p: PredictState, index: number): Question | null {
+  if (!report || !p.on || p.question === null || p.question.phase !== "asking") return null;
+  return p.question.index === index + 1 ? questionAt(report, p.question.index) : null;
+}
+
+/** The question answered at the playhead, if any. */
+export function answered(
+  report: RunReport | null,
+  p: PredictState,
+  index: number,
+): Question | null {
+  if (!report || !p.on || p.question === null || p.question.phase !== "answered") return null;
+  return p.question.index === index ? questionAt(report, p.question.index) : null;
+}
