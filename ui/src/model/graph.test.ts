@@ -113,7 +113,9 @@ describe("graphView, step by step on real runs", () => {
     expect([ww?.item, ww?.step]).toEqual(["account[1].balance", 4]);
     expect(v.cycleEvents).toEqual([2, 3, 4]);
     expect(v.nodes.every((n) => n.onCycle)).toBe(true);
-    expect(v.findings.map((f) => [f.cycle, f.at])).toEqual([[true, 4]]);
+    expect(v.findings.map((f) => [f.cycle, f.at, f.route])).toEqual([
+      [true, 4, ["Bob", "Alice", "Bob"]],
+    ]);
   });
 
   it("a stale read is flagged on its edge, not a cycle, and the run keeps its serial order", () => {

@@ -79,6 +79,8 @@ export interface GraphFinding {
   events: number[];
   /** The step at which it shows: its last event, and no earlier than its edges. */
   at: number;
+  /** The units its edges pass, by label, back to the first for a cycle: ["Bob", "Alice", "Bob"]. */
+  route: string[];
 }
 
 export interface GraphView {
@@ -139,6 +141,10 @@ const END_TEXT: Record<UnitEnd, string> = {
   gave_up: "gave up",
   unfinished: "unfinished",
 };
+const RUNNING_TEXT = "in progress";
+
+/** Every word a node's fate line can say, so a drawing can keep room for the widest. */
+export const STATE_TEXTS: readonly string[] = [...Object.values(END_TEXT), RUNNING_TEXT];
 
 function lastOf(xs: readonly number[]): number {
   return xs.length === 0 ? 0 : Math.max(...xs);
@@ -238,6 +244,7 @@ export function graphView(report: RunReport, index: number, opts: GraphOptions):
       edges: f.cycle.map(edgeKey),
       events: [...f.events],
       at,
+      route: [...f.cycle.map((e) => names.label(e.from)), names.label(f.cycle.at(-1)?.to ?? 0)],
     });
   });
   const onCycle = new Set(findings.filter((f) => f.cycle).flatMap((f) => f.edges));
@@ -280,7 +287,7 @@ export function graphView(report: RunReport, index: number, opts: GraphOptions):
       label: l.label,
       detail: l.detail,
       state: ended ? END_STATE[u.end] : "running",
-      stateText: ended ? END_TEXT[u.end] : "in progress",
+      stateText: ended ? END_TEXT[u.end] : RUNNING_TEXT,
       inGraph: ended && inGraph.has(u.id),
       onCycle: cycleUnits.has(u.id),
       firstEvent: u.events[0],
