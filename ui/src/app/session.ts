@@ -10,6 +10,7 @@ import { PREDICT_OFF, PREDICT_ON } from "../model/predict";
 import { moveTurnBy, sameSchedule } from "../model/schedule";
 import type { Backend } from "./backend";
 import { toAppError } from "./backend";
+import { ChallengeMode } from "./challenge";
 import { exploreKey, Explorations } from "./explorations";
 import { Playback } from "./session-playback";
 import { fileName, type Request, type Store, type Theme } from "./state";
@@ -17,6 +18,8 @@ import { fileName, type Request, type Store, type Theme } from "./state";
 export class Session {
   private token = 0;
   private readonly explorations: Explorations;
+  /** "You are the scheduler" (app/challenge.ts); its progress is kept in the webview's storage. */
+  readonly challenges: ChallengeMode;
   private readonly playback: Playback;
 
   constructor(
@@ -24,6 +27,7 @@ export class Session {
     private readonly backend: Backend,
   ) {
     this.explorations = new Explorations(store, backend);
+    this.challenges = new ChallengeMode(store, backend, this, globalThis.localStorage ?? null);
     this.playback = new Playback(store);
   }
 

@@ -1,0 +1,144 @@
+// @vitest-environment happy-dom
+//! The challenge's actions over a real Session, with a backend that answers
+//! from recorded engine output: a run per schedule, the explorer's report.
+import { describe, expect, it } from "vitest";
+import type { ExploreReport } from "../bindings/ExploreReport";
+import type { RunReport } from "../bindings/RunReport";
+import type { RunRequest } from "../bindings/RunRequest";
+import exploreJson from "../model/challenge-samples/explore-lost-update.json";
+import serialJson from "../model/challenge-samples/run-lost-update-none-serial.json";
+import { PROGRESS_KEY } from "../model/challenge-progress";
+import * as s from "../model/samples.test-data";
+import type { Backend } from "./backend";
+import { Session } from "./session";
+import { initialState, Store } from "./state";
+
+const explored = exploreJson as unknown as ExploreReport;
+const serial = serialJson as unknown as RunReport;
+
+function recorded(req: RunRequest): RunReport {
+  if (req.strategy === "pessimistic") return s.pessimistic;
+  if (req.strategy === "transaction") return s.transaction;
+  // Under none: serial (the challenge's start) or Bob reading before Alice saves (round-robin).
+  return req.schedule?.join() === "Alice,Alice,Bob,Bob" ? serial : s.none;
+}
+
+function setup(stored: string | null = null) {
+  const runs: RunRequest[] = [];
+  let explores = 0;
+  let answer: (r: ExploreReport) => void = () => undefined;
+  let hold = false;
+  const backend = {
+    kind: "preview",
+    catalogState: async () => ({ folder: null, recent: [], entries: [] }),
+    runScenario: async (req: RunRequest) => {
+      runs.push(req);
+      return recorded(req);
+    },
+    exploreScenario: () => {
+      explores++;
+      return hold ? new Promise<ExploreReport>((r) => (answer = r)) : Promise.resolve(explored);
+    },
+    onScenariosChanged: async () => () => undefined,
+  } as unknown as Backend;
+  // The session keeps progress in the page's localStorage (happy-dom's here).
+  localStorage.clear();
+  if (stored !== null) localStorage.setItem(PROGRESS_KEY, stored);
+  const store = new Store({ ...initialState("light"), loading: false });
+  const session = new Session(store, backend);
+  const mode = session.challenges;
+  return {
+    store,
+    session,
+    mode,
+    runs,
+    explores: () => explores,
+    holdExplorer: () => (hold = true),
+    answerExplorer: (r: ExploreReport) => answer(r),
+  };
+}
+
+describe("a challenge in play", () => {
+  it("opens its scenario under its strategy from its start, and the start does not win", async () => {
+    const t = setup();
+    await t.mode.open("lost-update-vanish");
+    expect(t.runs.at(-1)).toEqual({
+      id: "builtin:lost-update.toml",
+      strategy: "none",
+      journal: null,
+      schedule: ["Alice", "Alice", "Bob", "Bob"],
+    });
+    expect(t.store.state.view).toBe("challenge");
+    expect(t.store.state.challenge.won).toEqual([]);
+  });
+
+  it("wins when the learner moves Bob's read before Alice's save, and remembers it", async () => {
+    const t = setup();
+    await t.mode.open("lost-update-vanish");
+    t.session.select(3);
+    await t.session.moveSelected(-1);
+    expect(t.runs.at(-1)?.schedule).toEqual(["Alice", "Bob", "Alice", "Bob"]);
+    expect(t.store.state.challenge.won).toEqual(["lost-update-vanish"]);
+    expect(JSON.parse(localStorage.getItem(PROGRESS_KEY) ?? "[]")).toEqual(["lost-update-vanish"]);
+  });
+
+  it("does not count a winning run outside the challenge view", async () => {
+    const t = setup();
+    await t.mode.open("lost-update-vanish");
+    t.store.update({ view: "timeline" });
+    await t.session.moveTurn(3, -1);
+    expect(t.store.state.challenge.won).toEqual([]);
+  });
+
+  it("refuses 'it can't be done' when the explorer finds a way, accepts it when it finds none", async () => {
+    const t = setup();
+    await t.mode.open("lost-update-vanish");
+    await t.mode.cannot();
+    expect(t.store.state.challenge.ask).toEqual({
+      kind: "verdict",
+      verdict: { kind: "refused", wins: 2, total: 6 },
+    });
+    expect(t.store.state.challenge.won).toEqual([]);
+    await t.mode.open("lost-update-pessimistic");
+    await t.mode.cannot();
+    expect(t.store.state.challenge.ask).toEqual({
+      kind: "verdict",
+      verdict: { kind: "accepted", total: 4 },
+    });
+    expect(t.store.state.challenge.won).toEqual(["lost-update-pessimistic"]);
+    // One exploration answers every challenge of the scenario.
+    expect(t.explores()).toBe(1);
+  });
+
+  it("gives a hint for the run on screen and selects the step to move", async () => {
+    const t = setup();
+    await t.mode.open("lost-update-vanish");
+    await t.mode.hint();
+    const ask = t.store.state.challenge.ask;
+    expect(ask.kind).toBe("hint");
+    if (ask.kind === "hint") expect(ask.hint.move).toMatchObject({ user: "Bob", seq: 3 });
+    expect(t.store.state.selected).toBe(3);
+  });
+
+  it("ignores an explorer answer that comes after another challenge was opened", async () => {
+    const t = setup();
+    await t.mode.open("lost-update-pessimistic");
+    t.holdExplorer();
+    const pending = t.mode.cannot();
+    expect(t.store.state.challenge.ask).toEqual({ kind: "exploring", question: "cannot" });
+    await t.mode.open("lost-update-vanish");
+    t.answerExplorer(explored);
+    await pending;
+    expect(t.store.state.challenge.ask).toEqual({ kind: "none" });
+    expect(t.store.state.challenge.won).toEqual([]);
+  });
+
+  it("starts from the progress remembered, and the key opens the next one not won", async () => {
+    const t = setup(JSON.stringify(["lost-update-vanish"]));
+    expect(t.store.state.challenge.won).toEqual(["lost-update-vanish"]);
+    await t.mode.toggle();
+    expect(t.store.state.challenge.active).toBe("lost-update-both-vanish");
+    await t.mode.toggle();
+    expect(t.store.state.view).toBe("timeline");
+  });
+});
