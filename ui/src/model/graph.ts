@@ -102,6 +102,8 @@ export interface GraphView {
   cycleNames: string[];
   /** The serial order an acyclic graph implies, by node label, once the whole run is shown. */
   order: string[] | null;
+  /** The same order by unit id. */
+  orderUnits: number[] | null;
 }
 
 export interface GraphOptions {
@@ -298,10 +300,8 @@ export function graphView(report: RunReport, index: number, opts: GraphOptions):
   });
 
   const closed = findings.filter((f) => f.cycle);
-  const order =
-    complete && report.graph.order !== null
-      ? report.graph.order.map((unit) => names.label(unit))
-      : null;
+  const orderUnits = complete && report.graph.order !== null ? [...report.graph.order] : null;
+  const order = orderUnits?.map((unit) => names.label(unit)) ?? null;
   return {
     step,
     total,
@@ -313,5 +313,6 @@ export function graphView(report: RunReport, index: number, opts: GraphOptions):
     cycleEvents: [...new Set(closed.flatMap((f) => f.events))].sort((a, b) => a - b),
     cycleNames: [...new Set(closed.map((f) => f.name))],
     order,
+    orderUnits,
   };
 }

@@ -165,6 +165,7 @@ export function graphTemplate(view: GraphView, size: GraphSize): TemplateResult 
     data-cycle=${closed ? "closed" : "none"}
     data-step=${view.step}
     data-edges=${view.edges.length}
+    data-order=${view.orderUnits ? view.orderUnits.join(" ") : nothing}
   >
     <p class="dep-status ${closed ? "is-cycle" : ""}" data-testid="graph-status" title=${status}>
       ${closed ? html`<span class="dep-status-mark" aria-hidden="true">⚠</span>` : nothing}${status}
