@@ -405,6 +405,15 @@ impl Conn {
     }
 
     /// Whether the connection is outside any explicit transaction.
+    /// Whether this connection's transaction has taken the write lock
+    /// (RESERVED or more in a rollback journal, the WAL write lock).
+    pub fn holds_write_lock(&self) -> bool {
+        matches!(
+            self.db.transaction_state(Some(rusqlite::MAIN_DB)),
+            Ok(rusqlite::TransactionState::Write)
+        )
+    }
+
     pub fn is_autocommit(&self) -> bool {
         self.db.is_autocommit()
     }

@@ -11,20 +11,30 @@ use super::*;
 /// partial-order reduction). Derived from what the turn actually did.
 ///
 /// SQLite's write lock is database-wide in both journal modes, so anything
-/// that writes, commits or rolls back is ordered against every other
-/// statement; only plain reads commute with each other. A turn that ran no
-/// SQL (a `think`, a local check) commutes with anything. A wait on a lock,
-/// the turn that resumes after one, an abort and an error are ordered against
-/// everything: they change who can act next.
+/// that writes, commits or rolls back a write is ordered against every other
+/// statement; only reads commute with each other. A turn that ran no SQL (a
+/// `think`, a local check) commutes with anything: it touches neither the
+/// database nor who can act. A wait on a lock, the turn that resumes after
+/// one, and an error are ordered against every statement: they change who
+/// can act next.
+///
+/// A retry's abort (BUSY or BUSY_SNAPSHOT, then ROLLBACK) by a transaction
+/// that had not taken the write lock is a read: its outcome depends only on
+/// what others wrote or locked, and rolling it back releases only a read
+/// lock or a WAL snapshot, which no reader depends on. Another user's
+/// waiting lock is released only by their own turn, so the only thing the
+/// abort changes for others is that waiters may try again, which commutes
+/// (the count of transactions ended is the same in either order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Footprint {
     /// No statement ran.
     Local,
-    /// Only SELECTs (and a deferred BEGIN, which takes no lock) ran.
+    /// Only SELECTs (and a deferred BEGIN, which takes no lock) ran, or a
+    /// transaction that held no write lock was aborted by BUSY.
     Read,
     /// Something else ran: a write, a commit, a rollback, a locking BEGIN.
     Write,
-    /// The turn waited, resumed after waiting, aborted or failed.
+    /// The turn waited, resumed after waiting, or failed.
     Global,
 }
 
@@ -34,26 +44,28 @@ impl Footprint {
     pub fn commutes_with(self, other: Footprint) -> bool {
         use Footprint::*;
         match (self, other) {
-            (Global, _) | (_, Global) => false,
             (Local, _) | (_, Local) => true,
             (Read, Read) => true,
             _ => false,
         }
     }
 
-    fn of(ev: &Event) -> Footprint {
-        let waits = matches!(
-            ev.outcome,
-            Outcome::Blocked { .. }
-                | Outcome::Busy { .. }
-                | Outcome::BusySnapshot { .. }
-                | Outcome::Error { .. }
-        );
-        if waits || ev.resumes.is_some() || ev.gave_up {
-            return Footprint::Global;
-        }
+    /// `held_write_lock`: the user's connection held the write lock before the turn.
+    fn of(ev: &Event, held_write_lock: bool) -> Footprint {
         if ev.sql.is_empty() {
             return Footprint::Local;
+        }
+        let aborted = matches!(
+            ev.outcome,
+            Outcome::Busy { .. } | Outcome::BusySnapshot { .. }
+        );
+        if aborted && !held_write_lock && ev.resumes.is_none() && ev.changes.is_empty() {
+            return Footprint::Read;
+        }
+        let waits =
+            aborted || matches!(ev.outcome, Outcome::Blocked { .. } | Outcome::Error { .. });
+        if waits || ev.resumes.is_some() || ev.gave_up {
+            return Footprint::Global;
         }
         let reads_only = ev.changes.is_empty()
             && ev.commits.is_empty()
@@ -160,6 +172,7 @@ impl<'a> Run<'a> {
     /// User `u` (who must be able to act) tries their current step.
     pub fn turn(&mut self, u: usize) -> Result<Footprint> {
         debug_assert!(self.can_act(u), "a turn for a user who cannot act");
+        let held_write_lock = self.r.db.users[u].holds_write_lock();
         self.r.take_turn(u)?;
         self.taken.push(u);
         if self.r.events.len() > self.limit {
@@ -173,6 +186,7 @@ impl<'a> Run<'a> {
         }
         Ok(Footprint::of(
             self.r.events.last().expect("a turn records one event"),
+            held_write_lock,
         ))
     }
 
