@@ -321,13 +321,14 @@ export class Session {
     this.store.update({ panel });
   }
 
-  /** Presentation shows the timeline only: compare and the explorer are left first. */
+  /** Presentation shows the timeline or compare, enlarged: the explorer is left first. */
   setPresenting(on: boolean): void {
     if (on === this.s.presenting) return;
+    const view = on && this.s.view === "explore" ? "timeline" : this.s.view;
     this.store.update({
       presenting: on,
-      view: on ? "timeline" : this.s.view,
-      index: on ? clampIndex(this.s.report, this.s.index) : this.s.index,
+      view,
+      index: view === "timeline" ? clampIndex(this.s.report, this.s.index) : this.s.index,
     });
     this.playback.reschedule();
   }

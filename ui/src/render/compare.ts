@@ -4,12 +4,16 @@ import type { RunReport } from "../bindings/RunReport";
 import type { Journal } from "../bindings/Journal";
 import type { Strategy } from "../bindings/Strategy";
 import { badgeOf, rowTitle } from "../model/compare";
+import { render } from "lit-html";
+import { fitCompare } from "../model/compare-layout";
+import { graphView } from "../model/graph";
 import { buildTimeline, COMPACT_LAYOUT } from "../model/timeline";
 import { clampIndex } from "../model/playhead";
 import { KIND_TEXT } from "../model/values";
 import { h } from "./dom";
 import { glyphIcon } from "./glyphs";
 import { drawTimeline } from "./timeline";
+import { graphTemplate } from "./graph";
 import { measurer } from "./measure";
 
 export interface CompareHandlers {
@@ -26,11 +30,11 @@ export interface CompareCurrent {
 function badge(r: RunReport): HTMLElement {
   const b = badgeOf(r);
   const o = b.outcome;
-  // Each anomaly stays whole ("Write skew (G2-item)" never breaks at its hyphen);
-  // the line wraps between them rather than cutting one.
+  // A name wraps at its spaces but never at a hyphen ("Non-repeatable", "G-single"): a
+  // name kept whole on one line ran past its column into the lanes at presentation's size.
   const words = o.anomalies.length > 0 ? o.anomalies : [o.text];
   const verdict = words.map((a, i) =>
-    h("span", { class: "nowrap" }, a, i < words.length - 1 ? "," : ""),
+    h("span", null, a.replaceAll("-", "\u2011"), i < words.length - 1 ? ", " : ""),
   );
   return h(
     "div",
@@ -57,40 +61,66 @@ function badge(r: RunReport): HTMLElement {
   );
 }
 
+/** Where the view is drawn: its size, and whether a room is watching (see model/compare-layout.ts). */
+export interface CompareSize {
+  width: number;
+  height: number;
+  presenting: boolean;
+  /** "Show the whole run": the graphs show every edge, not only those made by the playhead's step. */
+  revealAll?: boolean;
+}
+
+/**
+ * The dependency graph of each strategy's run at the playhead, side by side
+ * (small multiples): the same schedule, and which strategies leave a cycle.
+ */
+function graphStrip(reports: RunReport[], index: number, revealAll: boolean): HTMLElement {
+  const strip = h(
+    "section",
+    { class: "compare-graphs", "data-testid": "compare-graphs", "aria-label": "Dependency graphs" },
+    ...reports.map((r) => {
+      const cell = h("div", { class: "compare-graph-body" });
+      render(graphTemplate(graphView(r, clampIndex(r, index), { revealAll }), "small"), cell);
+      return h(
+        "div",
+        { class: "compare-graph", "data-strategy": r.strategy, "data-journal": r.journal },
+        h("h4", { class: "compare-graph-name" }, rowTitle(r)),
+        cell,
+      );
+    }),
+  );
+  return strip;
+}
+
 export function drawCompare(
   reports: RunReport[],
   index: number,
-  width: number,
+  /** A width alone is the normal view, its rows scrolling as they need. */
+  size: CompareSize | number,
   current: CompareCurrent,
   on: CompareHandlers,
 ): HTMLElement {
-  const timelineWidth = Math.max(320, width - 300);
+  const frame =
+    typeof size === "number"
+      ? { width: size, height: Infinity, presenting: false, revealAll: false }
+      : size;
   // Lane labels only as wide as the longest name needs: every pixel saved widens the step boxes.
   const bold = measurer(12.5, 700);
   const names = [...new Set(reports.flatMap((r) => r.users.map((u) => u.name))), "Database"];
   const labelWidth = Math.round(
     Math.min(COMPACT_LAYOUT.labelWidth, Math.max(56, ...names.map((n) => bold(n) + 18))),
   );
-  // One column width for every row, so the same step lines up across strategies.
-  const most = Math.max(1, ...reports.map((r) => r.events.length));
-  // A deadlocked run needs room after its last column for the mark (see buildTimeline).
-  const tail = reports.some((r) => r.ending === "deadlock") ? COMPACT_LAYOUT.deadlockRoom : 12;
-  const col = Math.max(
-    COMPACT_LAYOUT.minColumn,
-    Math.min(COMPACT_LAYOUT.maxColumn, Math.floor((timelineWidth - labelWidth - tail) / most)),
-  );
-  const layout = {
-    ...COMPACT_LAYOUT,
-    labelWidth,
-    width: timelineWidth,
-    minColumn: col,
-    maxColumn: col,
-  };
+  const fit = fitCompare(reports, { ...frame, labelWidth });
   return h(
     "div",
-    { class: "compare", "data-testid": "compare-view" },
+    {
+      class: "compare",
+      "data-testid": "compare-view",
+      "data-zoom": String(fit.zoom),
+      style: `--compare-side: ${fit.sideWidth}px`,
+    },
     ...reports.map((r) => {
-      const t = buildTimeline(r, layout);
+      const t = buildTimeline(r, fit.layout);
       const svg = drawTimeline(
         t,
         {
@@ -102,6 +132,9 @@ export function drawCompare(
         },
         {},
       );
+      // Drawn in layout units, shown larger: type and shapes grow together (as the single view in presentation).
+      svg.setAttribute("width", String(t.width * fit.zoom));
+      svg.setAttribute("height", String(t.height * fit.zoom));
       // Raw-SQL runs differ by journal only, so the journal says which row is on screen.
       const isCurrent =
         r.strategy === current.strategy &&
@@ -132,5 +165,6 @@ export function drawCompare(
         h("div", { class: "compare-timeline" }, svg),
       );
     }),
+    graphStrip(reports, index, frame.revealAll ?? false),
   );
 }

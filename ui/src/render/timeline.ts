@@ -32,6 +32,8 @@ export interface TimelineHandlers {
 // Must match the font sizes in timeline.css.
 const LABEL_PX = 12.5;
 const LABEL_PX_COMPACT = 11;
+/** Line height of compact labels: a box this much taller holds another line. */
+const COMPACT_LINE_H = 12.5;
 const STATUS_PX = 11.5;
 const ARROW_PX = 11.5;
 
@@ -292,12 +294,16 @@ function drawBox(
   };
 
   if (o.compact) {
-    const [line] = label(1);
-    const y = b.y + b.h / 2;
-    g.append(
-      s("text", { class: "step-label", x: textX, y, "dominant-baseline": "central" }, line ?? ""),
-    );
-    if (undone && line) g.append(strike(textX, y, measure(line)));
+    // As many lines as the box is tall for: compare's boxes hold two, so a label wraps rather than being cut.
+    const lines = label(Math.max(1, Math.floor((b.h - 2) / COMPACT_LINE_H)));
+    let y = b.y + b.h / 2 - ((lines.length - 1) * COMPACT_LINE_H) / 2;
+    for (const line of lines) {
+      g.append(
+        s("text", { class: "step-label", x: textX, y, "dominant-baseline": "central" }, line),
+      );
+      if (undone) g.append(strike(textX, y, measure(line)));
+      y += COMPACT_LINE_H;
+    }
   } else {
     const statusMeasure = measurer(STATUS_PX, 700);
     let status = b.status ? statusLines(b.status, width, statusMeasure) : [];
