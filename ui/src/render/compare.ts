@@ -30,11 +30,21 @@ export interface CompareCurrent {
 function badge(r: RunReport): HTMLElement {
   const b = badgeOf(r);
   const o = b.outcome;
-  // A name wraps at its spaces but never at a hyphen ("Non-repeatable", "G-single"): a
-  // name kept whole on one line ran past its column into the lanes at presentation's size.
+  // Each anomaly stays whole ("Write skew (G2-item)" never breaks at its hyphen); the line
+  // wraps between them. At presentation's size a name may wrap at its spaces (present.css),
+  // so its words are kept whole too: a name on one line ran past its column into the lanes.
   const words = o.anomalies.length > 0 ? o.anomalies : [o.text];
   const verdict = words.map((a, i) =>
-    h("span", null, a.replaceAll("-", "\u2011"), i < words.length - 1 ? ", " : ""),
+    h(
+      "span",
+      { class: "nowrap" },
+      ...a
+        .split(" ")
+        .flatMap((w, j) =>
+          j > 0 ? [" ", h("span", { class: "word" }, w)] : [h("span", { class: "word" }, w)],
+        ),
+      i < words.length - 1 ? "," : "",
+    ),
   );
   return h(
     "div",
