@@ -1,11 +1,11 @@
 //! The header (strategy, journal, compare, explore, presentation, theme) and the transport bar
-//! (playback, scrub, speed, schedule). Built once and updated in place, so focus
-//! and a scrub in progress survive redraws.
+//! (playback, scrub, speed, schedule), as lit-html templates: the shell renders them on every
+//! change and lit patches the same elements, so focus and a scrub in progress survive redraws.
+import { html, type TemplateResult } from "lit-html";
 import type { Journal } from "../bindings/Journal";
 import type { Strategy } from "../bindings/Strategy";
 import { STRATEGIES, STRATEGY_HINT, STRATEGY_TEXT } from "../model/values";
-import { fill, h } from "./dom";
-import { glyphIcon, transportIcon } from "./glyphs";
+import { glyphIcon, transportIcon, type TransportIcon } from "./glyphs";
 
 export interface HeaderProps {
   strategy: Strategy | null;
@@ -29,151 +29,109 @@ export interface HeaderHandlers {
   onPresent(): void;
 }
 
-/** Buttons should not keep focus after a click, so Space stays play/pause. */
-function button(props: Record<string, unknown>, ...children: (Node | string)[]): HTMLButtonElement {
-  const b = h("button", { type: "button", ...props }, ...children);
-  b.addEventListener("mousedown", (e) => e.preventDefault());
-  return b;
+/** A click should not leave focus on a header button, so Space stays play/pause. Tab still reaches them. */
+const noMouseFocus = (e: Event) => e.preventDefault();
+
+/** Icons are nodes: one per kind, so lit sees the same node and leaves it in place. */
+const icons = new Map<string, SVGSVGElement>();
+function icon(kind: TransportIcon): SVGSVGElement {
+  let el = icons.get(kind);
+  if (!el) {
+    el = transportIcon(kind);
+    icons.set(kind, el);
+  }
+  return el;
+}
+let deadlock: SVGSVGElement | null = null;
+function deadlockIcon(): SVGSVGElement {
+  if (!deadlock) deadlock = glyphIcon("deadlock", 16);
+  return deadlock;
 }
 
-export function createHeader(on: HeaderHandlers) {
-  const strategyButtons = STRATEGIES.map((st, i) =>
-    button(
-      {
-        class: "seg",
-        "data-testid": `strategy-${st}`,
-        title: `${STRATEGY_HINT[st]} (key ${i + 1})`,
-        "aria-pressed": "false",
-        onclick: () => on.onStrategy(st),
-      },
-      h("span", { class: "key" }, String(i + 1)),
-      STRATEGY_TEXT[st],
-    ),
-  );
-  const asWritten = h(
-    "span",
-    {
-      class: "as-written",
-      hidden: true,
-      title: "A raw-SQL scenario runs each user's statements as written; strategies do not apply",
-    },
-    "as written",
-  );
-  // Labelled as a setting ("Journal: WAL"), not an action: "Rollback" alone read like a button that rolls back.
-  const journalValue = h("span", { class: "journal-value" }, "WAL");
-  const journal = button(
-    {
-      class: "toggle journal-toggle",
-      "data-testid": "journal-toggle",
-      title: "Switch between WAL and the rollback journal",
-      onclick: () => on.onJournal(),
-    },
-    h("span", { class: "journal-key" }, "Journal:"),
-    " ",
-    journalValue,
-  );
-  const deadlock = h(
-    "span",
-    {
-      class: "deadlock-pill",
-      hidden: true,
-      title: "This run ended in a deadlock: each user waits for a lock the other holds",
-    },
-    glyphIcon("deadlock", 16),
-    "Deadlock",
-  );
-  const compare = button(
-    {
-      class: "toggle",
-      "data-testid": "compare-toggle",
-      title: "Compare all five strategies (C)",
-      "aria-pressed": "false",
-      onclick: () => on.onCompare(),
-    },
-    "Compare all",
-  );
-  const explore = button(
-    {
-      class: "toggle",
-      "data-testid": "explore-toggle",
-      title: "Run every interleaving under every strategy",
-      "aria-pressed": "false",
-      onclick: () => on.onExplore(),
-    },
-    "Explore",
-  );
-  const present = button(
-    {
-      class: "toggle",
-      "data-testid": "presentation-toggle",
-      title: "Presentation mode: large type, captions as narration (P; Esc leaves)",
-      "aria-pressed": "false",
-      onclick: () => on.onPresent(),
-    },
-    "Present",
-  );
-  const theme = button(
-    {
-      class: "toggle icon-only",
-      "data-testid": "theme-toggle",
-      title: "Light or dark",
-      onclick: () => on.onTheme(),
-    },
-    "◐",
-  );
-  const busy = h("span", { class: "spinner", hidden: true, "aria-label": "running" });
-  const el = h(
-    "header",
-    { class: "topbar" },
-    h("div", { class: "brand" }, "Interleave"),
-    h("div", { class: "segmented", role: "group", "aria-label": "Strategy" }, ...strategyButtons),
-    asWritten,
-    deadlock,
-    busy,
-    h("div", { class: "spacer" }),
-    journal,
-    compare,
-    explore,
-    present,
-    theme,
-  );
-  return {
-    el,
-    update(p: HeaderProps) {
-      strategyButtons.forEach((b, i) => {
-        const on = p.strategy === STRATEGIES[i];
-        b.setAttribute("aria-pressed", String(on));
-        b.classList.toggle("on", on);
-        b.disabled = p.asWritten;
-      });
-      asWritten.hidden = !p.asWritten;
-      // Disabled buttons need no key hints: the room goes to the raw-SQL and deadlock pills.
-      el.classList.toggle("strategies-off", p.asWritten);
-      // Short labels: the header must fit 1280 px with every button; the title says more.
-      journalValue.textContent = p.journal === "delete" ? "rollback" : "WAL";
-      deadlock.hidden = !p.deadlock;
-      journal.title =
-        p.journal === "delete"
+export function headerTemplate(p: HeaderProps, on: HeaderHandlers): TemplateResult {
+  // Short labels: the header must fit 1280 px with every button; the title says more.
+  const journal = p.journal ?? "wal";
+  return html`<header class="topbar${p.asWritten ? " strategies-off" : ""}">
+    <div class="brand">Interleave</div>
+    <div class="segmented" role="group" aria-label="Strategy">
+      ${STRATEGIES.map((st, i) => {
+        const pressed = p.strategy === st;
+        return html`<button
+          type="button"
+          class="seg${pressed ? " on" : ""}"
+          data-testid=${`strategy-${st}`}
+          title=${`${STRATEGY_HINT[st]} (key ${i + 1})`}
+          aria-pressed=${String(pressed)}
+          ?disabled=${p.asWritten}
+          @mousedown=${noMouseFocus}
+          @click=${() => on.onStrategy(st)}
+        ><span class="key">${i + 1}</span>${STRATEGY_TEXT[st]}</button>`;
+      })}
+    </div>
+    <span
+      class="as-written"
+      ?hidden=${!p.asWritten}
+      title="A raw-SQL scenario runs each user's statements as written; strategies do not apply"
+    >as written</span>
+    <span
+      class="deadlock-pill"
+      ?hidden=${!p.deadlock}
+      title="This run ended in a deadlock: each user waits for a lock the other holds"
+    >${deadlockIcon()}Deadlock</span>
+    <span class="spinner" ?hidden=${!p.loading} aria-label="running"></span>
+    <div class="spacer"></div>
+    <button
+      type="button"
+      class="toggle journal-toggle"
+      data-testid="journal-toggle"
+      data-journal=${journal}
+      title=${
+        journal === "delete"
           ? "Journal: the rollback journal (click for WAL)"
-          : "Journal: WAL (click for the rollback journal)";
-      journal.setAttribute("data-journal", p.journal ?? "wal");
-      compare.setAttribute("aria-pressed", String(p.compare));
-      compare.classList.toggle("on", p.compare);
-      explore.setAttribute("aria-pressed", String(p.exploring));
-      explore.classList.toggle("on", p.exploring);
-      present.setAttribute("aria-pressed", String(p.presenting));
-      present.classList.toggle("on", p.presenting);
-      present.textContent = p.presenting ? "Leave presentation" : "Present";
-      theme.textContent = p.theme === "dark" ? "☾" : "☀";
-      theme.setAttribute(
-        "aria-label",
-        p.theme === "dark" ? "Dark theme (click for light)" : "Light theme (click for dark)",
-      );
-      theme.title =
-        p.theme === "dark" ? "Dark theme: click for light" : "Light theme: click for dark";
-      busy.hidden = !p.loading;
-    },
-  };
+          : "Journal: WAL (click for the rollback journal)"
+      }
+      @mousedown=${noMouseFocus}
+      @click=${on.onJournal}
+    ><span class="journal-key">Journal:</span> <span class="journal-value">${
+      journal === "delete" ? "rollback" : "WAL"
+    }</span></button>
+    <button
+      type="button"
+      class="toggle${p.compare ? " on" : ""}"
+      data-testid="compare-toggle"
+      title="Compare all five strategies (C)"
+      aria-pressed=${String(p.compare)}
+      @mousedown=${noMouseFocus}
+      @click=${on.onCompare}
+    >Compare all</button>
+    <button
+      type="button"
+      class="toggle${p.exploring ? " on" : ""}"
+      data-testid="explore-toggle"
+      title="Run every interleaving under every strategy"
+      aria-pressed=${String(p.exploring)}
+      @mousedown=${noMouseFocus}
+      @click=${on.onExplore}
+    >Explore</button>
+    <button
+      type="button"
+      class="toggle${p.presenting ? " on" : ""}"
+      data-testid="presentation-toggle"
+      title="Presentation mode: large type, captions as narration (P; Esc leaves)"
+      aria-pressed=${String(p.presenting)}
+      @mousedown=${noMouseFocus}
+      @click=${on.onPresent}
+    >${p.presenting ? "Leave presentation" : "Present"}</button>
+    <button
+      type="button"
+      class="toggle icon-only"
+      data-testid="theme-toggle"
+      aria-label=${p.theme === "dark" ? "Dark theme (click for light)" : "Light theme (click for dark)"}
+      title=${p.theme === "dark" ? "Dark theme: click for light" : "Light theme: click for dark"}
+      @mousedown=${noMouseFocus}
+      @click=${on.onTheme}
+    >${p.theme === "dark" ? "☾" : "☀"}</button>
+  </header>`;
 }
 
 export interface TransportProps {
@@ -199,135 +157,76 @@ export interface TransportHandlers {
 
 export const SPEEDS = [0.5, 1, 2, 4];
 
-export function createTransport(on: TransportHandlers) {
-  const home = button(
-    {
-      class: "icon-btn",
-      title: "First step (Home)",
-      "aria-label": "First step",
-      onclick: () => on.onHome(),
-    },
-    transportIcon("home"),
-  );
-  const back = button(
-    {
-      class: "icon-btn",
-      "data-testid": "step-back",
-      title: "Step back (←)",
-      "aria-label": "Step back",
-      onclick: () => on.onStep(-1),
-    },
-    transportIcon("back"),
-  );
-  const play = button(
-    {
-      class: "icon-btn play",
-      "data-testid": "play",
-      title: "Play / pause (Space)",
-      "aria-label": "Play",
-    },
-    transportIcon("play"),
-  );
-  play.addEventListener("click", () => on.onPlay());
-  const fwd = button(
-    {
-      class: "icon-btn",
-      "data-testid": "step-forward",
-      title: "Step forward (→, PageDown or .)",
-      "aria-label": "Step forward",
-      onclick: () => on.onStep(1),
-    },
-    transportIcon("forward"),
-  );
-  const end = button(
-    {
-      class: "icon-btn",
-      title: "Last step (End)",
-      "aria-label": "Last step",
-      onclick: () => on.onEnd(),
-    },
-    transportIcon("end"),
-  );
-  const scrub = h("input", {
-    type: "range",
-    class: "scrub",
-    min: 1,
-    max: 1,
-    value: 1,
-    step: 1,
-    "aria-label": "Scrub through the steps",
-  });
-  scrub.addEventListener("input", () => on.onSeek(Number(scrub.value) - 1));
-  scrub.addEventListener("keydown", (e) => e.preventDefault()); // the global keys handle arrows
-  const position = h("span", { class: "position", "data-testid": "playhead" }, "step 0 of 0");
-  const speed = h(
-    "select",
-    { class: "speed", title: "Playback speed", "aria-label": "Playback speed" },
-    ...SPEEDS.map((sp) => h("option", { value: sp }, `${sp}×`)),
-  );
-  speed.addEventListener("change", () => {
-    on.onSpeed(Number(speed.value));
-    speed.blur(); // keep Space for play/pause
-  });
-  const jump = button(
-    {
-      class: "accent-btn",
-      "data-testid": "jump-anomaly",
-      title: "Jump to where the first anomaly shows",
-      onclick: () => on.onJumpAnomaly(),
-    },
-    "⚠ Jump to first anomaly",
-  );
-  const reset = button(
-    {
-      class: "plain-btn",
-      "data-testid": "reset-schedule",
-      title: "Back to the scenario's own interleaving",
-      onclick: () => on.onResetSchedule(),
-    },
-    "Reset schedule",
-  );
-  const hint = h(
-    "span",
-    {
-      class: "edit-hint",
-      title:
-        "Drag a step sideways, or select it and press Alt+← / Alt+→, to move that turn earlier or later",
-    },
-    "Drag steps to reorder",
-  );
-  const el = h(
-    "div",
-    { class: "transport" },
-    h("div", { class: "transport-buttons" }, home, back, play, fwd, end),
-    scrub,
-    position,
-    h("label", { class: "speed-label" }, "Speed ", speed),
-    hint,
-    reset,
-    jump,
-  );
-  return {
-    el,
-    update(p: TransportProps) {
-      scrub.max = String(Math.max(1, p.total));
-      scrub.value = String(p.index + 1);
-      scrub.disabled = p.total <= 1;
-      position.textContent = p.total > 0 ? `step ${p.index + 1} of ${p.total}` : "step 0 of 0";
-      if (play.dataset.state !== String(p.playing)) {
-        fill(play, transportIcon(p.playing ? "pause" : "play"));
-        play.dataset.state = String(p.playing);
-      }
-      play.setAttribute("aria-label", p.playing ? "Pause" : "Play");
-      play.classList.toggle("on", p.playing);
-      back.disabled = p.index <= 0;
-      home.disabled = p.index <= 0;
-      fwd.disabled = p.index >= p.total - 1;
-      end.disabled = p.index >= p.total - 1;
-      if (speed.value !== String(p.speed)) speed.value = String(p.speed);
-      jump.disabled = !p.hasAnomaly;
-      reset.hidden = !p.customSchedule;
-      hint.hidden = p.customSchedule || !p.canEdit;
-    },
-  };
+export function transportTemplate(p: TransportProps, on: TransportHandlers): TemplateResult {
+  const atStart = p.index <= 0;
+  const atEnd = p.index >= p.total - 1;
+  // The slider handles no keys of its own beyond what the page's keys do (arrows step, Home/End):
+  // the window's handler takes those and prevents the slider's default, and Tab leaves it.
+  return html`<div class="transport">
+    <div class="transport-buttons">
+      <button type="button" class="icon-btn" data-testid="first-step" title="First step (Home)"
+        aria-label="First step" ?disabled=${atStart} @mousedown=${noMouseFocus} @click=${on.onHome}
+      >${icon("home")}</button>
+      <button type="button" class="icon-btn" data-testid="step-back" title="Step back (←)"
+        aria-label="Step back" ?disabled=${atStart} @mousedown=${noMouseFocus}
+        @click=${() => on.onStep(-1)}
+      >${icon("back")}</button>
+      <button type="button" class="icon-btn play${p.playing ? " on" : ""}" data-testid="play"
+        data-state=${String(p.playing)} title="Play / pause (Space)"
+        aria-label=${p.playing ? "Pause" : "Play"} @mousedown=${noMouseFocus} @click=${on.onPlay}
+      >${icon(p.playing ? "pause" : "play")}</button>
+      <button type="button" class="icon-btn" data-testid="step-forward"
+        title="Step forward (→, PageDown or .)" aria-label="Step forward" ?disabled=${atEnd}
+        @mousedown=${noMouseFocus} @click=${() => on.onStep(1)}
+      >${icon("forward")}</button>
+      <button type="button" class="icon-btn" data-testid="last-step" title="Last step (End)"
+        aria-label="Last step" ?disabled=${atEnd} @mousedown=${noMouseFocus} @click=${on.onEnd}
+      >${icon("end")}</button>
+    </div>
+    <input
+      type="range"
+      class="scrub"
+      data-testid="scrub"
+      min="1"
+      step="1"
+      .max=${String(Math.max(1, p.total))}
+      .value=${String(p.index + 1)}
+      ?disabled=${p.total <= 1}
+      aria-label="Scrub through the steps"
+      aria-valuetext=${p.total > 0 ? `step ${p.index + 1} of ${p.total}` : "no steps"}
+      @input=${(e: Event) => on.onSeek(Number((e.target as HTMLInputElement).value) - 1)}
+    />
+    <span class="position" data-testid="playhead"
+      >${p.total > 0 ? `step ${p.index + 1} of ${p.total}` : "step 0 of 0"}</span
+    >
+    <label class="speed-label"
+      >Speed
+      <select
+        class="speed"
+        title="Playback speed"
+        aria-label="Playback speed"
+        .value=${String(p.speed)}
+        @change=${(e: Event) => {
+          const el = e.target as HTMLSelectElement;
+          on.onSpeed(Number(el.value));
+          el.blur(); // keep Space for play/pause
+        }}
+      >
+        ${SPEEDS.map((sp) => html`<option value=${sp} ?selected=${sp === p.speed}>${sp}×</option>`)}
+      </select></label
+    >
+    <span
+      class="edit-hint"
+      ?hidden=${p.customSchedule || !p.canEdit}
+      title="Drag a step sideways, or select it and press Alt+← / Alt+→, to move that turn earlier or later"
+    >Drag steps to reorder</span>
+    <button type="button" class="plain-btn" data-testid="reset-schedule"
+      title="Back to the scenario's own interleaving" ?hidden=${!p.customSchedule}
+      @mousedown=${noMouseFocus} @click=${on.onResetSchedule}
+    >Reset schedule</button>
+    <button type="button" class="accent-btn" data-testid="jump-anomaly"
+      title="Jump to where the first anomaly shows" ?disabled=${!p.hasAnomaly}
+      @mousedown=${noMouseFocus} @click=${on.onJumpAnomaly}
+    >⚠ Jump to first anomaly</button>
+  </div>`;
 }

@@ -7,7 +7,8 @@ import { syntheticExplore } from "../app/preview-explore";
 import { drawCompare } from "./compare";
 import { drawExplore } from "./explore";
 import { drawExploreConfirm, drawExploreProgress } from "./explore-status";
-import { drawFindings } from "./findings";
+import { render } from "lit-html";
+import { findingsTemplate } from "./findings";
 
 const report = sample as unknown as ExploreReport;
 const noop = { onCancel: () => {}, onExploreAll: () => {}, onExploreSample: () => {} };
@@ -94,7 +95,9 @@ describe("explorer classes", () => {
 
   it("reads 'gave up' the same in the single view, compare and the explorer", () => {
     const gaveUp = { ...s.optimistic, outcome: "gave_up" as const };
-    const [head] = drawFindings(gaveUp, 6, { onShowEvent: () => {}, onReach: () => {} });
+    const findings = document.createElement("div");
+    render(findingsTemplate(gaveUp, 6, { onShowEvent: () => {}, onReach: () => {} }), findings);
+    const head = findings.querySelector("[data-testid=run-outcome]")!;
     const compare = drawCompare(
       [gaveUp],
       0,

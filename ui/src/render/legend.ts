@@ -1,5 +1,6 @@
 //! The legend: every mark the timeline can show, with its shape.
-import { h, s } from "./dom";
+import { html, type TemplateResult } from "lit-html";
+import { s } from "./dom";
 import { glyphIcon } from "./glyphs";
 
 function hatchSwatch(): SVGSVGElement {
@@ -98,11 +99,17 @@ export function legendItems(opts: { deadlock: boolean } = { deadlock: false }): 
   return items;
 }
 
+/** The page's legend, one list per kind of run, built once: lit keeps the same icon nodes in place. */
+const legends = new Map<boolean, LegendItem[]>();
+
 /** `deadlock`: the run on screen ended in one, so its mark is explained too. */
-export function drawLegend(opts: { deadlock: boolean } = { deadlock: false }): HTMLElement {
-  return h(
-    "ul",
-    { class: "legend", "aria-label": "Legend" },
-    ...legendItems(opts).map((i) => h("li", { title: i.title }, i.icon, h("span", null, i.text))),
-  );
+export function legendTemplate(opts: { deadlock: boolean } = { deadlock: false }): TemplateResult {
+  let items = legends.get(opts.deadlock);
+  if (!items) {
+    items = legendItems(opts);
+    legends.set(opts.deadlock, items);
+  }
+  return html`<ul class="legend" aria-label="Legend">
+    ${items.map((i) => html`<li title=${i.title}>${i.icon}<span>${i.text}</span></li>`)}
+  </ul>`;
 }

@@ -5,9 +5,23 @@ import { playheadView } from "../model/playhead";
 import * as s from "../model/samples.test-data";
 import { drawTimeline } from "./timeline";
 import { drawCompare } from "./compare";
-import { drawBeliefsPanel, drawDbPanel } from "./panels";
-import { drawFindings } from "./findings";
-import { drawDetails } from "./details";
+import { render, type TemplateResult } from "lit-html";
+import { beliefsPanelTemplate, dbPanelTemplate } from "./panels";
+import { findingsTemplate } from "./findings";
+import { detailsTemplate } from "./details";
+
+/** A template's top-level elements, rendered into a detached element. */
+function elements(tpl: TemplateResult): HTMLElement[] {
+  const host = document.createElement("div");
+  render(tpl, host);
+  return [...host.children] as HTMLElement[];
+}
+const drawDbPanel = (...a: Parameters<typeof dbPanelTemplate>) => elements(dbPanelTemplate(...a));
+const drawBeliefsPanel = (...a: Parameters<typeof beliefsPanelTemplate>) =>
+  elements(beliefsPanelTemplate(...a));
+const drawFindings = (...a: Parameters<typeof findingsTemplate>) =>
+  elements(findingsTemplate(...a));
+const drawDetails = (...a: Parameters<typeof detailsTemplate>) => elements(detailsTemplate(...a));
 
 const opts = { index: 0, selected: null, compact: false, findingNames: [], draggable: false };
 

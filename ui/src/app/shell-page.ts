@@ -1,0 +1,289 @@
+//! The page as one lit-html template: header, sidebar, banners, caption, the timeline
+//! card, the hosts drawn by their own code (compare, explorer, export, the timeline's
+//! SVG), the transport and the bottom panels. Rendered on every store change; lit
+//! patches what changed, so focus and scroll inside any region survive playback.
+import { html, nothing, type TemplateResult } from "lit-html";
+import { firstAnomalyIndex, type PlayheadView } from "../model/playhead";
+import { findingName, STRATEGY_TEXT } from "../model/values";
+import { headerTemplate, transportTemplate } from "../render/controls";
+import { detailsTemplate } from "../render/details";
+import { findingsTemplate } from "../render/findings";
+import { glyphIcon } from "../render/glyphs";
+import { keysHelpTemplate } from "../render/keys-help";
+import { legendTemplate } from "../render/legend";
+import { beliefsPanelTemplate, dbPanelTemplate } from "../render/panels";
+import { sidebarTemplate } from "../render/sidebar";
+import type { Session } from "./session";
+import { fileName, stepCount, type AppState } from "./state";
+
+/** Nodes drawn by their own code; the template places them and never looks inside. */
+export interface PageHosts {
+  defs: SVGSVGElement;
+  timelineScroll: HTMLElement;
+  exportHost: HTMLElement;
+  compareHost: HTMLElement;
+  exploreHost: HTMLElement;
+  tooltip: HTMLElement;
+}
+
+/** What the page's links and buttons do beyond a plain session call. */
+export interface PageActions {
+  /** Open a step's details (and leave compare for the timeline). */
+  showEvent(seq: number): void;
+  /** Move the playhead to a step and stay on the findings ("Go there"). */
+  reach(seq: number): void;
+}
+
+export interface PageInput {
+  st: AppState;
+  /** The state at the playhead, null with no run. */
+  v: PlayheadView | null;
+  /** When the report on screen was first drawn (ms since the epoch), for `make bench-app`. */
+  readyAt: string | undefined;
+}
+
+export function pageTemplate(
+  { st, v, readyAt }: PageInput,
+  hosts: PageHosts,
+  session: Session,
+  act: PageActions,
+): TemplateResult {
+  const r = st.report;
+  const total = stepCount(st);
+  const index = Math.min(st.index, Math.max(0, total - 1));
+  const journal = r?.journal ?? st.request.journal ?? "wal";
+  return html`${hosts.defs}${headerTemplate(
+    {
+      strategy: r ? r.strategy : st.request.strategy,
+      asWritten: r?.strategy === "as_written",
+      journal: r?.journal ?? st.request.journal,
+      compare: st.view === "compare",
+      // A badge, so from the outcome: a run that deadlocked after an anomaly is headlined as the anomaly.
+      deadlock: r?.outcome === "deadlock",
+      exploring: st.view === "explore",
+      theme: st.theme,
+      loading: st.loading,
+      presenting: st.presenting,
+    },
+    {
+      onStrategy: (s) => void session.setStrategy(s),
+      onJournal: () => void session.toggleJournal(),
+      onCompare: () => void session.toggleCompare(),
+      onExplore: () => void session.toggleExplore(),
+      onTheme: () => session.setTheme(st.theme === "dark" ? "light" : "dark"),
+      onPresent: () => session.togglePresenting(),
+    },
+  )}
+    <aside class="sidebar" aria-label="Scenarios">
+      ${sidebarTemplate(st.catalog, st.request.id, {
+        onSelect: (id) => void session.selectScenario(id),
+        onOpenFolder: () => void session.pickFolder(),
+        onOpenRecent: (p) => void session.openFolder(p).catch(() => undefined),
+      })}
+    </aside>
+    <main class="main" data-view=${st.view}>
+      <div class="banners">${bannersTemplate(st, session)}</div>
+      <div class="caption-bar" aria-live="polite">${captionTemplate(st, v)}</div>
+      <section
+        class="timeline-card"
+        data-testid="timeline"
+        data-ready=${String(r !== null && !st.loading)}
+        data-ready-at=${readyAt ?? nothing}
+        data-scenario=${st.request.id}
+        data-strategy=${r?.strategy ?? st.request.strategy}
+        data-journal=${journal}
+        aria-label="Timeline"
+      >
+        ${hosts.timelineScroll}
+        <div class="timeline-foot">
+          ${legendTemplate({ deadlock: r?.ending === "deadlock" })}${hosts.exportHost}
+        </div>
+      </section>
+      ${hosts.compareHost}${hosts.exploreHost}
+      ${transportTemplate(
+        {
+          index,
+          total,
+          playing: st.playing,
+          speed: st.speed,
+          hasAnomaly: r !== null && firstAnomalyIndex(r) !== null,
+          customSchedule: st.request.schedule !== null,
+          canEdit: r !== null && st.view === "timeline",
+        },
+        {
+          onPlay: () => session.togglePlay(),
+          onStep: (d) => session.step(d),
+          onHome: () => session.home(),
+          onEnd: () => session.end(),
+          onSeek: (i) => {
+            session.stopPlaying();
+            session.seek(i);
+          },
+          onSpeed: (sp) => session.setSpeed(sp),
+          onJumpAnomaly: () => session.jumpToAnomaly(),
+          onResetSchedule: () => void session.resetSchedule(),
+        },
+      )}
+      ${bottomTemplate(st, v, session, act)}
+    </main>
+    ${hosts.tooltip}
+    <div class="keys-host">
+      ${st.keysHelp ? keysHelpTemplate(() => session.toggleKeysHelp()) : nothing}
+    </div>`;
+}
+
+/**
+ * The bottom row: the database, the local values, and findings or a step's details.
+ * `extraPanels` is where further panels of the row go (helper GRAPH's dependency graph,
+ * `data-testid="dependency-graph"`, is meant to mount here with a small local edit).
+ */
+function bottomTemplate(
+  st: AppState,
+  v: PlayheadView | null,
+  session: Session,
+  act: PageActions,
+): TemplateResult {
+  const r = st.report;
+  const selected = st.selected !== null ? r?.events.find((e) => e.seq === st.selected) : undefined;
+  const panel = st.panel === "details" && selected ? "details" : "findings";
+  return html`<div class="bottom">
+    <section class="panel" data-testid="db-panel">
+      <h3>${v ? `Database after step ${v.index + 1}` : "Database"}</h3>
+      <div class="panel-body">${dbPanelTemplate(v)}</div>
+    </section>
+    <section class="panel" data-testid="beliefs-panel">
+      <h3>${v ? `Local values after step ${v.index + 1}` : "Local values"}</h3>
+      <div class="panel-body">${beliefsPanelTemplate(v)}</div>
+    </section>
+    <section class="panel side-panel">
+      <div class="tabs" role="tablist">
+        <button
+          type="button"
+          class="tab${panel === "findings" ? " on" : ""}"
+          role="tab"
+          aria-selected=${String(panel === "findings")}
+          @click=${() => session.showPanel("findings")}
+        >${r ? `Findings (${r.findings.length})` : "Findings"}</button>
+        <button
+          type="button"
+          class="tab${panel === "details" ? " on" : ""}"
+          role="tab"
+          aria-selected=${String(panel === "details")}
+          ?disabled=${!selected}
+          @click=${() => session.showPanel("details")}
+        >${selected ? `Step ${selected.seq} details` : "Step details"}</button>
+      </div>
+      <div class="panel-body" data-panel=${panel}>
+        ${
+          panel === "details" && selected && r
+            ? detailsTemplate(r, selected, act.showEvent)
+            : findingsTemplate(r, v?.seq ?? 0, { onShowEvent: act.showEvent, onReach: act.reach })
+        }
+      </div>
+    </section>
+    ${extraPanels(st)}
+  </div>`;
+}
+
+/** Further panels of the bottom row (none yet: see bottomTemplate). */
+function extraPanels(_st: AppState): typeof nothing {
+  return nothing;
+}
+
+function captionTemplate(st: AppState, v: PlayheadView | null): TemplateResult {
+  const report = st.report;
+  if (!v || !report)
+    return html`<span class="caption-text muted"
+      >${st.loading ? "Running the scenario on SQLite…" : ""}</span
+    >`;
+  const meta = html`<span class="caption-meta"
+    >${report.scenario} · ${STRATEGY_TEXT[report.strategy]} ·
+    ${report.journal === "delete" ? "rollback journal" : "WAL"}</span
+  >`;
+  if (st.view === "compare" && st.compare) {
+    // The rows differ in length (retries and waits add steps): count as the transport bar does.
+    const total = stepCount(st);
+    const index = Math.min(st.index, total - 1);
+    return html`<span class="caption-step">${index + 1}<span class="of">/${total}</span></span
+      ><span class="caption-text"
+        >${
+          report.strategy === "as_written"
+            ? "The same SQL and schedule in each journal mode: waits and refusals differ."
+            : `One schedule, ${st.compare.length} strategies: retries and waits add steps, so rows differ in length.`
+        }</span
+      >${meta}`;
+  }
+  const anomaly = v.anomaliesHere.map((k) => report.findings[k]);
+  const deadlockHere = report.ending === "deadlock" && v.index === v.total - 1;
+  return html`<span class="caption-step">${v.index + 1}<span class="of">/${v.total}</span></span
+    ><span class="caption-user">${v.user}</span><span class="caption-text">${v.caption}</span>${
+      anomaly.length > 0
+        ? html`<span class="caption-anomaly"
+            >${glyphIcon("anomaly", 20)}${anomaly.map(findingName).join(", ")}</span
+          >`
+        : nothing
+    }${
+      deadlockHere
+        ? html`<span class="caption-anomaly caption-deadlock"
+            >${glyphIcon("deadlock", 22)}Deadlock</span
+          >`
+        : nothing
+    }${meta}`;
+}
+
+function bannersTemplate(st: AppState, session: Session): TemplateResult {
+  const err = st.error;
+  const loc = err?.location;
+  const where = loc ? `${fileName(loc.file)}:${loc.line}:${loc.col}` : null;
+  return html`${
+    err
+      ? html`<div class="banner error code-${err.code}" data-testid="error-banner" role="alert">
+          ${glyphIcon("error", 18)}
+          <div class="banner-text">
+            ${where ? html`<strong class="where">${where}</strong>` : html`<strong>${errorTitle(err.code)}</strong>`}
+            ${err.message}${
+              st.report
+                ? html`<span class="muted"> The last good timeline stays on screen.</span>`
+                : nothing
+            }
+          </div>
+          <button
+            type="button"
+            class="banner-close"
+            aria-label="Dismiss"
+            @click=${() => session.dismissError()}
+          >×</button>
+        </div>`
+      : nothing
+  }${
+    st.notice
+      ? html`<div class="banner notice" data-testid="notice" role="status">
+          ${glyphIcon("stale", 18)}
+          <div class="banner-text">${st.notice}</div>
+        </div>`
+      : nothing
+  }`;
+}
+
+function errorTitle(code: string): string {
+  switch (code) {
+    case "parse":
+      return "The scenario does not parse.";
+    case "invalid":
+      return "The scenario is not valid.";
+    case "sql":
+      return "SQL error.";
+    case "refused":
+      return "Not allowed.";
+    case "not_found":
+      return "Not found.";
+    case "deleted":
+      return "The file is gone.";
+    case "too_big":
+      return "Too many interleavings to explore.";
+    case "cancelled":
+      return "Cancelled.";
+    default:
+      return "Something went wrong.";
+  }
+}

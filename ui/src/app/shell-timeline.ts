@@ -1,0 +1,144 @@
+//! The timeline's host on the page: its scroll box (a node the page template keeps in
+//! place), the zoom presentation and recording draw it at, the hover preview, and
+//! keeping the playhead's column in view. The SVG is drawn again only when what it
+//! shows changes (the report, the width, the zoom, the playhead, the selection).
+import { render } from "lit-html";
+import type { RunReport } from "../bindings/RunReport";
+import { clampIndex } from "../model/playhead";
+import { buildTimeline, FULL_LAYOUT } from "../model/timeline";
+import { KIND_TEXT } from "../model/values";
+import { previewTemplate } from "../render/details";
+import { h } from "../render/dom";
+import { drawTimeline } from "../render/timeline";
+import type { Session } from "./session";
+import type { AppState, Store } from "./state";
+
+/** How much larger the timeline is drawn in presentation mode. */
+const PRESENT_ZOOM = 1.45;
+/**
+ * Tighter lanes and no step numbers (the caption counts the steps, the band
+ * marks the column), so the figure can be drawn larger and still leave room
+ * for the panels at 720 px.
+ */
+const PRESENT_LAYOUT = {
+  ...FULL_LAYOUT,
+  laneHeight: 70,
+  boxHeight: 50,
+  arcSpace: 15,
+  axisHeight: 0,
+  dbLaneHeight: 50,
+};
+/** Height the rest of the presentation page needs (header, caption, legend, transport, panels), px. */
+const PRESENT_CHROME = 440;
+/** Recording mode has no header or transport: the same zoom limit, with their room given back. */
+const RECORD_CHROME = 330;
+
+export class TimelineHost {
+  /** The scroll box; the page template places this node and never looks inside it. */
+  readonly scroll = h("div", { class: "timeline-scroll" });
+  /** The hover preview, over the page. */
+  readonly tooltip = h("div", { class: "tooltip", role: "tooltip", hidden: true });
+  private lastKey = "";
+  private zoom = 1;
+
+  constructor(
+    private readonly store: Store,
+    private readonly session: Session,
+    private readonly idOf: (o: object) => number,
+  ) {
+    this.scroll.addEventListener("scroll", () => this.pinLabels(), { passive: true });
+  }
+
+  /** Draws the timeline for `st` unless what it shows is what is drawn. */
+  update(st: AppState, force = false): void {
+    const r = st.report;
+    const scroll = this.scroll;
+    const width = Math.max(480, scroll.clientWidth);
+    // Presentation enlarges the whole figure (type included) by drawing it for a
+    // narrower width and scaling it up; labels are still fitted in its own units.
+    // Short windows (the app allows 600 px) keep the normal size so the panels still show.
+    // The zoom is what the window's height allows for this figure (more users, more lanes).
+    const present = st.presenting || st.recording;
+    const chrome = st.recording ? RECORD_CHROME : PRESENT_CHROME;
+    const figure = r && present ? buildTimeline(r, { ...PRESENT_LAYOUT, width }).height : 1;
+    const zoom = present
+      ? Math.max(1, Math.min(PRESENT_ZOOM, (window.innerHeight - chrome) / figure))
+      : 1;
+    const key = r
+      ? `${this.idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}`
+      : `none|${st.loading}|${st.error?.message ?? ""}`;
+    if (!force && key === this.lastKey) return;
+    this.lastKey = key;
+    this.tooltip.hidden = true;
+    if (!r) {
+      scroll.replaceChildren(
+        h(
+          "div",
+          { class: "timeline-empty" },
+          st.loading ? "Running…" : "Nothing to draw: choose a scenario, or fix the error above.",
+        ),
+      );
+      return;
+    }
+    const t = buildTimeline(
+      r,
+      present ? { ...PRESENT_LAYOUT, width: width / zoom } : { ...FULL_LAYOUT, width },
+    );
+    const svg = drawTimeline(
+      t,
+      {
+        index: clampIndex(r, st.index),
+        selected: st.selected,
+        compact: false,
+        findingNames: r.findings.map((f) => KIND_TEXT[f.kind]),
+        draggable: !present,
+      },
+      {
+        onSelect: (seq) => this.session.select(seq),
+        onHover: (seq, anchor) => this.hover(r, seq, anchor),
+        onMove: (seq, delta) => void this.session.moveTurn(seq, delta),
+      },
+    );
+    svg.setAttribute("width", String(t.width * zoom));
+    svg.setAttribute("height", String(t.height * zoom));
+    this.zoom = zoom;
+    scroll.replaceChildren(svg);
+    this.pinLabels();
+    // Long histories scroll sideways: keep the playhead's column in view.
+    const col = t.columns[clampIndex(r, st.index)];
+    if (col && scroll.scrollWidth > scroll.clientWidth) {
+      const left = (col.x - t.colWidth / 2 - t.labelWidth) * zoom;
+      const right = (col.x + t.colWidth / 2) * zoom;
+      if (left < scroll.scrollLeft) scroll.scrollLeft = Math.max(0, left);
+      else if (right > scroll.scrollLeft + scroll.clientWidth)
+        scroll.scrollLeft = right - scroll.clientWidth;
+    }
+  }
+
+  /** The lane labels stay at the left edge while a long history scrolls under them. */
+  private pinLabels(): void {
+    this.scroll
+      .querySelector(".lane-labels")
+      ?.setAttribute("transform", `translate(${this.scroll.scrollLeft / this.zoom} 0)`);
+  }
+
+  private hover(report: RunReport, seq: number | null, anchor: Element | null): void {
+    const tooltip = this.tooltip;
+    const e = seq !== null ? report.events.find((x) => x.seq === seq) : undefined;
+    if (!e || !anchor || report !== this.store.state.report) {
+      tooltip.hidden = true;
+      return;
+    }
+    render(previewTemplate(report, e), tooltip);
+    tooltip.hidden = false;
+    const box = anchor.getBoundingClientRect();
+    const tw = tooltip.offsetWidth;
+    const left = Math.min(
+      window.innerWidth - tw - 8,
+      Math.max(8, box.left + box.width / 2 - tw / 2),
+    );
+    const below = box.bottom + 8 + tooltip.offsetHeight < window.innerHeight;
+    tooltip.style.left = `${left}px`;
+    tooltip.style.top = `${below ? box.bottom + 8 : box.top - tooltip.offsetHeight - 8}px`;
+  }
+}
