@@ -6,6 +6,7 @@ import "./styles/panels.css";
 import "./styles/explore.css";
 import "./styles/present.css";
 import "./styles/figure.css";
+import "./styles/challenge.css";
 import { connectBackend } from "./app/backend";
 import { Session } from "./app/session";
 import { initialState, Store, type Theme } from "./app/state";

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 //! The challenge's actions over a real Session, with a backend that answers
 //! from recorded engine output: a run per schedule, the explorer's report.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ExploreReport } from "../bindings/ExploreReport";
 import type { RunReport } from "../bindings/RunReport";
 import type { RunRequest } from "../bindings/RunRequest";
@@ -10,6 +10,7 @@ import serialJson from "../model/challenge-samples/run-lost-update-none-serial.j
 import { PROGRESS_KEY } from "../model/challenge-progress";
 import * as s from "../model/samples.test-data";
 import type { Backend } from "./backend";
+import { bindKeys, KEY_HELP } from "./keyboard";
 import { Session } from "./session";
 import { initialState, Store } from "./state";
 
@@ -140,5 +141,17 @@ describe("a challenge in play", () => {
     expect(t.store.state.challenge.active).toBe("lost-update-both-vanish");
     await t.mode.toggle();
     expect(t.store.state.view).toBe("timeline");
+  });
+
+  it("S opens the challenge view and leaves it, and the keys overlay lists it", async () => {
+    const t = setup();
+    const off = bindKeys(t.session, window);
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "s" }));
+    await vi.waitFor(() => expect(t.store.state.view).toBe("challenge"));
+    expect(t.store.state.challenge.active).toBe("lost-update-vanish");
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "S" }));
+    expect(t.store.state.view).toBe("timeline");
+    off();
+    expect(KEY_HELP.map(([k]) => k)).toContain("S");
   });
 });

@@ -1,6 +1,6 @@
 //! Keys: Space play/pause; ←/→, PageUp/PageDown and "." step (a presentation
 //! clicker sends PageDown or "."); Home/End; 1–5 strategy; C compare;
-//! P presentation; Q predict, then reveal; F or F11 recording (no chrome at all); ? the keys;
+//! P presentation; Q predict, then reveal; S you are the scheduler (a challenge); F or F11 recording (no chrome at all); ? the keys;
 //! Alt+←/→ move the selected turn; Escape closes the keys, leaves recording or
 //! presentation, else closes the details.
 import { STRATEGIES } from "../model/values";
@@ -14,6 +14,7 @@ export const KEY_HELP: readonly (readonly [string, string])[] = [
   ["1 – 5", "Strategy: none, atomic, pessimistic, optimistic, transaction"],
   ["C", "Compare all strategies"],
   ["Q", "Predict, then reveal: stop before each step worth a guess; → or Space reveals"],
+  ["S", "You are the scheduler: a challenge to meet by reordering steps; again to leave"],
   ["P", "Presentation: large type, no sidebar"],
   ["F  F11", "Recording: no header, sidebar or transport; again to bring them back"],
   ["Alt+← Alt+→", "Move the selected turn earlier or later"],
@@ -72,6 +73,10 @@ export function bindKeys(session: Session, target: Window = window): () => void 
         case "q":
         case "Q":
           session.togglePredict();
+          break;
+        case "s":
+        case "S":
+          void session.challenges.toggle();
           break;
         case "f":
         case "F":

@@ -5,6 +5,7 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import { firstAnomalyIndex, type PlayheadView } from "../model/playhead";
 import { findingName, STRATEGY_TEXT } from "../model/values";
+import { challengeRegion } from "../render/challenge";
 import { headerTemplate, transportTemplate } from "../render/controls";
 import { detailsTemplate } from "../render/details";
 import { findingsTemplate } from "../render/findings";
@@ -61,6 +62,7 @@ export function pageTemplate(
       // A badge, so from the outcome: a run that deadlocked after an anomaly is headlined as the anomaly.
       deadlock: r?.outcome === "deadlock",
       exploring: st.view === "explore",
+      challenge: st.view === "challenge",
       theme: st.theme,
       loading: st.loading,
       presenting: st.presenting,
@@ -70,6 +72,7 @@ export function pageTemplate(
       onJournal: () => void session.toggleJournal(),
       onCompare: () => void session.toggleCompare(),
       onExplore: () => void session.toggleExplore(),
+      onChallenge: () => void session.challenges.toggle(),
       onTheme: () => session.setTheme(st.theme === "dark" ? "light" : "dark"),
       onPresent: () => session.togglePresenting(),
     },
@@ -83,6 +86,7 @@ export function pageTemplate(
     </aside>
     <main class="main" data-view=${st.view}>
       <div class="banners">${bannersTemplate(st, session)}</div>
+      ${challengeRegion(st, session.challenges)}
       <div class="caption-bar" aria-live="polite">${captionTemplate(st, v)}</div>
       <section
         class="timeline-card"
@@ -108,7 +112,7 @@ export function pageTemplate(
           speed: st.speed,
           hasAnomaly: r !== null && firstAnomalyIndex(r) !== null,
           customSchedule: st.request.schedule !== null,
-          canEdit: r !== null && st.view === "timeline",
+          canEdit: r !== null && (st.view === "timeline" || st.view === "challenge"),
         },
         {
           onPlay: () => session.togglePlay(),

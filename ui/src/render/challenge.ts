@@ -4,7 +4,8 @@
 //! have a shape as well as a colour: a tick for met or won, a ring for not yet.
 import { html, nothing, svg, type TemplateResult } from "lit-html";
 import type { RunReport } from "../bindings/RunReport";
-import type { ChallengeAsk, ChallengeState } from "../app/challenge";
+import type { ChallengeAsk, ChallengeMode, ChallengeState } from "../app/challenge";
+import type { AppState } from "../app/state";
 import { currentHint } from "../app/challenge";
 import type { Challenge, RunStatus } from "../model/challenge";
 import { runStatus } from "../model/challenge";
@@ -139,4 +140,29 @@ export function challengeTemplate(
       </ol>
     </details>
   </section>`;
+}
+
+/** The card where the page places it: in the challenge view only, wired to the challenge mode. */
+export function challengeRegion(
+  st: AppState,
+  mode: ChallengeMode,
+): TemplateResult | typeof nothing {
+  const ch = st.view === "challenge" ? mode.active() : null;
+  if (!ch) return nothing;
+  return challengeTemplate(
+    {
+      challenge: ch,
+      state: st.challenge,
+      report: st.report,
+      scenarioId: st.request.id,
+      loading: st.loading,
+    },
+    {
+      onHint: () => void mode.hint(),
+      onCannot: () => void mode.cannot(),
+      onRestart: () => void mode.restart(),
+      onNext: () => void mode.openNext(),
+      onOpen: (id) => void mode.open(id),
+    },
+  );
 }
