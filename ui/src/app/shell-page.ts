@@ -11,6 +11,7 @@ import { detailsTemplate } from "../render/details";
 import { findingsTemplate } from "../render/findings";
 import { glyphIcon } from "../render/glyphs";
 import { keysHelpTemplate } from "../render/keys-help";
+import { predictCaption, questionState } from "../render/predict";
 import { legendTemplate } from "../render/legend";
 import { beliefsPanelTemplate, dbPanelTemplate } from "../render/panels";
 import { sidebarTemplate } from "../render/sidebar";
@@ -87,7 +88,14 @@ export function pageTemplate(
     <main class="main" data-view=${st.view}>
       <div class="banners">${bannersTemplate(st, session)}</div>
       ${challengeRegion(st, session.challenges)}
-      <div class="caption-bar" aria-live="polite">${captionTemplate(st, v)}</div>
+      <div
+        class="caption-bar"
+        aria-live="polite"
+        data-predict=${st.predict.on ? "on" : "off"}
+        data-question=${(st.view === "timeline" && v && questionState(r, st.predict, v.index)) || nothing}
+      >
+        ${(st.view === "timeline" && predictCaption(r, st.predict, v)) || captionTemplate(st, v)}
+      </div>
       <section
         class="timeline-card"
         data-testid="timeline"

@@ -82,12 +82,17 @@ export function mountShell(
       strategy: st.report?.strategy ?? st.request.strategy,
       journal: st.report?.journal ?? st.request.journal ?? "wal",
     };
-    const width = main.clientWidth - 32;
-    const key = `${idOf(st.compare)}|${st.index}|${width}|${current.strategy}|${current.journal}`;
+    // Presentation fits every row into the host's height (see model/compare-layout.ts).
+    const size = {
+      width: main.clientWidth - 32,
+      height: host.clientHeight,
+      presenting: st.presenting || st.recording,
+    };
+    const key = `${idOf(st.compare)}|${st.index}|${size.width}|${size.height}|${size.presenting}|${current.strategy}|${current.journal}`;
     if (key === compareKey) return;
     compareKey = key;
     host.replaceChildren(
-      drawCompare(st.compare, st.index, width, current, {
+      drawCompare(st.compare, st.index, size, current, {
         onPick: (strategy, journal) => void session.openCompareRow(strategy, journal),
       }),
     );
