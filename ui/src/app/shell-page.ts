@@ -120,10 +120,12 @@ export function pageTemplate(
           speed: st.speed,
           hasAnomaly: r !== null && firstAnomalyIndex(r) !== null,
           customSchedule: st.request.schedule !== null,
+          predict: st.predict.on,
           canEdit: r !== null && (st.view === "timeline" || st.view === "challenge"),
         },
         {
           onPlay: () => session.togglePlay(),
+          onPredict: () => session.togglePredict(),
           onStep: (d) => session.step(d),
           onHome: () => session.home(),
           onEnd: () => session.end(),
