@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { badgeOf, finalValues, rowTitle } from "./compare";
+import { badgeOf, badgeSoFar, finalValues, rowTitle } from "./compare";
 import * as s from "./samples.test-data";
 
 describe("compare badges", () => {
@@ -56,5 +56,25 @@ describe("compare badges", () => {
 
   it("flags a deadlock", () => {
     expect(badgeOf(s.deadlock).outcome).toMatchObject({ outcome: "deadlock", text: "Deadlock" });
+  });
+});
+
+describe("a compare badge before its run's end", () => {
+  const runs = [s.none, s.atomic, s.pessimistic, s.optimistic, s.transaction, s.transactionDelete];
+
+  it("counts the costs so far, and at the last step they are the engine's", () => {
+    for (const r of runs) {
+      expect(badgeSoFar(r, r.events.length - 1).costText).toBe(badgeOf(r).costText);
+    }
+    // Optimistic: nothing has cost anything before Bob's save is refused at step 4.
+    expect(badgeSoFar(s.optimistic, 2).costText).toBe("0 retries · 0 blocked");
+    expect(badgeSoFar(s.optimistic, 3).costText).toBe("0 retries · 1 conflict · 0 blocked");
+  });
+
+  it("shows the committed values by the playhead, not the final ones", () => {
+    expect(badgeSoFar(s.none, 0).finals).toEqual([]);
+    expect(badgeSoFar(s.none, 2).finals).toEqual(["balance 150"]);
+    expect(badgeSoFar(s.none, 3).finals).toEqual(badgeOf(s.none).finals);
+    expect(badgeSoFar(s.none, 1).outcomeAt).toBe(4);
   });
 });

@@ -118,3 +118,30 @@ export function badgeOf(report: RunReport): Badge {
     verdict: report.verdict,
   };
 }
+
+/** A row's badge before its run's end: what has happened by the playhead, nothing of the outcome. */
+export interface BadgeSoFar {
+  /** The committed values after the playhead's step (see `tableValues`). */
+  finals: string[];
+  /** Costs so far, in the badge's words: "0 retries · 1 blocked". */
+  costText: string;
+  /** The step (from 1) at which the outcome shows: the run's last. */
+  outcomeAt: number;
+}
+
+/** Costs counted from the events up to the playhead, so they match the engine's at the last step. */
+export function badgeSoFar(report: RunReport, index: number): BadgeSoFar {
+  const upTo = report.events.slice(0, Math.max(0, index) + 1);
+  const last = upTo[upTo.length - 1];
+  const retries = upTo.filter((e) => e.retry_of !== null).length;
+  const conflicts = upTo.filter((e) => e.outcome.kind === "conflict").length;
+  const blocked = upTo.filter((e) => e.outcome.kind === "blocked").length;
+  const costs = [plural(retries, "retry", "retries")];
+  if (conflicts > 0) costs.push(plural(conflicts, "conflict"));
+  costs.push(`${blocked} blocked`);
+  return {
+    finals: last ? tableValues(last.db, upTo) : [],
+    costText: costs.join(" · "),
+    outcomeAt: report.events.length,
+  };
+}
