@@ -1,6 +1,6 @@
 //! Keys: Space play/pause; ←/→, PageUp/PageDown and "." step (a presentation
 //! clicker sends PageDown or "."); Home/End; 1–5 strategy; C compare;
-//! P presentation; Q predict, then reveal; S you are the scheduler (a challenge); F or F11 recording (no chrome at all); ? the keys;
+//! P presentation; Q predict, then reveal; S you are the scheduler (a challenge); F or F11 recording (no chrome at all); W the whole run; ? the keys;
 //! Alt+←/→ move the selected turn; Escape closes the keys, leaves recording or
 //! presentation, else closes the details.
 import { STRATEGIES } from "../model/values";
@@ -18,6 +18,7 @@ export const KEY_HELP: readonly (readonly [string, string])[] = [
   ["P", "Presentation: large type, no sidebar"],
   ["F  F11", "Recording: no header, sidebar or transport; again to bring them back"],
   ["Alt+← Alt+→", "Move the selected turn earlier or later"],
+  ["W", "Show the whole run at once, or only what the playhead has reached"],
   ["?", "These keys"],
   ["Escape", "Close this, leave recording or presentation, close the details"],
 ];
@@ -82,6 +83,10 @@ export function bindKeys(session: Session, target: Window = window): () => void 
         case "F":
         case "F11":
           session.toggleRecording();
+          break;
+        case "w":
+        case "W":
+          session.toggleRevealAll();
           break;
         case "?":
           session.toggleKeysHelp();

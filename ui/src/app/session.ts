@@ -249,7 +249,8 @@ export class Session {
 
   /** Opens one schedule of an explorer class as the timeline (the grid stays for coming back). */
   openSchedule(strategy: Strategy, schedule: string[]): Promise<boolean> {
-    this.store.update({ view: "timeline" });
+    // The learner's own exploration: the class they opened is shown whole.
+    this.store.update({ view: "timeline", revealAll: true });
     return this.load(
       {
         ...this.s.request,
@@ -350,6 +351,11 @@ export class Session {
 
   toggleRecording(): void {
     this.setRecording(!this.s.recording);
+  }
+
+  /** "Show the whole run" (W): everything at once, or only what the playhead has reached. */
+  toggleRevealAll(): void {
+    this.store.update({ revealAll: !this.s.revealAll });
   }
 
   /** ?: the keys, over the page. */

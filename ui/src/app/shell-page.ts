@@ -4,6 +4,7 @@
 //! patches what changed, so focus and scroll inside any region survive playback.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { firstAnomalyIndex, type PlayheadView } from "../model/playhead";
+import type { Reveal } from "../model/reveal";
 import { findingName, STRATEGY_TEXT } from "../model/values";
 import { challengeRegion } from "../render/challenge";
 import { headerTemplate, transportTemplate } from "../render/controls";
@@ -34,18 +35,22 @@ export interface PageActions {
   showEvent(seq: number): void;
   /** Move the playhead to a step and stay on the findings ("Go there"). */
   reach(seq: number): void;
+  /** "Jump to first anomaly", or say there is none (the learner asked: no longer a spoiler). */
+  jumpToAnomaly(): void;
 }
 
 export interface PageInput {
   st: AppState;
   /** The state at the playhead, null with no run. */
   v: PlayheadView | null;
+  /** What has happened by the playhead (model/reveal.ts), null with no run. */
+  reveal: Reveal | null;
   /** When the report on screen was first drawn (ms since the epoch), for `make bench-app`. */
   readyAt: string | undefined;
 }
 
 export function pageTemplate(
-  { st, v, readyAt }: PageInput,
+  { st, v, reveal, readyAt }: PageInput,
   hosts: PageHosts,
   session: Session,
   act: PageActions,
@@ -54,6 +59,8 @@ export function pageTemplate(
   const total = stepCount(st);
   const index = Math.min(st.index, Math.max(0, total - 1));
   const journal = r?.journal ?? st.request.journal ?? "wal";
+  // The whole run's outcome (a deadlock) is said once the last step is reached.
+  const outcomeShown = reveal?.outcome ?? false;
   return html`${hosts.defs}${headerTemplate(
     {
       strategy: r ? r.strategy : st.request.strategy,
@@ -61,12 +68,13 @@ export function pageTemplate(
       journal: r?.journal ?? st.request.journal,
       compare: st.view === "compare",
       // A badge, so from the outcome: a run that deadlocked after an anomaly is headlined as the anomaly.
-      deadlock: r?.outcome === "deadlock",
+      deadlock: outcomeShown && r?.outcome === "deadlock",
       exploring: st.view === "explore",
       challenge: st.view === "challenge",
       theme: st.theme,
       loading: st.loading,
       presenting: st.presenting,
+      revealAll: st.revealAll,
     },
     {
       onStrategy: (s) => void session.setStrategy(s),
@@ -76,6 +84,7 @@ export function pageTemplate(
       onChallenge: () => void session.challenges.toggle(),
       onTheme: () => session.setTheme(st.theme === "dark" ? "light" : "dark"),
       onPresent: () => session.togglePresenting(),
+      onRevealAll: () => session.toggleRevealAll(),
     },
   )}
     <aside class="sidebar" aria-label="Scenarios">
@@ -108,7 +117,7 @@ export function pageTemplate(
       >
         ${hosts.timelineScroll}
         <div class="timeline-foot">
-          ${legendTemplate({ deadlock: r?.ending === "deadlock" })}${hosts.exportHost}
+          ${legendTemplate({ deadlock: outcomeShown && r?.ending === "deadlock" })}${hosts.exportHost}
         </div>
       </section>
       ${hosts.compareHost}${hosts.exploreHost}
@@ -118,7 +127,8 @@ export function pageTemplate(
           total,
           playing: st.playing,
           speed: st.speed,
-          hasAnomaly: r !== null && firstAnomalyIndex(r) !== null,
+          // Enabled with any run unless everything is shown: whether it has an anomaly is the question.
+          hasAnomaly: r !== null && (!st.revealAll || firstAnomalyIndex(r) !== null),
           customSchedule: st.request.schedule !== null,
           predict: st.predict.on,
           canEdit: r !== null && (st.view === "timeline" || st.view === "challenge"),
@@ -134,11 +144,11 @@ export function pageTemplate(
             session.seek(i);
           },
           onSpeed: (sp) => session.setSpeed(sp),
-          onJumpAnomaly: () => session.jumpToAnomaly(),
+          onJumpAnomaly: act.jumpToAnomaly,
           onResetSchedule: () => void session.resetSchedule(),
         },
       )}
-      ${bottomTemplate(st, v, session, act)}
+      ${bottomTemplate(st, v, reveal, session, act)}
     </main>
     ${hosts.tooltip}
     <div class="keys-host">
@@ -154,6 +164,7 @@ export function pageTemplate(
 function bottomTemplate(
   st: AppState,
   v: PlayheadView | null,
+  reveal: Reveal | null,
   session: Session,
   act: PageActions,
 ): TemplateResult {
@@ -177,7 +188,7 @@ function bottomTemplate(
           role="tab"
           aria-selected=${String(panel === "findings")}
           @click=${() => session.showPanel("findings")}
-        >${r ? `Findings (${r.findings.length})` : "Findings"}</button>
+        >${r && reveal ? `Findings (${reveal.findings.length})` : "Findings"}</button>
         <button
           type="button"
           class="tab${panel === "details" ? " on" : ""}"
@@ -191,7 +202,7 @@ function bottomTemplate(
         ${
           panel === "details" && selected && r
             ? detailsTemplate(r, selected, act.showEvent)
-            : findingsTemplate(r, v?.seq ?? 0, { onShowEvent: act.showEvent, onReach: act.reach })
+            : findingsTemplate(r, reveal, { onShowEvent: act.showEvent, onReach: act.reach })
         }
       </div>
     </section>

@@ -5,6 +5,7 @@
 import { render } from "lit-html";
 import type { RunReport } from "../bindings/RunReport";
 import { clampIndex } from "../model/playhead";
+import { revealAt, revealTimeline } from "../model/reveal";
 import { buildTimeline, FULL_LAYOUT } from "../model/timeline";
 import { KIND_TEXT } from "../model/values";
 import { previewTemplate } from "../render/details";
@@ -40,6 +41,8 @@ export class TimelineHost {
   readonly tooltip = h("div", { class: "tooltip", role: "tooltip", hidden: true });
   private lastKey = "";
   private zoom = 1;
+  /** A turn was moved from its focused step: focus the moved turn once the rerun is drawn. */
+  private focusMoved = false;
 
   constructor(
     private readonly store: Store,
@@ -65,7 +68,7 @@ export class TimelineHost {
       ? Math.max(1, Math.min(PRESENT_ZOOM, (window.innerHeight - chrome) / figure))
       : 1;
     const key = r
-      ? `${this.idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}`
+      ? `${this.idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}|${st.revealAll}`
       : `none|${st.loading}|${st.error?.message ?? ""}`;
     if (!force && key === this.lastKey) return;
     this.lastKey = key;
@@ -80,23 +83,42 @@ export class TimelineHost {
       );
       return;
     }
-    const t = buildTimeline(
-      r,
-      present ? { ...PRESENT_LAYOUT, width: width / zoom } : { ...FULL_LAYOUT, width },
+    const index = clampIndex(r, st.index);
+    const reveal = revealAt(r, index, st.revealAll);
+    const t = revealTimeline(
+      buildTimeline(
+        r,
+        present ? { ...PRESENT_LAYOUT, width: width / zoom } : { ...FULL_LAYOUT, width },
+      ),
+      reveal,
     );
+    // The SVG is drawn afresh: a focused step is focused again in the new drawing.
+    const focused = document.activeElement;
+    const focusedSeq =
+      focused instanceof SVGGElement && scroll.contains(focused)
+        ? Number(focused.dataset.seq)
+        : null;
     const svg = drawTimeline(
       t,
       {
-        index: clampIndex(r, st.index),
+        index,
         selected: st.selected,
         compact: false,
-        findingNames: r.findings.map((f) => KIND_TEXT[f.kind]),
+        // Only findings shown are named (and counted for numbering).
+        findingNames: r.findings.map((f, k) =>
+          reveal.findings.includes(k) ? KIND_TEXT[f.kind] : "",
+        ),
+        placeholders: t.placeholders,
         draggable: !present,
       },
       {
-        onSelect: (seq) => this.session.select(seq),
-        onHover: (seq, anchor) => this.hover(r, seq, anchor),
-        onMove: (seq, delta) => void this.session.moveTurn(seq, delta),
+        onSelect: (seq) => this.select(seq),
+        onHover: (seq, anchor) =>
+          this.hover(r, seq !== null && t.placeholders.has(seq) ? null : seq, anchor),
+        onMove: (seq, delta) => {
+          this.focusMoved = true;
+          void this.session.moveTurn(seq, delta);
+        },
       },
     );
     svg.setAttribute("width", String(t.width * zoom));
@@ -104,6 +126,13 @@ export class TimelineHost {
     this.zoom = zoom;
     scroll.replaceChildren(svg);
     this.pinLabels();
+    const moved = this.focusMoved && !st.loading && st.selected !== null;
+    if (moved) this.focusMoved = false;
+    const refocus = moved ? st.selected : focusedSeq;
+    if (refocus !== null)
+      svg
+        .querySelector<SVGGElement>(`[data-testid=event][data-seq="${refocus}"]`)
+        ?.focus({ preventScroll: true });
     // Long histories scroll sideways: keep the playhead's column in view.
     const col = t.columns[clampIndex(r, st.index)];
     if (col && scroll.scrollWidth > scroll.clientWidth) {
@@ -113,6 +142,20 @@ export class TimelineHost {
       else if (right > scroll.scrollLeft + scroll.clientWidth)
         scroll.scrollLeft = right - scroll.clientWidth;
     }
+  }
+
+  /**
+   * Selecting a step not reached yet is the learner asking to see it: the playhead goes
+   * there first (so it is revealed), then its details open.
+   */
+  private select(seq: number | null): void {
+    const st = this.store.state;
+    const i = seq === null ? -1 : (st.report?.events.findIndex((e) => e.seq === seq) ?? -1);
+    if (i > st.index && !st.revealAll) {
+      this.session.stopPlaying();
+      this.session.seek(i);
+    }
+    this.session.select(seq);
   }
 
   /** The lane labels stay at the left edge while a long history scrolls under them. */

@@ -4,7 +4,8 @@
 //! export panel) in nodes the template places and leaves alone.
 import { render } from "lit-html";
 import type { FigureWritten } from "../bindings/FigureWritten";
-import { playheadView } from "../model/playhead";
+import { firstAnomalyIndex, playheadView } from "../model/playhead";
+import { revealAt } from "../model/reveal";
 import { drawCompare } from "../render/compare";
 import { h } from "../render/dom";
 import { drawExportPanel } from "../render/export-panel";
@@ -64,6 +65,13 @@ export function mountShell(
       session.stopPlaying();
       store.update({ index: i, panel: "findings", view: leaveCompare() });
     },
+    jumpToAnomaly: () => {
+      const r = store.state.report;
+      if (r && firstAnomalyIndex(r) === null) {
+        session.stopPlaying();
+        store.update({ notice: "This run has no anomaly: see its outcome at the last step." });
+      } else session.jumpToAnomaly();
+    },
   };
 
   // When each report was first drawn, as an absolute time (ms since the epoch), for `make bench-app`.
@@ -110,7 +118,8 @@ export function mountShell(
       readyAt = String(performance.timeOrigin + performance.now());
     }
     const v = r ? playheadView(r, st.index) : null;
-    render(pageTemplate({ st, v, readyAt }, hosts, session, act), root);
+    const reveal = r ? revealAt(r, st.index, st.revealAll) : null;
+    render(pageTemplate({ st, v, reveal, readyAt }, hosts, session, act), root);
     const main = root.querySelector<HTMLElement>("main.main");
     if (!main) return;
     renderExplore ??= mountExplore(hosts.exploreHost, main, session, idOf);

@@ -77,6 +77,11 @@ export interface AppState {
   recording: boolean;
   /** The keys overlay (?). */
   keysHelp: boolean;
+  /**
+   * "Show the whole run" (W): every step, mark, finding and the verdict at once. Off, the page
+   * shows only what has happened by the playhead (model/reveal.ts).
+   */
+  revealAll: boolean;
   /** Predict, then reveal (Q): playback stops before each question (model/predict.ts). */
   predict: PredictState;
   backend: "tauri" | "preview" | null;
@@ -107,6 +112,7 @@ export function initialState(
     presenting: false,
     recording: false,
     keysHelp: false,
+    revealAll: false,
     predict: PREDICT_OFF,
     backend: null,
     challenge,

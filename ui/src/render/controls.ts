@@ -20,6 +20,8 @@ export interface HeaderProps {
   theme: "light" | "dark";
   loading: boolean;
   presenting: boolean;
+  /** Everything is shown at once ("Show the whole run"), not as the playhead reaches it. */
+  revealAll: boolean;
 }
 
 export interface HeaderHandlers {
@@ -30,6 +32,7 @@ export interface HeaderHandlers {
   onChallenge(): void;
   onTheme(): void;
   onPresent(): void;
+  onRevealAll(): void;
 }
 
 /** A click should not leave focus on a header button, so Space stays play/pause. Tab still reaches them. */
@@ -83,6 +86,17 @@ export function headerTemplate(p: HeaderProps, on: HeaderHandlers): TemplateResu
     >${deadlockIcon()}Deadlock</span>
     <span class="spinner" ?hidden=${!p.loading} aria-label="running"></span>
     <div class="spacer"></div>
+    <button
+      type="button"
+      class="toggle reveal-toggle${p.revealAll ? " on" : ""}"
+      data-testid="reveal-toggle"
+      aria-pressed=${String(p.revealAll)}
+      title="Show every step, mark and finding at once, or only what the playhead has reached (W)"
+      @mousedown=${noMouseFocus}
+      @click=${on.onRevealAll}
+    >
+      Show the whole run
+    </button>
     <button
       type="button"
       class="toggle journal-toggle"

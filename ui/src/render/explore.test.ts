@@ -8,6 +8,7 @@ import { drawCompare } from "./compare";
 import { drawExplore } from "./explore";
 import { drawExploreConfirm, drawExploreProgress } from "./explore-status";
 import { render } from "lit-html";
+import { revealAt } from "../model/reveal";
 import { findingsTemplate } from "./findings";
 
 const report = sample as unknown as ExploreReport;
@@ -96,7 +97,13 @@ describe("explorer classes", () => {
   it("reads 'gave up' the same in the single view, compare and the explorer", () => {
     const gaveUp = { ...s.optimistic, outcome: "gave_up" as const };
     const findings = document.createElement("div");
-    render(findingsTemplate(gaveUp, 6, { onShowEvent: () => {}, onReach: () => {} }), findings);
+    render(
+      findingsTemplate(gaveUp, revealAt(gaveUp, gaveUp.events.length - 1, false), {
+        onShowEvent: () => {},
+        onReach: () => {},
+      }),
+      findings,
+    );
     const head = findings.querySelector("[data-testid=run-outcome]")!;
     const compare = drawCompare(
       [gaveUp],

@@ -1,14 +1,16 @@
 //! The findings panel: the run's outcome (the same badge as compare and the
 //! explorer show, from `RunReport.outcome`) with the engine's verdict, then
-//! each anomaly as the playhead reaches it: its kind and class, its sentence,
-//! one line per edge of its cycle, and the strategies that prevent it. An
-//! anomaly not reached yet says where it will show, so step 1 does not give
-//! it away.
+//! each anomaly: its kind and class, its sentence, one line per edge of its
+//! cycle, and the strategies that prevent it. What is shown follows
+//! model/reveal.ts: a finding once the playhead reaches the event where its
+//! cycle closes, the whole run's outcome at the last step; before then
+//! nothing says whether anything will be found.
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { Finding } from "../bindings/Finding";
 import type { RunReport } from "../bindings/RunReport";
 import { CLASS_HINT, preventionText } from "../model/findings";
 import { RUN_OUTCOME_HINT, reportBadge } from "../model/run-outcome";
+import type { Reveal } from "../model/reveal";
 import { KIND_TEXT } from "../model/values";
 import { glyphIcon } from "./glyphs";
 
@@ -74,23 +76,14 @@ function findingBody(f: Finding): TemplateResult {
 }
 
 function findingTemplate(
-  report: RunReport,
   f: Finding,
   k: number,
-  shownUpTo: number,
+  numbered: boolean,
   on: FindingsHandlers,
 ): TemplateResult {
-  const last = f.events[f.events.length - 1] ?? 0;
-  const reached = last <= shownUpTo;
-  return html`<article
-    class="finding${reached ? " reached" : " pending"}"
-    data-testid="finding"
-    data-kind=${f.kind}
-    data-reached=${String(reached)}
-  >
+  return html`<article class="finding reached" data-testid="finding" data-kind=${f.kind} data-reached="true">
     <header class="finding-head">
-      ${glyphIcon("anomaly", 18, report.findings.length > 1 ? String(k + 1) : undefined)}<span
-        class="finding-kind"
+      ${glyphIcon("anomaly", 18, numbered ? String(k + 1) : undefined)}<span class="finding-kind"
         >${KIND_TEXT[f.kind] ?? f.kind}</span
       >${
         f.class
@@ -109,29 +102,34 @@ function findingTemplate(
         )}</span
       >
     </header>
-    ${
-      reached
-        ? findingBody(f)
-        : // Shown in full from the start (a teacher can read the lesson out at once), but
-          // marked as what the run comes to, not what has happened yet.
-          html`<p class="finding-hint">Will show at step ${last}. <button
-              class="linkish"
-              type="button"
-              @click=${() => on.onReach(last)}
-            >Go there</button></p>
-            <div class="finding-early">${findingBody(f)}</div>`
-    }
+    ${findingBody(f)}
   </article>`;
 }
 
-/** `shownUpTo`: the seq at the playhead; a finding shows once the playhead reaches its last event. */
+/** Before the last step: the whole run's outcome is not told, only where it will be. */
+function outcomeLater(report: RunReport, on: FindingsHandlers): TemplateResult {
+  const last = report.events[report.events.length - 1]?.seq ?? 0;
+  return html`<section class="run-outcome later" data-testid="run-outcome" data-outcome="later">
+    <div class="run-outcome-head">
+      <span class="run-outcome-label">Whole run</span><span class="run-outcome-text"
+        >told at its last step, ${last}</span
+      >
+      <button class="linkish" type="button" @click=${() => on.onReach(last)}>Go there</button>
+    </div>
+  </section>`;
+}
+
+/** What the playhead has reached of the run's findings and outcome (see model/reveal.ts). */
 export function findingsTemplate(
   report: RunReport | null,
-  shownUpTo: number,
+  reveal: Reveal | null,
   on: FindingsHandlers,
 ): TemplateResult {
-  if (!report) return html`<p class="empty">No run on screen.</p>`;
-  return html`${runOutcome(report)}${report.findings.map((f, k) =>
-    findingTemplate(report, f, k, shownUpTo, on),
-  )}`;
+  if (!report || !reveal) return html`<p class="empty">No run on screen.</p>`;
+  const shown = reveal.findings;
+  return html`${reveal.outcome ? runOutcome(report) : outcomeLater(report, on)}${
+    !reveal.outcome && shown.length === 0
+      ? html`<p class="empty findings-none" data-testid="findings-none">Nothing found so far.</p>`
+      : nothing
+  }${shown.map((k) => findingTemplate(report.findings[k], k, shown.length > 1, on))}`;
 }

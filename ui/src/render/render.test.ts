@@ -6,6 +6,8 @@ import * as s from "../model/samples.test-data";
 import { drawTimeline } from "./timeline";
 import { drawCompare } from "./compare";
 import { render, type TemplateResult } from "lit-html";
+import type { RunReport } from "../bindings/RunReport";
+import { revealAt, revealTimeline } from "../model/reveal";
 import { beliefsPanelTemplate, dbPanelTemplate } from "./panels";
 import { findingsTemplate } from "./findings";
 import { detailsTemplate } from "./details";
@@ -19,8 +21,13 @@ function elements(tpl: TemplateResult): HTMLElement[] {
 const drawDbPanel = (...a: Parameters<typeof dbPanelTemplate>) => elements(dbPanelTemplate(...a));
 const drawBeliefsPanel = (...a: Parameters<typeof beliefsPanelTemplate>) =>
   elements(beliefsPanelTemplate(...a));
-const drawFindings = (...a: Parameters<typeof findingsTemplate>) =>
-  elements(findingsTemplate(...a));
+/** The findings panel with the playhead at step `seq` (1-based), revealed as it happens unless `all`. */
+const drawFindings = (
+  r: RunReport,
+  seq: number,
+  on: Parameters<typeof findingsTemplate>[2],
+  all = false,
+) => elements(findingsTemplate(r, revealAt(r, seq - 1, all), on));
 const drawDetails = (...a: Parameters<typeof detailsTemplate>) => elements(detailsTemplate(...a));
 
 const opts = { index: 0, selected: null, compact: false, findingNames: [], draggable: false };
@@ -102,6 +109,62 @@ describe("timeline SVG", () => {
   });
 });
 
+describe("steps as controls", () => {
+  it("draws steps not reached as placeholders saying nothing of what they did", () => {
+    const reveal = revealAt(s.none, 0, false);
+    const t = revealTimeline(buildTimeline(s.none), reveal);
+    const svg = drawTimeline(t, { ...opts, placeholders: t.placeholders }, { onSelect: () => {} });
+    const bob = svg.querySelector<SVGGElement>('[data-testid=event][data-seq="4"]')!;
+    expect(bob.dataset.placeholder).toBe("true");
+    expect(bob.querySelector(".step-label")).toBeNull();
+    expect(bob.textContent).toBe("Step 4, Bob: not reached yet");
+    expect(svg.textContent).not.toContain("130");
+    expect(svg.querySelectorAll(".g-anomaly")).toHaveLength(0);
+    // Step 1 is drawn whole.
+    const alice = svg.querySelector('[data-testid=event][data-seq="1"]')!;
+    expect(alice.getAttribute("data-placeholder")).toBeNull();
+    expect(alice.querySelector(".step-label")).not.toBeNull();
+  });
+
+  it("lets Tab reach every step, Enter open it and Alt+arrows move its turn", () => {
+    const selected: number[] = [];
+    const moved: [number, number][] = [];
+    const t = revealTimeline(buildTimeline(s.none), revealAt(s.none, 1, false));
+    const svg = drawTimeline(
+      t,
+      { ...opts, placeholders: t.placeholders },
+      {
+        onSelect: (seq) => seq !== null && selected.push(seq),
+        onMove: (seq, d) => moved.push([seq, d]),
+      },
+    );
+    const steps = [...svg.querySelectorAll<SVGGElement>("[data-testid=event]")];
+    expect(steps.map((g) => g.getAttribute("tabindex"))).toEqual(["0", "0", "0", "0"]);
+    expect(steps.map((g) => g.getAttribute("role"))).toEqual([
+      "button",
+      "button",
+      "button",
+      "button",
+    ]);
+    expect(steps[1].getAttribute("aria-label")).toContain("Step 2, Bob");
+    const press = (g: SVGGElement, key: string, altKey = false) =>
+      g.dispatchEvent(
+        new KeyboardEvent("keydown", { key, altKey, bubbles: true, cancelable: true }),
+      );
+    press(steps[1], "Enter");
+    press(steps[3], "Enter");
+    press(steps[1], "ArrowLeft", true);
+    press(steps[0], "ArrowRight", true);
+    // A plain arrow is the page's (step the playhead): the step leaves it alone.
+    press(steps[0], "ArrowRight");
+    expect(selected).toEqual([2, 4]);
+    expect(moved).toEqual([
+      [2, -1],
+      [1, 1],
+    ]);
+  });
+});
+
 describe("panels", () => {
   it("show exactly the event's recorded state", () => {
     const db = drawDbPanel(playheadView(s.none, 3))
@@ -170,26 +233,37 @@ describe("panels", () => {
     );
   });
 
-  it("marks a finding not reached yet, while its explanation stays readable", () => {
+  it("shows nothing of a finding, or of the run's outcome, before its step", () => {
     let reached = 0;
-    const els = drawFindings(s.none, 1, {
-      onShowEvent: () => {},
-      onReach: (seq) => (reached = seq),
-    });
-    const f = els.find((e) => e.getAttribute("data-testid") === "finding")!;
-    expect(f.getAttribute("data-reached")).toBe("false");
-    expect(f.querySelector(".finding-hint")?.textContent).toContain("Will show at step 4");
-    // Shown in full, so the lesson can be read out on launch.
-    expect(f.querySelector(".finding-early")?.textContent).toContain(
-      s.none.findings[0].explanation,
-    );
-    expect(f.querySelector("details")).toBeNull();
-    f.querySelector<HTMLButtonElement>(".finding-hint button")!.click();
+    const on = { onShowEvent: () => {}, onReach: (seq: number) => (reached = seq) };
+    const explanation = s.none.findings[0].explanation;
+    for (const seq of [1, 2, 3]) {
+      const els = drawFindings(s.none, seq, on);
+      const text = els.map((e) => e.textContent).join(" ");
+      expect(els.some((e) => e.getAttribute("data-testid") === "finding")).toBe(false);
+      expect(text).not.toContain(explanation);
+      expect(text).not.toContain("Lost update");
+      expect(text).not.toContain(s.none.verdict);
+      expect(els[0].getAttribute("data-outcome")).toBe("later");
+      expect(els[1].textContent).toBe("Nothing found so far.");
+    }
+    // "Go there" goes to the last step, where the whole run's outcome is told.
+    drawFindings(s.none, 1, on)[0].querySelector<HTMLButtonElement>("button")!.click();
     expect(reached).toBe(4);
+    // At the step where its cycle closes, the finding and the outcome appear.
+    const at4 = drawFindings(s.none, 4, on);
+    expect(at4.find((e) => e.getAttribute("data-testid") === "finding")?.textContent).toContain(
+      explanation,
+    );
+    expect(at4[0].getAttribute("data-outcome")).toBe("anomaly");
+    // "Show the whole run" shows it all at step 1.
+    const all = drawFindings(s.none, 1, on, true);
+    expect(all[0].getAttribute("data-outcome")).toBe("anomaly");
+    expect(all.map((e) => e.textContent).join(" ")).toContain(explanation);
   });
 
   it("puts the engine's verdict first, labelled as the whole run's", () => {
-    const [outcome] = drawFindings(s.transaction, 1, noop);
+    const [outcome] = drawFindings(s.transaction, s.transaction.events.length, noop);
     expect(outcome.getAttribute("data-testid")).toBe("run-outcome");
     expect(outcome.textContent).toContain("Whole run");
     expect(outcome.getAttribute("data-outcome")).toBe("correct");

@@ -21,6 +21,11 @@ export interface TimelineOptions {
    * happened): no band, every step as past. Default true.
    */
   playhead?: boolean;
+  /**
+   * Steps not reached yet when the run is revealed as it happens (model/reveal.ts): drawn as
+   * neutral placeholders, saying whose turn it is and nothing of what it did.
+   */
+  placeholders?: ReadonlySet<number>;
 }
 
 export interface TimelineHandlers {
@@ -109,7 +114,7 @@ export function drawTimeline(
     });
   }
 
-  for (const bar of t.bars) svg.append(drawBar(bar, when(bar.from)));
+  for (const bar of t.bars) svg.append(drawBar(bar, when(bar.from), t.deadlock));
   for (const b of t.dbBoxes) svg.append(drawDbBox(b, o, when(b.seq)));
   for (const b of t.boxes) svg.append(drawBox(b, t, o, on, when(b.seq)));
   for (const a of t.arrows) svg.append(drawArrow(a, o, when(a.to)));
@@ -196,7 +201,8 @@ function drawLaneLabels(t: Timeline, o: TimelineOptions): SVGGElement {
   return g;
 }
 
-function drawBar(bar: BlockedBar, when: string): SVGGElement {
+/** `deadlock`: the run is shown to end in one, so a wait with no end never gets through. */
+function drawBar(bar: BlockedBar, when: string, deadlock: boolean): SVGGElement {
   // No text on the bar: the blocked step's box already says what waits
   // ("UPDATE done · COMMIT waits"), and one label per wait is enough.
   const g = s("g", { class: `blocked-bar ${when}` });
@@ -211,13 +217,13 @@ function drawBar(bar: BlockedBar, when: string): SVGGElement {
       fill: "url(#hatch)",
     }),
   );
-  g.append(
-    s(
-      "title",
-      null,
-      `${bar.user} waits for a lock from step ${bar.from}${bar.until === null ? " to the end: it never gets it" : ` until step ${bar.until}, where it gets through`}`,
-    ),
-  );
+  const end =
+    bar.until !== null
+      ? ` until step ${bar.until}, where it gets through`
+      : deadlock
+        ? " to the end: it never gets it"
+        : "";
+  g.append(s("title", null, `${bar.user} waits for a lock from step ${bar.from}${end}`));
   return g;
 }
 
@@ -228,6 +234,7 @@ function drawBox(
   on: TimelineHandlers,
   when: string,
 ): SVGGElement {
+  if (o.placeholders?.has(b.seq)) return drawPlaceholder(b, o, on);
   const classes = ["step", `outcome-${b.outcome}`, when, ...b.marks.map((m) => `mark-${m}`)];
   if (b.anomalyHere) classes.push("anomaly-here");
   if (o.selected === b.seq) classes.push("selected");
@@ -341,7 +348,9 @@ function drawBox(
     );
   });
   if (b.marks.includes("anomaly")) {
-    const label = o.findingNames.length > 1 ? String((b.findings[0] ?? 0) + 1) : undefined;
+    // Numbered when more than one finding is on screen (the others' names are empty until shown).
+    const label =
+      o.findingNames.filter(Boolean).length > 1 ? String((b.findings[0] ?? 0) + 1) : undefined;
     const r = b.anomalyHere ? (o.compact ? 6 : 10) : o.compact ? 5 : 7.5;
     g.append(
       glyph(
@@ -365,9 +374,52 @@ function drawBox(
     .filter(Boolean)
     .join("\n");
   g.append(s("title", null, tip));
+  if (on.onSelect) {
+    // A step is a control: Tab reaches it, Enter opens its details, Alt+←/→ moves its turn.
+    g.setAttribute("tabindex", "0");
+    g.setAttribute("role", "button");
+    g.setAttribute(
+      "aria-label",
+      `Step ${b.seq}, ${b.user}: ${b.label}${b.status ? `, ${b.status}` : ""}`,
+    );
+  }
 
   if (on.onSelect || on.onHover || on.onMove) wireBox(g, b, t, o, on);
   return g;
+}
+
+/** A step not reached yet: its place and its user's lane, nothing of what it did. */
+function drawPlaceholder(b: StepBox, o: TimelineOptions, on: TimelineHandlers): SVGGElement {
+  const g = s("g", {
+    class: `step placeholder future${o.selected === b.seq ? " selected" : ""}`,
+    "data-testid": "event",
+    "data-seq": b.seq,
+    "data-user": b.user,
+    "data-placeholder": "true",
+  });
+  const rx = o.compact ? 4 : 6;
+  g.append(s("rect", { class: "step-under", x: b.x, y: b.y, width: b.w, height: b.h, rx }));
+  g.append(s("rect", { class: "step-box", x: b.x, y: b.y, width: b.w, height: b.h, rx }));
+  const words = `Step ${b.seq}, ${b.user}: not reached yet`;
+  g.append(s("title", null, words));
+  if (on.onSelect) {
+    g.setAttribute("tabindex", "0");
+    g.setAttribute("role", "button");
+    g.setAttribute("aria-label", words);
+    g.addEventListener("click", () => on.onSelect?.(b.seq));
+    g.addEventListener("keydown", (ev) => stepKeys(ev, b, on));
+  }
+  return g;
+}
+
+/** Enter (or a click) opens a step's details; Alt+←/→ moves its turn (the page's keys do the rest). */
+function stepKeys(ev: KeyboardEvent, b: StepBox, on: TimelineHandlers): void {
+  if (ev.key === "Enter" && !ev.altKey) on.onSelect?.(b.seq);
+  else if (ev.altKey && (ev.key === "ArrowLeft" || ev.key === "ArrowRight") && on.onMove)
+    on.onMove(b.seq, ev.key === "ArrowLeft" ? -1 : 1);
+  else return;
+  ev.preventDefault();
+  ev.stopPropagation();
 }
 
 function wireBox(
@@ -377,6 +429,7 @@ function wireBox(
   o: TimelineOptions,
   on: TimelineHandlers,
 ): void {
+  g.addEventListener("keydown", (ev) => stepKeys(ev, b, on));
   g.addEventListener("pointerenter", () => on.onHover?.(b.seq, g));
   g.addEventListener("pointerleave", () => on.onHover?.(null, null));
   let startX: number | null = null;
