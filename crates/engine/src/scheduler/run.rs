@@ -43,11 +43,7 @@ impl Footprint {
     /// what either does or what the run ends with.
     pub fn commutes_with(self, other: Footprint) -> bool {
         use Footprint::*;
-        match (self, other) {
-            (Local, _) | (_, Local) => true,
-            (Read, Read) => true,
-            _ => false,
-        }
+        matches!((self, other), (Local, _) | (_, Local) | (Read, Read))
     }
 
     /// `held_write_lock`: the user's connection held the write lock before the turn.
