@@ -5,7 +5,7 @@ CARGO ?= cargo
 APP := target/release/interleave-app
 RUST_TESTED := -p interleave-engine -p interleave-cli -p interleave-api -p interleave-figure
 
-.PHONY: deps ui app run test test-rust test-ui test-e2e test-installed bench bench-app deb bindings cli clean
+.PHONY: deps ui app app-quick run test test-rust test-ui test-e2e test-installed bench bench-app deb bindings cli clean
 
 deps:
 	bash scripts/install-deps.sh
@@ -18,6 +18,11 @@ ui: deps
 # build.removeUnusedCommands reaches plain cargo only through this variable.
 app: ui
 	REMOVE_UNUSED_COMMANDS=$(CURDIR)/src-tauri $(CARGO) build --release -p interleave-app --features tauri/custom-protocol
+
+## The same app without LTO, into target/quick/, for iterating on the UI; drive it
+## with INTERLEAVE_APP=target/quick/interleave-app.
+app-quick: ui
+	REMOVE_UNUSED_COMMANDS=$(CURDIR)/src-tauri $(CARGO) build --profile quick -p interleave-app --features tauri/custom-protocol
 
 cli:
 	$(CARGO) build --release -p interleave-cli
