@@ -112,8 +112,9 @@ export class Playback {
     if (this.s.playing) this.store.update({ playing: false });
   }
 
-  /** Q: predict, then reveal, on or off. */
+  /** Q: predict, then reveal, on or off. On, the run is revealed as it happens: the answers stay hidden. */
   togglePredict(): void {
-    this.store.update({ predict: this.s.predict.on ? PREDICT_OFF : PREDICT_ON });
+    if (this.s.predict.on) this.store.update({ predict: PREDICT_OFF });
+    else this.store.update({ predict: PREDICT_ON, revealAll: false });
   }
 }

@@ -295,3 +295,16 @@ describe("predict, then reveal", () => {
     expect(store.state.playing).toBe(false);
   });
 });
+
+describe("predict mode and the whole run", () => {
+  it("turning predict mode on hides the whole run again, so the answers are not on screen", async () => {
+    const { backend } = fakeBackend();
+    const store = new Store(initialState("light"));
+    const session = new Session(store, { ...backend, runScenario: async () => s.none });
+    await session.start();
+    store.update({ revealAll: true });
+    session.togglePredict();
+    expect(store.state.revealAll).toBe(false);
+    expect(store.state.predict).toEqual({ on: true, question: null });
+  });
+});

@@ -95,8 +95,9 @@ export function mountShell(
       width: main.clientWidth - 32,
       height: host.clientHeight,
       presenting: st.presenting || st.recording,
+      revealAll: st.revealAll,
     };
-    const key = `${idOf(st.compare)}|${st.index}|${size.width}|${size.height}|${size.presenting}|${current.strategy}|${current.journal}`;
+    const key = `${idOf(st.compare)}|${st.index}|${size.width}|${size.height}|${size.presenting}|${size.revealAll}|${current.strategy}|${current.journal}`;
     if (key === compareKey) return;
     compareKey = key;
     host.replaceChildren(

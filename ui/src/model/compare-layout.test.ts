@@ -5,6 +5,7 @@ import {
   fitCompare,
   PRESENT_MAX_ZOOM,
   PRESENT_SIDE_HEIGHT,
+  presentSideHeight,
 } from "./compare-layout";
 import counterThreeJson from "./samples/counter-three-none.json";
 import counterThreeOptimisticJson from "./samples/counter-three-optimistic.json";
@@ -68,5 +69,20 @@ describe("compare layout", () => {
     const fit = fitCompare(threeUsers, { ...PRESENT_720, height: 300 });
     expect(fit.zoom).toBe(1);
     expect(buildTimeline(threeUsers[0], fit.layout).lanes).toHaveLength(4);
+  });
+
+  it("rows whose side column is taller (a wrapped outcome, two values) lower the zoom so all still fit", () => {
+    const plain = fitCompare(lostUpdate, PRESENT_720);
+    const tall = [
+      presentSideHeight(2, 2),
+      ...lostUpdate.slice(1).map(() => presentSideHeight(1, 1)),
+    ];
+    const fit = fitCompare(lostUpdate, { ...PRESENT_720, sideHeights: tall });
+    expect(fit.zoom).toBeLessThan(plain.zoom);
+    const used = lostUpdate.reduce(
+      (a, r, i) => a + Math.max(buildTimeline(r, fit.layout).height * fit.zoom, tall[i]) + 12,
+      0,
+    );
+    expect(used).toBeLessThanOrEqual(PRESENT_720.height);
   });
 });

@@ -40,6 +40,11 @@ export interface CompareFrame {
   presenting: boolean;
   /** Width of the lane names' column, in layout units (measured in the page's font). */
   labelWidth: number;
+  /**
+   * Each row's side column (name, values, outcome, costs) at presentation's sizes, px,
+   * measured in the page's font; a row is never shorter. Default: PRESENT_SIDE_HEIGHT.
+   */
+  sideHeights?: number[];
 }
 
 export interface CompareFit {
@@ -51,14 +56,25 @@ export interface CompareFit {
   sideWidth: number;
 }
 
-/** The name and badge column, px: presentation's 20 px type needs more. */
-const SIDE = { normal: 250, presenting: 320 };
+/** The name and badge column in presentation, px: its 20 px type needs more than the normal 250. */
+export const PRESENT_SIDE_WIDTH = 340;
+const SIDE = { normal: 250, presenting: PRESENT_SIDE_WIDTH };
 /** A row's padding, border and the gap to the next, px (styles: .compare-row, .compare; present.css). */
 const ROW_CHROME = { normal: 16, presenting: 12 };
 /** Between the side column and the timeline, and the row's own side padding, px. */
 const ROW_INSET = 10 + 22;
 /** The side column's three lines at presentation's sizes (present.css), px: a row is never shorter. */
 export const PRESENT_SIDE_HEIGHT = 80;
+/** Line heights of the side column in presentation (present.css: 22 px and 20 px type at 1.2). */
+export const PRESENT_SIDE_LINES = { name: 26.4, line: 24 };
+
+/** How tall a row's side column is in presentation, from how many lines its parts take. */
+export function presentSideHeight(values: number, verdictLines: number): number {
+  return (
+    PRESENT_SIDE_LINES.name +
+    PRESENT_SIDE_LINES.line * (Math.max(0, values - 1) + Math.max(1, verdictLines) + 1)
+  );
+}
 
 export function fitCompare(reports: RunReport[], frame: CompareFrame): CompareFit {
   const sideWidth = frame.presenting ? SIDE.presenting : SIDE.normal;
@@ -75,11 +91,10 @@ export function fitCompare(reports: RunReport[], frame: CompareFrame): CompareFi
     const heights = reports.map((r) => buildTimeline(r, base).height);
     const byWidth = timelinePx / (frame.labelWidth + most * COMPARE_LAYOUT.minColumn + tail);
     // Rows whose timeline is shorter than the side column keep the side's height.
+    const side = (i: number) => frame.sideHeights?.[i] ?? PRESENT_SIDE_HEIGHT;
     const fits = (z: number) =>
-      heights.reduce(
-        (a, h) => a + Math.max(h * z, PRESENT_SIDE_HEIGHT) + ROW_CHROME.presenting,
-        0,
-      ) <= frame.height;
+      heights.reduce((a, h, i) => a + Math.max(h * z, side(i)) + ROW_CHROME.presenting, 0) <=
+      frame.height;
     let byHeight = PRESENT_MAX_ZOOM;
     while (byHeight > 1 && !fits(byHeight)) byHeight = Math.round((byHeight - 0.01) * 100) / 100;
     zoom = Math.max(1, Math.min(PRESENT_MAX_ZOOM, byWidth, byHeight));

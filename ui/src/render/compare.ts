@@ -3,10 +3,11 @@
 import type { RunReport } from "../bindings/RunReport";
 import type { Journal } from "../bindings/Journal";
 import type { Strategy } from "../bindings/Strategy";
-import { badgeOf, rowTitle } from "../model/compare";
+import { badgeOf, badgeSoFar, rowTitle } from "../model/compare";
 import { render } from "lit-html";
-import { fitCompare } from "../model/compare-layout";
+import { fitCompare, PRESENT_SIDE_WIDTH, presentSideHeight } from "../model/compare-layout";
 import { graphView } from "../model/graph";
+import { type Reveal, revealAt, revealTimeline } from "../model/reveal";
 import { buildTimeline, COMPACT_LAYOUT } from "../model/timeline";
 import { clampIndex } from "../model/playhead";
 import { KIND_TEXT } from "../model/values";
@@ -25,6 +26,28 @@ export interface CompareHandlers {
 export interface CompareCurrent {
   strategy: Strategy;
   journal: Journal;
+}
+
+/** A row's badge before its run has ended: the values and costs so far, and when the outcome shows. */
+function pendingBadge(r: RunReport, index: number): HTMLElement {
+  const b = badgeSoFar(r, index);
+  return h(
+    "div",
+    { class: "badge pending", "data-testid": "badge", "data-outcome": "pending" },
+    h(
+      "div",
+      { class: "badge-final", title: "Committed values so far" },
+      ...(b.finals.length
+        ? b.finals.map((f) => h("div", { class: "badge-final-line" }, f))
+        : ["—"]),
+    ),
+    h(
+      "div",
+      { class: "badge-verdict" },
+      h("span", { class: "badge-verdict-text" }, `Outcome at step ${b.outcomeAt}`),
+    ),
+    h("div", { class: "badge-costs" }, b.costText),
+  );
 }
 
 function badge(r: RunReport): HTMLElement {
@@ -71,6 +94,16 @@ function badge(r: RunReport): HTMLElement {
   );
 }
 
+/** A row's side column in presentation, px: its values and outcome line by line (present.css sizes). */
+function sideHeight(r: RunReport, shown: Reveal): number {
+  const verdict = measurer(20, 600);
+  const room = PRESENT_SIDE_WIDTH - 20 - 28; // the row's padding, the outcome's icon
+  if (!shown.outcome) return presentSideHeight(badgeSoFar(r, shown.index).finals.length, 1);
+  const b = badgeOf(r);
+  const words = b.outcome.anomalies.length > 0 ? b.outcome.anomalies.join(", ") : b.outcome.text;
+  return presentSideHeight(b.finals.length, Math.ceil(verdict(words) / room));
+}
+
 /** Where the view is drawn: its size, and whether a room is watching (see model/compare-layout.ts). */
 export interface CompareSize {
   width: number;
@@ -105,14 +138,14 @@ function graphStrip(reports: RunReport[], index: number, revealAll: boolean): HT
 export function drawCompare(
   reports: RunReport[],
   index: number,
-  /** A width alone is the normal view, its rows scrolling as they need. */
+  /** A width alone is the normal view of the whole run (as before reveal-at-step), its rows scrolling. */
   size: CompareSize | number,
   current: CompareCurrent,
   on: CompareHandlers,
 ): HTMLElement {
   const frame =
     typeof size === "number"
-      ? { width: size, height: Infinity, presenting: false, revealAll: false }
+      ? { width: size, height: Infinity, presenting: false, revealAll: true }
       : size;
   // Lane labels only as wide as the longest name needs: every pixel saved widens the step boxes.
   const bold = measurer(12.5, 700);
@@ -120,7 +153,11 @@ export function drawCompare(
   const labelWidth = Math.round(
     Math.min(COMPACT_LAYOUT.labelWidth, Math.max(56, ...names.map((n) => bold(n) + 18))),
   );
-  const fit = fitCompare(reports, { ...frame, labelWidth });
+  // How tall each row's side column is at presentation's sizes: a row is never shorter.
+  const sideHeights = frame.presenting
+    ? reports.map((r) => sideHeight(r, revealAt(r, clampIndex(r, index), frame.revealAll ?? false)))
+    : undefined;
+  const fit = fitCompare(reports, { ...frame, labelWidth, sideHeights });
   return h(
     "div",
     {
@@ -130,15 +167,19 @@ export function drawCompare(
       style: `--compare-side: ${fit.sideWidth}px`,
     },
     ...reports.map((r) => {
-      const t = buildTimeline(r, fit.layout);
+      // Each row as revealed at the playhead (model/reveal.ts): no outcome before its last step.
+      const at = clampIndex(r, index);
+      const shown = revealAt(r, at, frame.revealAll ?? false);
+      const t = revealTimeline(buildTimeline(r, fit.layout), shown);
       const svg = drawTimeline(
         t,
         {
-          index: clampIndex(r, index),
+          index: at,
           selected: null,
           compact: true,
           findingNames: r.findings.map((f) => KIND_TEXT[f.kind]),
           draggable: false,
+          placeholders: t.placeholders,
         },
         {},
       );
@@ -170,11 +211,28 @@ export function drawCompare(
             },
             rowTitle(r),
           ),
-          badge(r),
+          shown.outcome ? badge(r) : pendingBadge(r, at),
         ),
         h("div", { class: "compare-timeline" }, svg),
       );
     }),
+    notation(),
     graphStrip(reports, index, frame.revealAll ?? false),
+  );
+}
+
+/**
+ * How the rows' boxes shorten what they say (model/sql-label.ts, model/text.ts): labels wrap
+ * at spaces and are never cut; these are the only abbreviations, and each box's tooltip has it all.
+ */
+function notation(): HTMLElement {
+  const item = (code: string, meaning: string) =>
+    h("span", { class: "compare-notation-item" }, h("code", null, code), ` ${meaning}`);
+  return h(
+    "p",
+    { class: "compare-notation", "data-testid": "compare-notation" },
+    item("table[1]", "the table's row whose id is 1"),
+    item("@v0", "only if the row is still at version 0"),
+    item("+1", "one more change: hover a box for all"),
   );
 }
