@@ -83,6 +83,17 @@ describe("a challenge in play", () => {
     expect(JSON.parse(localStorage.getItem(PROGRESS_KEY) ?? "[]")).toEqual(["lost-update-vanish"]);
   });
 
+  it("does not count the run on screen before the challenge's own, though it meets the goal", async () => {
+    const t = setup();
+    await t.session.openRun("builtin:lost-update.toml", "none", null);
+    expect(t.store.state.report?.schedule).toEqual(["Alice", "Bob", "Alice", "Bob"]);
+    await t.mode.open("lost-update-vanish");
+    expect(t.store.state.challenge.won).toEqual([]);
+    // Back to the scenario's own schedule from the challenge view: that run was asked for here.
+    await t.session.resetSchedule();
+    expect(t.store.state.challenge.won).toEqual(["lost-update-vanish"]);
+  });
+
   it("does not count a winning run outside the challenge view", async () => {
     const t = setup();
     await t.mode.open("lost-update-vanish");

@@ -56,6 +56,9 @@ export class ChallengeMode {
   /** Explorer answers by "scenario|journal": a challenge's scenario does not change under it. */
   private readonly explored = new Map<string, ExploreReport>();
   private token = 0;
+  /** Requests whose runs were asked for in the challenge view (see watch). */
+  private readonly askedHere = new WeakSet<object>();
+  private lastRequest: object | null = null;
 
   constructor(
     private readonly store: Store,
@@ -64,6 +67,7 @@ export class ChallengeMode {
     private readonly storage: Pick<Storage, "getItem" | "setItem"> | null,
   ) {
     this.store.update({ challenge: initialChallengeState(this.read()) });
+    this.lastRequest = store.state.request;
     store.subscribe((s) => this.watch(s));
   }
 
@@ -140,9 +144,18 @@ export class ChallengeMode {
     return this.open(this.nextUnwon(this.c.active).id);
   }
 
-  /** Each new run on screen is checked: any schedule that meets the goal wins. */
+  /**
+   * Each new run on screen is checked: any schedule that meets the goal wins.
+   * Only runs asked for in the challenge view count: the run on screen when
+   * the view opens was made before (often the scenario's own schedule, which
+   * may meet the goal), and must not win it.
+   */
   private watch(s: AppState): void {
-    if (s.view !== "challenge" || s.loading || !s.report) return;
+    if (s.request !== this.lastRequest) {
+      this.lastRequest = s.request;
+      if (s.view === "challenge") this.askedHere.add(s.request);
+    }
+    if (s.view !== "challenge" || s.loading || !s.report || !this.askedHere.has(s.request)) return;
     const ch = s.challenge.active ? challengeById(s.challenge.active) : null;
     if (!ch || s.challenge.won.includes(ch.id)) return;
     if (runStatus(ch, s.request.id, s.report).kind === "met") this.win(ch.id);

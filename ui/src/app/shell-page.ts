@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from "lit-html";
 import { firstAnomalyIndex, type PlayheadView } from "../model/playhead";
 import type { Reveal } from "../model/reveal";
 import { findingName, STRATEGY_TEXT } from "../model/values";
-import { challengeRegion } from "../render/challenge";
+import { challengeRegion, challengeSidebarTemplate } from "../render/challenge";
 import { headerTemplate, transportTemplate } from "../render/controls";
 import { detailsTemplate } from "../render/details";
 import { findingsTemplate } from "../render/findings";
@@ -70,7 +70,6 @@ export function pageTemplate(
       // A badge, so from the outcome: a run that deadlocked after an anomaly is headlined as the anomaly.
       deadlock: outcomeShown && r?.outcome === "deadlock",
       exploring: st.view === "explore",
-      challenge: st.view === "challenge",
       theme: st.theme,
       loading: st.loading,
       presenting: st.presenting,
@@ -81,18 +80,22 @@ export function pageTemplate(
       onJournal: () => void session.toggleJournal(),
       onCompare: () => void session.toggleCompare(),
       onExplore: () => void session.toggleExplore(),
-      onChallenge: () => void session.challenges.toggle(),
       onTheme: () => session.setTheme(st.theme === "dark" ? "light" : "dark"),
       onPresent: () => session.togglePresenting(),
       onRevealAll: () => session.toggleRevealAll(),
     },
   )}
     <aside class="sidebar" aria-label="Scenarios">
-      ${sidebarTemplate(st.catalog, st.request.id, {
-        onSelect: (id) => void session.selectScenario(id),
-        onOpenFolder: () => void session.pickFolder(),
-        onOpenRecent: (p) => void session.openFolder(p).catch(() => undefined),
-      })}
+      ${challengeSidebarTemplate(st, session.challenges)}
+      ${
+        st.view === "challenge"
+          ? nothing
+          : sidebarTemplate(st.catalog, st.request.id, {
+              onSelect: (id) => void session.selectScenario(id),
+              onOpenFolder: () => void session.pickFolder(),
+              onOpenRecent: (p) => void session.openFolder(p).catch(() => undefined),
+            })
+      }
     </aside>
     <main class="main" data-view=${st.view}>
       <div class="banners">${bannersTemplate(st, session)}</div>

@@ -8,10 +8,10 @@ describe("the challenge's words, from fields", () => {
   it.each([
     [{ kind: "finding", anomaly: "lost_update" }, "The checker reports: Lost update"],
     [{ kind: "invariant_fails" }, "The scenario's invariant fails"],
-    [{ kind: "final", cell: CELL, equals: 130 }, "account.balance of id 1 ends at 130"],
+    [{ kind: "final", cell: CELL, equals: 130 }, "balance of account id 1 ends at 130"],
     [
       { kind: "final_differs", cell: CELL, from: 180 },
-      "account.balance of id 1 ends other than 180",
+      "balance of account id 1 ends other than 180",
     ],
     [{ kind: "outcome", outcome: "gave_up" }, "A user gives up"],
   ] satisfies [Goal, string][])("%j reads %j", (goal, text) => {

@@ -1,6 +1,5 @@
 //! The challenge's words, made at the edge from the goal's, the verdict's and
 //! the hint's fields. Nothing reads them back.
-import type { Strategy } from "../bindings/Strategy";
 import type { CannotVerdict, Goal, RunStatus } from "./challenge";
 import type { Hint } from "./challenge-hint";
 import { count } from "./explore-text";
@@ -24,20 +23,15 @@ export function goalText(goal: Goal): string {
       return "The scenario's invariant fails";
     case "final": {
       const c = goal.cell;
-      return `${c.table}.${c.column} of ${c.key} ${plainValue(c.value)} ends at ${plainValue(goal.equals)}`;
+      return `${c.column} of ${c.table} ${c.key} ${plainValue(c.value)} ends at ${plainValue(goal.equals)}`;
     }
     case "final_differs": {
       const c = goal.cell;
-      return `${c.table}.${c.column} of ${c.key} ${plainValue(c.value)} ends other than ${plainValue(goal.from)}`;
+      return `${c.column} of ${c.table} ${c.key} ${plainValue(c.value)} ends other than ${plainValue(goal.from)}`;
     }
     case "outcome":
       return OUTCOME_GOAL[goal.outcome];
   }
-}
-
-/** "under Pessimistic (BEGIN IMMEDIATE …)" is the sidebar's; here just the name. */
-export function strategyLine(s: Strategy): string {
-  return `Strategy: ${STRATEGY_TEXT[s]}`;
 }
 
 export function statusText(status: RunStatus): string {

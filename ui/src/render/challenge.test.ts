@@ -6,7 +6,8 @@ import type { ChallengeState } from "../app/challenge";
 import serialJson from "../model/challenge-samples/run-lost-update-none-serial.json";
 import { challengeById, CHALLENGES } from "../model/challenge-set";
 import { none } from "../model/samples.test-data";
-import { type ChallengeHandlers, challengeTemplate } from "./challenge";
+import { type AppState, initialState } from "../app/state";
+import { type ChallengeHandlers, challengeSidebarTemplate, challengeTemplate } from "./challenge";
 
 const serial = serialJson as unknown as RunReport;
 const vanish = challengeById("lost-update-vanish");
@@ -15,7 +16,6 @@ const noop: ChallengeHandlers = {
   onCannot() {},
   onRestart() {},
   onNext() {},
-  onOpen() {},
 };
 
 function card(state: Partial<ChallengeState>, report: RunReport, on = noop): HTMLElement {
@@ -41,20 +41,13 @@ describe("the challenge card", () => {
     expect(el.dataset.status).toBe("not_met");
     expect(el.querySelector("[data-testid=challenge-won]")).toBeNull();
     expect(el.querySelector("[data-testid=challenge-answer]")?.hasAttribute("hidden")).toBe(true);
-    expect(el.querySelector("[data-testid=challenge-progress]")?.textContent).toBe(
-      `0 of ${CHALLENGES.length} won`,
-    );
   });
 
-  it("shows met and won, with a shape and a word, and marks it won in the list", () => {
+  it("shows met and won, with a shape and a word", () => {
     const el = card({ won: ["lost-update-vanish"] }, none);
     expect(el.dataset.status).toBe("met");
     expect(el.querySelector("[data-testid=challenge-won]")?.textContent?.trim()).toBe("Won");
-    const pick = el.querySelector<HTMLElement>(
-      "[data-challenge=lost-update-vanish] .challenge-pick-meta",
-    );
-    expect(pick?.textContent).toBe("None · won");
-    expect(el.querySelectorAll("[data-testid=challenge-pick]")).toHaveLength(CHALLENGES.length);
+    expect(el.querySelector("[data-testid=challenge-status] .challenge-mark")).not.toBeNull();
   });
 
   it("shows a hint only for the run it was made for", () => {
@@ -89,11 +82,49 @@ describe("the challenge card", () => {
       onCannot: () => void calls.push("cannot"),
       onRestart: () => void calls.push("restart"),
       onNext: () => void calls.push("next"),
-      onOpen: (id) => void calls.push(id),
     });
     for (const id of ["hint", "cannot", "restart", "next"])
       el.querySelector<HTMLButtonElement>(`[data-testid=challenge-${id}]`)?.click();
-    el.querySelector<HTMLButtonElement>("[data-challenge=write-skew-none]")?.click();
-    expect(calls).toEqual(["hint", "cannot", "restart", "next", "write-skew-none"]);
+    expect(calls).toEqual(["hint", "cannot", "restart", "next"]);
+  });
+
+  it("lists the challenges in the sidebar in the challenge view, the won ones ticked", () => {
+    const calls: string[] = [];
+    const mode = {
+      toggle: async () => {
+        calls.push("toggle");
+        return true;
+      },
+      open: async (id: string) => {
+        calls.push(id);
+        return true;
+      },
+    };
+    const host = document.createElement("div");
+    const st = (view: AppState["view"]): AppState => ({
+      ...initialState("light"),
+      view,
+      challenge: { active: "lost-update-vanish", won: ["write-skew-none"], ask: { kind: "none" } },
+    });
+    render(challengeSidebarTemplate(st("challenge"), mode), host);
+    const picks = [...host.querySelectorAll<HTMLElement>("[data-testid=challenge-pick]")];
+    expect(picks.map((p) => p.dataset.challenge)).toEqual(CHALLENGES.map((c) => c.id));
+    expect(picks.filter((p) => p.dataset.won === "true").map((p) => p.dataset.challenge)).toEqual([
+      "write-skew-none",
+    ]);
+    expect(host.querySelector("[aria-current=true]")?.getAttribute("data-challenge")).toBe(
+      "lost-update-vanish",
+    );
+    expect(host.querySelector("[data-testid=challenge-progress]")?.textContent).toBe(
+      `1 of ${CHALLENGES.length} won`,
+    );
+    picks[1].click();
+    host.querySelector<HTMLButtonElement>("[data-testid=challenge-leave]")?.click();
+    // Elsewhere, the way in, with the progress.
+    render(challengeSidebarTemplate(st("timeline"), mode), host);
+    const entry = host.querySelector<HTMLButtonElement>("[data-testid=challenge-toggle]");
+    expect(entry?.textContent).toMatch(/1 of 20 won/);
+    entry?.click();
+    expect(calls).toEqual([CHALLENGES[1].id, "toggle", "toggle"]);
   });
 });

@@ -1,7 +1,8 @@
-//! The challenge card (lit-html): the goal, where the learner's run stands,
-//! the answers the explorer gave, and the list of challenges with what is
-//! won. It sits over the timeline, which the learner edits as always. Marks
-//! have a shape as well as a colour: a tick for met or won, a ring for not yet.
+//! The challenge card (lit-html): the goal, where the learner's run stands and
+//! the answers the explorer gave. It sits over the timeline, which the learner
+//! edits as always. In the challenge view the sidebar lists the challenges with
+//! what is won; elsewhere it offers the way in. Marks have a shape as well as a
+//! colour: a tick for met or won (filled when won), a ring for not yet.
 import { html, nothing, svg, type TemplateResult } from "lit-html";
 import type { RunReport } from "../bindings/RunReport";
 import type { ChallengeAsk, ChallengeMode, ChallengeState } from "../app/challenge";
@@ -27,7 +28,6 @@ export interface ChallengeHandlers {
   onCannot(): void;
   onRestart(): void;
   onNext(): void;
-  onOpen(id: string): void;
 }
 
 type Mark = "met" | "not_met" | "won";
@@ -83,7 +83,6 @@ export function challengeTemplate(
   const mark: Mark = status?.kind === "met" ? "met" : "not_met";
   const answer = answerText(state.ask, input.report);
   const busy = state.ask.kind === "exploring";
-  const ids = CHALLENGES.map((c) => c.id);
   return html`<section
     class="challenge"
     data-testid="challenge"
@@ -93,10 +92,7 @@ export function challengeTemplate(
     aria-label="Challenge"
   >
     <div class="challenge-head">
-      <p class="challenge-kicker">
-        You are the scheduler · ${STRATEGY_TEXT[ch.strategy]} ·
-        <span data-testid="challenge-progress">${wonCount(new Set(state.won), ids)} of ${ids.length} won</span>
-      </p>
+      <p class="challenge-kicker">You are the scheduler · ${STRATEGY_TEXT[ch.strategy]}</p>
       <h2 class="challenge-title">${ch.title}</h2>
       <p class="challenge-goal"><span class="challenge-label">Goal</span> ${goalText(ch.goal)}</p>
     </div>
@@ -120,25 +116,6 @@ export function challengeTemplate(
     </div>
     <p class="challenge-answer" data-testid="challenge-answer" data-answer=${answerKind(state.ask)}
       aria-live="polite" ?hidden=${answer === ""}>${answer}</p>
-    <details class="challenge-list">
-      <summary>All challenges</summary>
-      <ol>
-        ${CHALLENGES.map(
-          (c) => html`<li>
-            <button type="button" class="challenge-pick${c.id === ch.id ? " on" : ""}"
-              data-testid="challenge-pick" data-challenge=${c.id}
-              aria-current=${c.id === ch.id ? "true" : nothing}
-              @click=${() => on.onOpen(c.id)}>
-              ${state.won.includes(c.id) ? markIcon("won") : markIcon("not_met")}
-              <span class="challenge-pick-title">${c.title}</span>
-              <span class="challenge-pick-meta">${STRATEGY_TEXT[c.strategy]}${
-                state.won.includes(c.id) ? " · won" : ""
-              }</span>
-            </button>
-          </li>`,
-        )}
-      </ol>
-    </details>
   </section>`;
 }
 
@@ -162,7 +139,51 @@ export function challengeRegion(
       onCannot: () => void mode.cannot(),
       onRestart: () => void mode.restart(),
       onNext: () => void mode.openNext(),
-      onOpen: (id) => void mode.open(id),
     },
   );
+}
+
+function progressLine(won: readonly string[]): string {
+  const ids = CHALLENGES.map((c) => c.id);
+  return `${wonCount(new Set(won), ids)} of ${ids.length} won`;
+}
+
+/**
+ * The sidebar's part: in the challenge view, the challenges (the one on
+ * screen marked, the won ones ticked) and the way back to the scenarios;
+ * elsewhere, the way in, with the progress so far.
+ */
+export function challengeSidebarTemplate(
+  st: AppState,
+  mode: Pick<ChallengeMode, "toggle" | "open">,
+): TemplateResult {
+  const won = st.challenge.won;
+  if (st.view !== "challenge")
+    return html`<button type="button" class="challenge-entry" data-testid="challenge-toggle"
+      title="Reorder the steps to meet a goal, or prove it can't be done (S)"
+      @click=${() => void mode.toggle()}>
+      <span class="challenge-entry-title">You are the scheduler</span>
+      <span class="challenge-entry-meta">Challenges · ${progressLine(won)}</span>
+    </button>`;
+  const current = st.challenge.active;
+  return html`<div class="side-head row">
+      <h2>Challenges · <span data-testid="challenge-progress">${progressLine(won)}</span></h2>
+      <button type="button" class="small" data-testid="challenge-leave" title="Back to the scenarios (S)"
+        @click=${() => void mode.toggle()}>Scenarios</button>
+    </div>
+    <ol class="challenge-picks">
+      ${CHALLENGES.map((c) => {
+        const done = won.includes(c.id);
+        return html`<li>
+          <button type="button" class="challenge-pick${c.id === current ? " on" : ""}"
+            data-testid="challenge-pick" data-challenge=${c.id} data-won=${String(done)}
+            aria-current=${c.id === current ? "true" : nothing}
+            @click=${() => void mode.open(c.id)}>
+            ${markIcon(done ? "won" : "not_met")}
+            <span class="challenge-pick-title">${c.title}</span>
+            <span class="challenge-pick-meta">${STRATEGY_TEXT[c.strategy]}${done ? " · won" : ""}</span>
+          </button>
+        </li>`;
+      })}
+    </ol>`;
 }

@@ -15,8 +15,6 @@ export interface HeaderProps {
   /** The run's outcome is a deadlock: said in the header as well as in the findings. */
   deadlock: boolean;
   exploring: boolean;
-  /** The challenge view (you are the scheduler) is on screen. */
-  challenge: boolean;
   theme: "light" | "dark";
   loading: boolean;
   presenting: boolean;
@@ -29,7 +27,6 @@ export interface HeaderHandlers {
   onJournal(): void;
   onCompare(): void;
   onExplore(): void;
-  onChallenge(): void;
   onTheme(): void;
   onPresent(): void;
   onRevealAll(): void;
@@ -130,15 +127,6 @@ export function headerTemplate(p: HeaderProps, on: HeaderHandlers): TemplateResu
       @mousedown=${noMouseFocus}
       @click=${on.onExplore}
     >Explore</button>
-    <button
-      type="button"
-      class="toggle${p.challenge ? " on" : ""}"
-      data-testid="challenge-toggle"
-      title="You are the scheduler: reorder the steps to meet a goal, or prove it can't be done (S)"
-      aria-pressed=${String(p.challenge)}
-      @mousedown=${noMouseFocus}
-      @click=${on.onChallenge}
-    >Challenge</button>
     <button
       type="button"
       class="toggle${p.presenting ? " on" : ""}"
