@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunReport } from "../bindings/RunReport";
 import { graphView } from "./graph";
-import { layoutGraph, type GraphLayout, type GraphSize } from "./graph-layout";
+import { fittedLayout, layoutGraph, type GraphLayout, type GraphSize } from "./graph-layout";
 import * as g from "./graph-samples.test-data";
 import * as s from "./samples.test-data";
 
@@ -39,15 +39,17 @@ function boxes(layout: GraphLayout): [string, Box][] {
 describe("layoutGraph", () => {
   const cases = Object.entries(SAMPLES).flatMap(([name, r]) =>
     SIZES.flatMap((size) =>
-      Array.from({ length: r.events.length }, (_, i) => [name, size, i + 1] as const),
+      (["LR", "TB"] as const).flatMap((dir) =>
+        Array.from({ length: r.events.length }, (_, i) => [name, size, dir, i + 1] as const),
+      ),
     ),
   );
 
   it.each(cases)(
-    "%s (%s) at step %i: nodes and labels do not overlap and fit",
-    (name, size, step) => {
+    "%s (%s, %s) at step %i: nodes and labels do not overlap and fit",
+    (name, size, dir, step) => {
       const view = graphView(SAMPLES[name], step - 1, { revealAll: false });
-      const layout = layoutGraph(view, size);
+      const layout = layoutGraph(view, size, dir);
       expect(layout.nodes.map((n) => n.node.unit)).toEqual(
         expect.arrayContaining(view.nodes.map((n) => n.unit)),
       );
@@ -103,6 +105,13 @@ describe("layoutGraph", () => {
     const after = layoutGraph(graphView(s.none, 3, { revealAll: false }), "panel");
     const xs = (l: GraphLayout) => l.nodes.map((n) => [n.node.unit, Math.round(n.x + n.w / 2)]);
     expect(xs(after)).toEqual(xs(before));
+  });
+
+  it("a panel too small for three users' items falls back to the small drawing's words", () => {
+    expect(fittedLayout(graphView(s.none, 3, { revealAll: false }), "panel").size).toBe("panel");
+    const three = fittedLayout(graphView(g.writeSkewThreeNone, 5, { revealAll: false }), "panel");
+    expect(three.size).toBe("small");
+    expect(three.edges.map((e) => e.lines)).toEqual([["rw 4"], ["rw 5"], ["rw 6"]]);
   });
 
   it("is deterministic", () => {

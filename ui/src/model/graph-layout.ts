@@ -53,16 +53,16 @@ export const METRICS: Record<GraphSize, GraphMetrics> = {
   },
   panel: {
     nameFont: 18,
-    detailFont: 14,
-    labelFont: 15,
+    detailFont: 13,
+    labelFont: 14,
     labelItem: true,
     nodeState: true,
-    nodePadX: 12,
-    nodePadY: 7,
-    ranksep: 56,
-    nodesep: 22,
-    edgesep: 14,
-    margin: 8,
+    nodePadX: 8,
+    nodePadY: 5,
+    ranksep: 36,
+    nodesep: 12,
+    edgesep: 10,
+    margin: 4,
   },
   small: {
     nameFont: 16,
@@ -70,12 +70,12 @@ export const METRICS: Record<GraphSize, GraphMetrics> = {
     labelFont: 14,
     labelItem: false,
     nodeState: false,
-    nodePadX: 8,
-    nodePadY: 5,
-    ranksep: 36,
-    nodesep: 14,
-    edgesep: 10,
-    margin: 4,
+    nodePadX: 7,
+    nodePadY: 4,
+    ranksep: 28,
+    nodesep: 10,
+    edgesep: 8,
+    margin: 3,
   },
 };
 
@@ -101,15 +101,17 @@ export interface LaidEdge {
 }
 
 export interface GraphLayout {
+  /** The metrics it was laid out with (a panel may use the small drawing's). */
+  size: GraphSize;
   width: number;
   height: number;
   nodes: LaidNode[];
   edges: LaidEdge[];
 }
 
-/** Text width in the drawing's units: DejaVu Sans averages about 0.6 em a character. */
+/** Text width in the drawing's units: DejaVu Sans averages a little under 0.58 em a character. */
 export function textWidth(text: string, font: number): number {
-  return Math.ceil(text.length * font * 0.6);
+  return Math.ceil(text.length * font * 0.58);
 }
 
 export function nodeLines(n: GraphNode, m: GraphMetrics): string[] {
@@ -130,13 +132,19 @@ function unitOrder(a: GraphNode, b: GraphNode): number {
   );
 }
 
-export function layoutGraph(view: GraphView, size: GraphSize): GraphLayout {
+export type RankDir = "LR" | "TB";
+
+export function layoutGraph(
+  view: GraphView,
+  size: GraphSize,
+  rankdir: RankDir = "LR",
+): GraphLayout {
   const m = METRICS[size];
   const nodes = [...view.nodes].sort(unitOrder);
   const rankOf = new Map(nodes.map((n, k) => [n.unit, k]));
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({
-    rankdir: "LR",
+    rankdir,
     ranksep: m.ranksep,
     nodesep: m.nodesep,
     edgesep: m.edgesep,
@@ -221,9 +229,44 @@ export function layoutGraph(view: GraphView, size: GraphSize): GraphLayout {
   });
   const graph = g.graph();
   return {
+    size,
     width: Math.max(1, graph.width ?? 0),
     height: Math.max(1, graph.height ?? 0),
     nodes: laidNodes,
     edges: laidEdges,
   };
 }
+
+/** The box each size is drawn into at 1280x720, less its status line (and legend), in px. */
+export const BOX: Record<GraphSize, { w: number; h: number }> = {
+  full: { w: 980, h: 430 },
+  panel: { w: 250, h: 140 },
+  small: { w: 240, h: 136 },
+};
+
+/**
+ * The layout that reads largest in its box: users left to right, or top to
+ * bottom (like the timeline's lanes) when that is larger. A panel too small
+ * for three users with their items falls back to the small drawing's words
+ * ("rw 6"); hover, focus and the graph view still give every word.
+ */
+export function fittedLayout(view: GraphView, size: GraphSize): GraphLayout {
+  const box = BOX[size];
+  const best = (m: GraphSize) => {
+    const fits = (["LR", "TB"] as const).map((dir) => {
+      const layout = layoutGraph(view, m, dir);
+      const scale = Math.min(box.w / layout.width, box.h / layout.height, MAX_GROWTH);
+      // Users left to right unless top to bottom reads clearly larger.
+      return { layout, font: scale * METRICS[m].labelFont * (dir === "LR" ? 1.1 : 1) };
+    });
+    return fits[1].font > fits[0].font ? fits[1] : fits[0];
+  };
+  const own = best(size);
+  if (size !== "panel" || own.font >= LEGIBLE_PX) return own.layout;
+  return best("small").layout;
+}
+
+/** A drawing grows at most this much past its own size to fill its box. */
+const MAX_GROWTH = 1.25;
+/** Below this (px on screen), a panel's labels with their items are too small to read. */
+const LEGIBLE_PX = 10;

@@ -11,7 +11,7 @@ import {
   type GraphSize,
   type LaidEdge,
   type LaidNode,
-  layoutGraph,
+  fittedLayout,
   METRICS,
 } from "../model/graph-layout";
 import { arrowHead, curvePath, shortened } from "./graph-paths";
@@ -73,7 +73,7 @@ function nodeTemplate(n: LaidNode, size: GraphSize): TemplateResult {
   </g>`;
 }
 
-function edgeTemplate(e: LaidEdge, size: GraphSize): TemplateResult {
+function edgeTemplate(e: LaidEdge, size: GraphSize, inert: boolean): TemplateResult {
   const m = METRICS[size];
   const edge = e.edge;
   const arrow = ARROW[size] * (edge.onCycle ? 1.2 : 1);
@@ -90,7 +90,7 @@ function edgeTemplate(e: LaidEdge, size: GraphSize): TemplateResult {
     data-to=${edge.to}
     data-step=${edge.step}
     data-on-cycle=${String(edge.onCycle)}
-    tabindex=${size === "small" ? "-1" : "0"}
+    tabindex=${inert ? "-1" : "0"}
     role="img"
     aria-label=${edge.sentence}
     @pointerenter=${show}
@@ -155,7 +155,7 @@ function statusText(view: GraphView): string {
 }
 
 export function graphTemplate(view: GraphView, size: GraphSize): TemplateResult {
-  const layout = layoutGraph(view, size);
+  const layout = fittedLayout(view, size);
   const k = MAX_SCALE[size];
   const closed = view.cycleClosed;
   const status = statusText(view);
@@ -180,8 +180,8 @@ export function graphTemplate(view: GraphView, size: GraphSize): TemplateResult 
       aria-label=${`Dependency graph at step ${view.step}: ${view.nodes.length} units, ${view.edges.length} edges. ${status}`}
       data-cycle-names=${kinds.join("|")}
     >
-      <g class="dep-edges">${layout.edges.map((e) => edgeTemplate(e, size))}</g>
-      <g class="dep-nodes">${layout.nodes.map((n) => nodeTemplate(n, size))}</g>
+      <g class="dep-edges">${layout.edges.map((e) => edgeTemplate(e, layout.size, size === "small"))}</g>
+      <g class="dep-nodes">${layout.nodes.map((n) => nodeTemplate(n, layout.size))}</g>
     </svg>
     ${
       size === "small"

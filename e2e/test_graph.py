@@ -1,0 +1,132 @@
+"""The dependency graph, drawn live (issue 11): its panel beside the timeline
+and its own view. Asserts by data attributes (data-kind, data-on-cycle,
+data-cycle), never by reading English. Screenshots at 1280x720, light and
+dark, of the graph at the cycle and of the full graph view."""
+
+from selenium.webdriver.common.keys import Keys
+
+import page
+from conftest import HEIGHT, WIDTH
+from page import click, count, js, key, ready, wait
+
+PANEL = "[data-testid=dependency-graph]"
+VIEW = "[data-testid=graph-view]"
+
+
+def graph(d, where=PANEL):
+    """The graph's state: whether a cycle closed, and each edge as (kind, on cycle)."""
+    return js(
+        d,
+        """const g = document.querySelector(arguments[0] + ' .dep-graph');
+        if (!g) return null;
+        return {
+          cycle: g.dataset.cycle,
+          step: +g.dataset.step,
+          edges: [...g.querySelectorAll('.dep-edge')].map(e => [e.dataset.kind, e.dataset.onCycle === 'true']),
+          nodes: [...g.querySelectorAll('.dep-node')].map(n => [n.dataset.state, n.dataset.onCycle === 'true']),
+        };""",
+        where,
+    )
+
+
+def at_step(d, step, where=PANEL):
+    wait(d, lambda: (graph(d, where) or {}).get("step") == step, 5, f"the graph at step {step}")
+    return graph(d, where)
+
+
+def check_shot(shot, d, name):
+    png = shot(d, name)
+    assert page.png_size(png) == (WIDTH, HEIGHT), f"{name}: {page.png_size(png)}"
+
+
+def dark(d):
+    click(d, "[data-testid=theme-toggle]")
+    wait(d, lambda: js(d, "return document.documentElement.dataset.theme") == "dark", 5, "the dark theme")
+
+
+def test_lost_update_under_none_closes_an_rw_ww_cycle_at_the_last_step(app, shot):
+    d = app
+    key(d, Keys.HOME)
+    first = at_step(d, 1)
+    assert first["cycle"] == "none", first
+    assert first["edges"] == [], first
+    assert count(d, f"{PANEL} .dep-edge[data-on-cycle=true]") == 0
+
+    key(d, Keys.END)
+    last = at_step(d, 4)
+    assert last["cycle"] == "closed", last
+    on_cycle = sorted(k for k, on in last["edges"] if on)
+    assert on_cycle == ["rw", "ww"], last
+    assert all(on for _, on in last["nodes"]) and len(last["nodes"]) == 2, last
+    # The timeline marks the steps on the cycle once it has closed.
+    marked = js(d, "return [...document.querySelectorAll('[data-testid=event][data-on-cycle=true]')].map(e => +e.dataset.seq)")
+    assert marked == [2, 3, 4], marked
+
+    # Focusing an edge (as Tab does) shows its sentence under the graph.
+    sentence = js(
+        d,
+        """const e = document.querySelector(arguments[0] + ' .dep-edge[data-kind=rw]'); e.focus();
+        return [e.getAttribute('aria-label'), document.querySelector(arguments[0] + ' .dep-sentence').textContent];""",
+        PANEL,
+    )
+    assert sentence[0] and sentence[0] == sentence[1], sentence
+    check_shot(shot, d, "graph-cycle-light")
+    dark(d)
+    check_shot(shot, d, "graph-cycle-dark")
+
+
+def test_the_cycle_is_not_there_before_its_step(app):
+    d = app
+    key(d, Keys.HOME)
+    for step in (2, 3):
+        key(d, Keys.ARROW_RIGHT)
+        g = at_step(d, step)
+        assert g["cycle"] == "none", g
+    # Step 3: Alice's save made the rw edge; the ww edge comes with Bob's save.
+    assert [k for k, _ in g["edges"]] == ["rw"], g
+
+
+def test_lost_update_under_transaction_has_no_cycle(app):
+    d = app
+    click(d, "[data-testid=strategy-transaction]")
+    wait(d, lambda: ready(d, "builtin:lost-update.toml", "transaction"), 10, "the transaction run")
+    key(d, Keys.END)
+    wait(d, lambda: (graph(d) or {}).get("edges"), 5, "the transaction run's edges")
+    g = graph(d)
+    assert g["cycle"] == "none", g
+    assert sorted(k for k, _ in g["edges"]) == ["wr", "ww"], g
+    assert not any(on for _, on in g["edges"]), g
+    # The abandoned first attempt is drawn as aborted; the graph's order is Alice, then Bob's retry.
+    assert sorted(s for s, _ in g["nodes"]) == ["aborted", "committed", "committed"], g
+    order = js(d, "return document.querySelector(arguments[0] + ' .dep-graph').dataset.order", PANEL)
+    assert order and len(order.split()) == 2, order
+
+
+def test_the_graph_view_of_three_users(app, shot):
+    d = app
+    key(d, "g")
+    wait(d, lambda: count(d, f"{VIEW} .dep-graph") == 1, 5, "key G to the graph view")
+    key(d, Keys.END)
+    g = at_step(d, 4, VIEW)
+    assert g["cycle"] == "closed", g
+    check_shot(shot, d, "graph-view-light")
+
+    click(d, '[data-testid=scenario-item][data-id="builtin:write-skew-three.toml"]')
+    wait(d, lambda: ready(d, "builtin:write-skew-three.toml", "none"), 10, "three doctors on call")
+    key(d, Keys.END)
+    g = at_step(d, 6, VIEW)
+    assert g["cycle"] == "closed" and [k for k, on in g["edges"] if on] == ["rw", "rw", "rw"], g
+    # Three units, none overlapping another or any edge label.
+    boxes = js(
+        d,
+        """return [...document.querySelectorAll(arguments[0] + ' .dep-node rect, ' + arguments[0] + ' .dep-label-box')]
+          .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });""",
+        VIEW,
+    )
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    dark(d)
+    check_shot(shot, d, "graph-view-dark")
+    key(d, "g")
+    wait(d, lambda: count(d, VIEW) == 0 or count(d, f"{VIEW} .dep-graph") == 0, 5, "key G back to the timeline")
