@@ -94,6 +94,7 @@ pub fn write_figure(
         progress(Progress {
             done: u64::from(p.done),
             total: u64::from(p.total),
+            covered: None,
         })
     };
     let bytes = interleave_figure::encode(&figure, &report, cancel)?;

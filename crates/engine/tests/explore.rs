@@ -172,3 +172,37 @@ fn a_space_too_big_names_its_size_and_samples_the_same_twice() {
         first
     );
 }
+
+/// The share of the tree walked only grows, moves past the estimate (which
+/// waits and retries outgrow), and is 1 only at the end.
+#[test]
+fn progress_walks_the_tree_to_its_end() {
+    let six = include_str!("../benches/six-sql.toml");
+    let s = interleave_engine::scenario::parse("six-sql.toml", six).unwrap();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let opts = ExploreOptions {
+        strategies: vec![Strategy::None, Strategy::Transaction],
+        threads: 1,
+        reduce: false,
+        ..Default::default()
+    };
+    explore(
+        &s,
+        &opts,
+        &|p| seen.lock().unwrap().push(p),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let seen = seen.into_inner().unwrap();
+    let (last, before) = seen.split_last().unwrap();
+    assert_eq!(last.covered, 1.0);
+    assert!(!before.is_empty(), "progress came while it ran");
+    for w in seen.windows(2) {
+        assert!(w[0].covered <= w[1].covered, "{:?} then {:?}", w[0], w[1]);
+    }
+    assert!(before.iter().all(|p| p.covered < 1.0), "1 only at the end");
+    assert!(
+        before.iter().any(|p| p.covered > 0.5),
+        "it moved: {before:?}"
+    );
+}

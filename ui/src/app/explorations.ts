@@ -156,8 +156,11 @@ export class Explorations {
     const onProgress = perFrame((progress) => {
       const e = this.s.explore;
       if (run !== this.token || e.kind !== "running") return;
-      // The engine caps `done` at its estimate: a long run repeats the same numbers.
-      if (e.progress.done === progress.done && e.progress.total === progress.total) return;
+      // The engine caps `done` at its estimate: a long run repeats the same
+      // numbers, and only the share of the tree walked moves (by whole percents on screen).
+      const pct = (p: typeof progress) => Math.floor(100 * (p.covered ?? 0));
+      const same = e.progress.done === progress.done && e.progress.total === progress.total;
+      if (same && pct(e.progress) === pct(progress)) return;
       this.store.update({ explore: { ...e, progress } });
     });
     try {

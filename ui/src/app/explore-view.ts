@@ -42,7 +42,7 @@ export function mountExplore(
       e.kind === "done"
         ? `done|${idOf(e.report)}|${strategy}|${schedule?.join(",")}`
         : e.kind === "running"
-          ? `running|${e.key}|${e.progress.done}|${e.progress.total}`
+          ? `running|${e.key}|${e.progress.done}|${e.progress.total}|${e.progress.covered}`
           : e.kind === "confirm"
             ? `confirm|${e.key}|${idOf(e.estimate)}|${e.refused?.message}`
             : `estimating|${e.key}`;

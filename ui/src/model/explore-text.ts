@@ -135,9 +135,15 @@ export function sampleText(s: SampleRequest): string {
   return `Explore a sample of ${count(s.runs)} (seed ${s.seed})`;
 }
 
-/** "120 of about 390 executions · 31%"; past the estimate, that it goes on. */
+/**
+ * "120 of about 390 executions · 31%"; past the estimate, that it goes on,
+ * with the share of the tree walked when the engine says.
+ */
 export function progressText(p: ProgressView): string {
   if (p.total === 0) return "starting…";
-  if (p.beyond) return `past the ${count(p.total)} estimated: waits and retries add executions`;
-  return `${count(p.done)} of about ${executions(p.total)} · ${p.pct}%`;
+  const walked = p.walked ? ` · ${p.pct}% of the tree walked` : "";
+  if (p.beyond) {
+    return `past the ${count(p.total)} estimated: waits and retries add executions${walked}`;
+  }
+  return `${count(p.done)} of about ${executions(p.total)} · ${p.pct}%${p.walked ? " walked" : ""}`;
 }

@@ -204,6 +204,21 @@ describe("progress", () => {
     expect(progressText(past)).toBe("past the 390 estimated: waits and retries add executions");
     expect(progressText(progressView(0, 0))).toBe("starting…");
   });
+
+  it("shows the share of the tree walked when the engine says, past the estimate too", () => {
+    expect(progressText(progressView(30, 120, 0.5))).toBe(
+      "30 of about 120 executions · 50% walked",
+    );
+    const past = progressView(120, 120, 0.42);
+    expect(past.beyond && past.walked).toBe(true);
+    expect(past.pct).toBe(42);
+    expect(progressText(past)).toBe(
+      "past the 120 estimated: waits and retries add executions · 42% of the tree walked",
+    );
+    // Never 100% before the walk is over, and 100% when it is.
+    expect(progressView(120, 120, 0.9999).pct).toBe(99);
+    expect(progressView(120, 120, 1).pct).toBe(100);
+  });
 });
 
 describe("shapes, marks and long columns", () => {

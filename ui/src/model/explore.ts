@@ -299,19 +299,31 @@ export function exploreChoice(e: ExploreEstimate): { ask: boolean; all: boolean 
 export interface ProgressView {
   done: number;
   total: number;
+  /** The share to draw, 0 to 100: of the tree walked when the engine says, else of the estimate. */
   pct: number;
   /**
    * The engine's estimate counts interleavings of the steps; waits and retries
    * add executions beyond it (it reports `done` capped at `total`), so once
-   * there the share says nothing and the exploration goes on.
+   * there `done` says nothing and only the share of the tree walked moves.
    */
   beyond: boolean;
+  /** Whether `pct` is the share of the tree of choices walked (`covered`). */
+  walked: boolean;
 }
 
-/** The progress bar's fields: the engine counts executions out of its estimate. */
-export function progressView(done: number, total: number): ProgressView {
+/**
+ * The progress bar's fields. The engine counts executions out of its
+ * estimate, and says what share of the tree of choices it has walked
+ * (`covered`), which keeps moving past the estimate; 100% only at the end.
+ */
+export function progressView(done: number, total: number, covered?: number): ProgressView {
+  const beyond = total > 0 && done >= total;
+  if (covered !== undefined) {
+    const pct = covered >= 1 ? 100 : Math.min(99, Math.floor(100 * Math.max(0, covered)));
+    return { done, total, pct, beyond, walked: true };
+  }
   const pct = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
-  return { done, total, pct, beyond: total > 0 && done >= total };
+  return { done, total, pct, beyond, walked: false };
 }
 
 /** One short, distinct mark per user: initials when they differ, else numbers. */

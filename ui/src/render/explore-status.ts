@@ -100,17 +100,19 @@ export function drawExploreProgress(
  * progress comes many times a second, and only the bar and its words change.
  */
 export function updateExploreProgress(el: HTMLElement, progress: Progress): void {
-  const p = progressView(progress.done, progress.total);
+  const p = progressView(progress.done, progress.total, progress.covered);
   const bar = el.querySelector<HTMLElement>("[data-testid=explore-progress]");
   const fill = bar?.querySelector<HTMLElement>(".explore-progress-fill");
   const words = el.querySelector("[data-testid=explore-progress-text]");
   if (!bar || !fill || !words) return;
-  // Past the estimate there is no share to show: a full, hatched, still bar.
-  bar.classList.toggle("beyond", p.beyond);
-  fill.style.width = `${p.beyond ? 100 : p.pct}%`;
-  bar.setAttribute("aria-valuemax", String(Math.max(1, p.total)));
-  if (p.beyond) bar.removeAttribute("aria-valuenow");
-  else bar.setAttribute("aria-valuenow", String(p.done));
+  // Past the estimate with no share of the tree walked, there is nothing to
+  // show: a full, hatched, still bar. With it, the bar moves to the end.
+  const still = p.beyond && !p.walked;
+  bar.classList.toggle("beyond", still);
+  fill.style.width = `${still ? 100 : p.pct}%`;
+  bar.setAttribute("aria-valuemax", p.walked ? "100" : String(Math.max(1, p.total)));
+  if (still) bar.removeAttribute("aria-valuenow");
+  else bar.setAttribute("aria-valuenow", String(p.walked ? p.pct : p.done));
   bar.setAttribute("aria-valuetext", progressText(p));
   words.textContent = progressText(p);
 }

@@ -276,19 +276,34 @@ impl From<engine::ExploreReport> for ExploreReport {
     }
 }
 
-/// Progress of an exploration: executions accounted for, out of the estimate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+/// Progress of an exploration (executions accounted for, out of the
+/// estimate) or of an export (frames drawn, out of all).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
 pub struct Progress {
     #[ts(type = "number")]
     pub done: u64,
     #[ts(type = "number")]
     pub total: u64,
+    /// An exploration's share of the tree of choices walked, 0 to 1: what a
+    /// progress bar shows, since waits and retries can take `done` past the
+    /// estimate. Absent for an export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub covered: Option<f64>,
 }
 
 impl From<engine::Progress> for Progress {
     fn from(p: engine::Progress) -> Self {
-        let engine::Progress { done, total } = p;
-        Progress { done, total }
+        let engine::Progress {
+            done,
+            total,
+            covered,
+        } = p;
+        Progress {
+            done,
+            total,
+            covered: Some(covered),
+        }
     }
 }
 

@@ -195,6 +195,15 @@ pub fn explore(
     let results: Mutex<Vec<Option<(Classes, u64)>>> = Mutex::new(vec![None; jobs.len()]);
     let failure: Mutex<Option<Error>> = Mutex::new(None);
     let stop = AtomicBool::new(false);
+    // Each job's share walked (f64 bits), each job weighing the same.
+    let shares: Vec<AtomicU64> = jobs.iter().map(|_| AtomicU64::new(0)).collect();
+    let covered = || {
+        let sum: f64 = shares
+            .iter()
+            .map(|s| f64::from_bits(s.load(Ordering::Relaxed)))
+            .sum();
+        (sum / jobs.len().max(1) as f64).clamp(0.0, 1.0)
+    };
     let tick = |counted: u64| {
         let d = done.fetch_add(counted, Ordering::Relaxed) + counted;
         let mut last = last_report.lock().expect("progress lock");
@@ -203,6 +212,7 @@ pub fn explore(
             progress(Progress {
                 done: d.min(total),
                 total,
+                covered: covered(),
             });
         }
     };
@@ -224,11 +234,13 @@ pub fn explore(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(&job) = jobs.get(i) else { return };
-                    let outcome = ctx.run_job(job, &mut dbs, &mut first_footprints, &|n| {
+                    let share = |f: f64| shares[i].store(f.to_bits(), Ordering::Relaxed);
+                    let outcome = ctx.run_job(job, &mut dbs, &mut first_footprints, &share, &|n| {
                         let made = runs_made.fetch_add(1, Ordering::Relaxed) + 1;
                         tick(n);
                         made <= MAX_RUNS
                     });
+                    share(1.0);
                     match outcome {
                         Ok(r) => results.lock().expect("results lock")[i] = Some(r),
                         Err(e) => {
@@ -248,7 +260,11 @@ pub fn explore(
     if let Some(e) = failure.into_inner().expect("failure lock") {
         return Err(e);
     }
-    progress(Progress { done: total, total });
+    progress(Progress {
+        done: total,
+        total,
+        covered: 1.0,
+    });
     let results = results.into_inner().expect("results lock");
     let mut per_plan: Vec<(Classes, u64)> = (0..plans.len()).map(|_| Default::default()).collect();
     for (job, r) in jobs.iter().zip(results) {
@@ -286,12 +302,13 @@ struct Context<'a> {
 
 impl Context<'_> {
     /// Runs one job; `ran(executions)` is told of each run and says whether
-    /// the budget allows more.
+    /// the budget allows more; `share` is told how much of the job is done.
     fn run_job(
         &self,
         job: Job,
         dbs: &mut [Option<(Database, Vec<Program>)>],
         first_footprints: &mut [Option<Vec<Footprint>>],
+        share: &dyn Fn(f64),
         ran: &dyn Fn(u64) -> bool,
     ) -> Result<(Classes, u64)> {
         let plan = match job {
@@ -348,6 +365,7 @@ impl Context<'_> {
                     if seen.insert(leaf.exec.taken.clone()) {
                         keep(leaf, db)?;
                     }
+                    share((i + 1 - from) as f64 / (to - from).max(1) as f64);
                 }
             }
             Job::Subtree { first, .. } => {
@@ -377,7 +395,7 @@ impl Context<'_> {
                     }
                 }
                 let mut w = self.walk(db, programs, strategy, reduce);
-                w.subtree(first, before, &mut keep)?;
+                w.subtree(first, before, &mut keep, &mut |f| share(f))?;
             }
         }
         Ok((classes, runs))

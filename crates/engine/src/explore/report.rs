@@ -68,6 +68,11 @@ pub struct ExploreReport {
 pub struct Progress {
     pub done: u64,
     pub total: u64,
+    /// The share of the tree of choices walked so far, 0 to 1, in the order
+    /// the walk goes (each choice at a turn weighs the same). Unlike
+    /// `done / total`, it keeps moving when waits and retries make the tree
+    /// bigger than the estimate, and is 1 only when the walk is over.
+    pub covered: f64,
 }
 
 /// Classes being gathered, in the order first found.

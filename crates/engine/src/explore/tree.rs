@@ -71,12 +71,14 @@ impl Walk<'_> {
     }
 
     /// Every execution whose first turn is `first`, given the first choices
-    /// explored before it (for their sleep sets). Calls `leaf` for each.
+    /// explored before it (for their sleep sets). Calls `leaf` for each, and
+    /// `covered` after each path with the share of this subtree walked.
     pub fn subtree(
         &mut self,
         first: usize,
         before: Vec<(usize, Footprint)>,
         leaf: &mut dyn FnMut(Leaf, &mut Database) -> Result<()>,
+        covered: &mut dyn FnMut(f64),
     ) -> Result<()> {
         let mut stack = vec![Node {
             enabled: self.first_choices(),
@@ -135,6 +137,7 @@ impl Walk<'_> {
                 let exec = run.finish()?;
                 leaf(Leaf { exec, footprints }, self.db)?;
             }
+            covered(share_walked(&stack));
             // Backtrack to the deepest node with a choice left.
             loop {
                 if stack.len() == 1 {
@@ -159,4 +162,21 @@ impl Walk<'_> {
             }
         }
     }
+}
+
+/// The share of the subtree below the root walked once the path on `stack`
+/// is done, each choice at a node weighing the same: choices are tried in
+/// ascending order, so the ones before the chosen one are done (or asleep,
+/// covered elsewhere). Grows along the walk, and reaches 1 at its last path
+/// unless that path ends in choices asleep.
+fn share_walked(stack: &[Node]) -> f64 {
+    let mut share = 0.0;
+    let mut weight = 1.0;
+    for node in &stack[1..] {
+        let n = node.enabled.len().max(1) as f64;
+        let before = node.enabled.iter().filter(|&&u| u < node.chosen).count() as f64;
+        share += weight * before / n;
+        weight /= n;
+    }
+    share + weight
 }
