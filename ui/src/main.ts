@@ -7,6 +7,7 @@ import "./styles/explore.css";
 import "./styles/present.css";
 import "./styles/figure.css";
 import "./styles/challenge.css";
+import "./styles/graph.css";
 import { connectBackend } from "./app/backend";
 import { Session } from "./app/session";
 import { initialState, Store, type Theme } from "./app/state";

@@ -1,5 +1,5 @@
 //! Keys: Space play/pause; ←/→, PageUp/PageDown and "." step (a presentation
-//! clicker sends PageDown or "."); Home/End; 1–5 strategy; C compare;
+//! clicker sends PageDown or "."); Home/End; 1–5 strategy; C compare; G the dependency graph;
 //! P presentation; Q predict, then reveal; S you are the scheduler (a challenge); F or F11 recording (no chrome at all); W the whole run; ? the keys;
 //! Alt+←/→ move the selected turn; Escape closes the keys, leaves recording or
 //! presentation, else closes the details.
@@ -13,6 +13,7 @@ export const KEY_HELP: readonly (readonly [string, string])[] = [
   ["Home  End", "First or last step"],
   ["1 – 5", "Strategy: none, atomic, pessimistic, optimistic, transaction"],
   ["C", "Compare all strategies"],
+  ["G", "The dependency graph, full size; again to go back"],
   ["Q", "Predict, then reveal: stop before each step worth a guess; → or Space reveals"],
   ["S", "You are the scheduler: a challenge to meet by reordering steps; again to leave"],
   ["P", "Presentation: large type, no sidebar"],
@@ -66,6 +67,10 @@ export function bindKeys(session: Session, target: Window = window): () => void 
         case "c":
         case "C":
           void session.toggleCompare();
+          break;
+        case "g":
+        case "G":
+          void session.toggleGraph();
           break;
         case "p":
         case "P":

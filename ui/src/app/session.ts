@@ -186,7 +186,7 @@ export class Session {
     return this.moveTurn(seq, direction);
   }
 
-  async setView(view: "timeline" | "compare" | "explore"): Promise<void> {
+  async setView(view: "timeline" | "compare" | "explore" | "graph"): Promise<void> {
     if (view === this.s.view) return;
     if (view === "compare" && !this.s.report) return;
     if (view === "compare") {
@@ -206,6 +206,11 @@ export class Session {
 
   toggleCompare(): Promise<void> {
     return this.setView(this.s.view === "compare" ? "timeline" : "compare");
+  }
+
+  /** G: the dependency graph as a view of its own, at the same playhead; again to go back. */
+  toggleGraph(): Promise<void> {
+    return this.setView(this.s.view === "graph" ? "timeline" : "graph");
   }
 
   /**

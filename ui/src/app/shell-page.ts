@@ -3,6 +3,7 @@
 //! SVG), the transport and the bottom panels. Rendered on every store change; lit
 //! patches what changed, so focus and scroll inside any region survive playback.
 import { html, nothing, type TemplateResult } from "lit-html";
+import { graphView } from "../model/graph";
 import { firstAnomalyIndex, type PlayheadView } from "../model/playhead";
 import type { Reveal } from "../model/reveal";
 import { findingName, STRATEGY_TEXT } from "../model/values";
@@ -11,6 +12,7 @@ import { headerTemplate, transportTemplate } from "../render/controls";
 import { detailsTemplate } from "../render/details";
 import { findingsTemplate } from "../render/findings";
 import { glyphIcon } from "../render/glyphs";
+import { graphTemplate } from "../render/graph";
 import { keysHelpTemplate } from "../render/keys-help";
 import { predictCaption, questionState } from "../render/predict";
 import { legendTemplate } from "../render/legend";
@@ -123,7 +125,7 @@ export function pageTemplate(
           ${legendTemplate({ deadlock: outcomeShown && r?.ending === "deadlock" })}${hosts.exportHost}
         </div>
       </section>
-      ${hosts.compareHost}${hosts.exploreHost}
+      ${hosts.compareHost}${hosts.exploreHost}${graphViewTemplate(st, session)}
       ${transportTemplate(
         {
           index,
@@ -209,13 +211,46 @@ function bottomTemplate(
         }
       </div>
     </section>
-    ${extraPanels(st)}
+    ${extraPanels(st, session)}
   </div>`;
 }
 
-/** Further panels of the bottom row (none yet: see bottomTemplate). */
-function extraPanels(_st: AppState): typeof nothing {
-  return nothing;
+/** Further panels of the bottom row: the dependency graph, drawn as the playhead reaches each edge. */
+function extraPanels(st: AppState, session: Session): TemplateResult | typeof nothing {
+  const r = st.report;
+  if (!r || r.events.length === 0) return nothing;
+  const view = graphView(r, st.index, { revealAll: st.revealAll });
+  return html`<section class="panel graph-panel" data-testid="dependency-graph">
+    <h3>
+      Dependency graph<button
+        type="button"
+        class="graph-open"
+        data-testid="graph-toggle"
+        title="The dependency graph, full size (G)"
+        @click=${() => void session.toggleGraph()}
+      >Full view</button>
+    </h3>
+    <div class="panel-body">${graphTemplate(view, "panel")}</div>
+  </section>`;
+}
+
+/** The graph view (G): the dependency graph alone, full size, at the same playhead. */
+function graphViewTemplate(st: AppState, session: Session): TemplateResult | typeof nothing {
+  const r = st.report;
+  if (st.view !== "graph" || !r || r.events.length === 0) return nothing;
+  const view = graphView(r, st.index, { revealAll: st.revealAll });
+  return html`<section class="panel graph-view" data-testid="graph-view" aria-label="Dependency graph">
+    <h3>
+      Dependency graph<button
+        type="button"
+        class="graph-open"
+        data-testid="graph-back"
+        title="Back to the timeline (G)"
+        @click=${() => void session.toggleGraph()}
+      >Back to the timeline</button>
+    </h3>
+    <div class="panel-body">${graphTemplate(view, "full")}</div>
+  </section>`;
 }
 
 function captionTemplate(st: AppState, v: PlayheadView | null): TemplateResult {

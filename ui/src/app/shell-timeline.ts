@@ -4,6 +4,7 @@
 //! shows changes (the report, the width, the zoom, the playhead, the selection).
 import { render } from "lit-html";
 import type { RunReport } from "../bindings/RunReport";
+import { graphView } from "../model/graph";
 import { clampIndex } from "../model/playhead";
 import { revealAt, revealTimeline } from "../model/reveal";
 import { buildTimeline, FULL_LAYOUT } from "../model/timeline";
@@ -67,8 +68,10 @@ export class TimelineHost {
     const zoom = present
       ? Math.max(1, Math.min(PRESENT_ZOOM, (window.innerHeight - chrome) / figure))
       : 1;
+    // The steps on a closed cycle are marked once the cycle has closed (model/graph.ts).
+    const cycleSteps = r ? graphView(r, st.index, { revealAll: st.revealAll }).cycleEvents : [];
     const key = r
-      ? `${this.idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}|${st.revealAll}`
+      ? `${this.idOf(r)}|${width}|${zoom}|${clampIndex(r, st.index)}|${st.selected}|${st.revealAll}|${cycleSteps.join(",")}`
       : `none|${st.loading}|${st.error?.message ?? ""}`;
     if (!force && key === this.lastKey) return;
     this.lastKey = key;
@@ -110,6 +113,7 @@ export class TimelineHost {
         ),
         placeholders: t.placeholders,
         draggable: !present,
+        cycleSteps,
       },
       {
         onSelect: (seq) => this.select(seq),

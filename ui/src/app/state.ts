@@ -50,7 +50,7 @@ export type ExploreState =
     }
   | { kind: "done"; report: ExploreReport; key: string };
 /** "challenge" is the timeline with a challenge over it (you are the scheduler, app/challenge.ts). */
-export type View = "timeline" | "compare" | "explore" | "challenge";
+export type View = "timeline" | "compare" | "explore" | "challenge" | "graph";
 
 export interface AppState {
   catalog: CatalogState | null;

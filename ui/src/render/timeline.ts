@@ -26,6 +26,8 @@ export interface TimelineOptions {
    * neutral placeholders, saying whose turn it is and nothing of what it did.
    */
   placeholders?: ReadonlySet<number>;
+  /** Steps on a dependency cycle that has closed by the playhead (model/graph.ts): marked as such. */
+  cycleSteps?: readonly number[];
 }
 
 export interface TimelineHandlers {
@@ -238,12 +240,15 @@ function drawBox(
   const classes = ["step", `outcome-${b.outcome}`, when, ...b.marks.map((m) => `mark-${m}`)];
   if (b.anomalyHere) classes.push("anomaly-here");
   if (o.selected === b.seq) classes.push("selected");
+  const onCycle = o.cycleSteps?.includes(b.seq) ?? false;
+  if (onCycle) classes.push("on-cycle");
   const g = s("g", {
     class: classes.join(" "),
     "data-testid": "event",
     "data-seq": b.seq,
     "data-user": b.user,
     "data-outcome": b.outcome,
+    "data-on-cycle": onCycle ? "true" : null,
   });
   // An opaque underlay, so faded future steps do not show what is behind them.
   g.append(
