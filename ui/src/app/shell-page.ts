@@ -14,7 +14,7 @@ import { findingsTemplate } from "../render/findings";
 import { glyphIcon } from "../render/glyphs";
 import { graphTemplate } from "../render/graph";
 import { keysHelpTemplate } from "../render/keys-help";
-import { predictCaption, questionState } from "../render/predict";
+import { predictCaption, predictToggle, questionState } from "../render/predict";
 import { legendTemplate } from "../render/legend";
 import { beliefsPanelTemplate, dbPanelTemplate } from "../render/panels";
 import { sidebarTemplate } from "../render/sidebar";
@@ -109,6 +109,7 @@ export function pageTemplate(
         data-question=${(st.view === "timeline" && v && questionState(r, st.predict, v.index)) || nothing}
       >
         ${(st.view === "timeline" && predictCaption(r, st.predict, v)) || captionTemplate(st, v)}
+        ${st.view === "timeline" ? predictToggle(st.predict.on, () => session.togglePredict()) : nothing}
       </div>
       <section
         class="timeline-card"
@@ -135,12 +136,10 @@ export function pageTemplate(
           // Enabled with any run unless everything is shown: whether it has an anomaly is the question.
           hasAnomaly: r !== null && (!st.revealAll || firstAnomalyIndex(r) !== null),
           customSchedule: st.request.schedule !== null,
-          predict: st.predict.on,
           canEdit: r !== null && (st.view === "timeline" || st.view === "challenge"),
         },
         {
           onPlay: () => session.togglePlay(),
-          onPredict: () => session.togglePredict(),
           onStep: (d) => session.step(d),
           onHome: () => session.home(),
           onEnd: () => session.end(),

@@ -8,7 +8,7 @@ import { render } from "lit-html";
 import { fitCompare, PRESENT_SIDE_WIDTH, presentSideHeight } from "../model/compare-layout";
 import { graphView } from "../model/graph";
 import { type Reveal, revealAt, revealTimeline } from "../model/reveal";
-import { buildTimeline, COMPACT_LAYOUT } from "../model/timeline";
+import { buildTimeline, COMPACT_LAYOUT, type Timeline } from "../model/timeline";
 import { clampIndex } from "../model/playhead";
 import { KIND_TEXT } from "../model/values";
 import { h } from "./dom";
@@ -213,12 +213,26 @@ export function drawCompare(
           ),
           shown.outcome ? badge(r) : pendingBadge(r, at),
         ),
-        h("div", { class: "compare-timeline" }, svg),
+        followPlayhead(h("div", { class: "compare-timeline" }, svg), t, at, fit.zoom),
       );
     }),
     notation(),
     graphStrip(reports, index, frame.revealAll ?? false),
   );
+}
+
+/** A row wider than its room scrolls, as the single view does, to keep the playhead's column in view. */
+function followPlayhead(wrap: HTMLElement, t: Timeline, at: number, zoom: number): HTMLElement {
+  const col = t.columns[at];
+  if (!col) return wrap;
+  // After the shell has put the view in the page, when the row's width is known.
+  requestAnimationFrame(() => {
+    const left = (col.x - t.colWidth / 2 - t.labelWidth) * zoom;
+    const right = (col.x + t.colWidth / 2) * zoom;
+    if (left < wrap.scrollLeft) wrap.scrollLeft = Math.max(0, left);
+    else if (right > wrap.scrollLeft + wrap.clientWidth) wrap.scrollLeft = right - wrap.clientWidth;
+  });
+  return wrap;
 }
 
 /**
@@ -234,5 +248,6 @@ function notation(): HTMLElement {
     item("table[1]", "the table's row whose id is 1"),
     item("@v0", "only if the row is still at version 0"),
     item("+1", "one more change: hover a box for all"),
+    item("…", "the rest of a label too long for its box, in its tooltip"),
   );
 }

@@ -1,7 +1,7 @@
 //! The header (strategy, journal, compare, explore, presentation, theme) and the transport bar
 //! (playback, scrub, speed, schedule), as lit-html templates: the shell renders them on every
 //! change and lit patches the same elements, so focus and a scrub in progress survive redraws.
-import { html, nothing, type TemplateResult } from "lit-html";
+import { html, type TemplateResult } from "lit-html";
 import type { Journal } from "../bindings/Journal";
 import type { Strategy } from "../bindings/Strategy";
 import { STRATEGIES, STRATEGY_HINT, STRATEGY_TEXT } from "../model/values";
@@ -156,8 +156,6 @@ export interface TransportProps {
   hasAnomaly: boolean;
   customSchedule: boolean;
   canEdit: boolean;
-  /** Predict, then reveal is on (Q): playback stops before each question. */
-  predict?: boolean;
 }
 
 export interface TransportHandlers {
@@ -169,7 +167,6 @@ export interface TransportHandlers {
   onSpeed(speed: number): void;
   onJumpAnomaly(): void;
   onResetSchedule(): void;
-  onPredict?(): void;
 }
 
 export const SPEEDS = [0.5, 1, 2, 4];
@@ -232,15 +229,6 @@ export function transportTemplate(p: TransportProps, on: TransportHandlers): Tem
         ${SPEEDS.map((sp) => html`<option value=${sp} ?selected=${sp === p.speed}>${sp}×</option>`)}
       </select></label
     >
-    ${
-      on.onPredict
-        ? html`<button type="button" class="toggle predict-toggle${p.predict ? " on" : ""}"
-            data-testid="predict-toggle" aria-pressed=${String(p.predict ?? false)}
-            title="Predict, then reveal: stop before each step worth a guess; → or Space reveals (Q)"
-            @mousedown=${noMouseFocus} @click=${on.onPredict}
-          ><span class="predict-mark" aria-hidden="true">?</span> Predict</button>`
-        : nothing
-    }
     <span
       class="edit-hint"
       ?hidden=${p.customSchedule || !p.canEdit}

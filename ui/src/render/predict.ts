@@ -45,3 +45,16 @@ export function predictCaption(
       ></span
     >`;
 }
+
+/** The mode's toggle, at the caption's end: what it does, its key, and whether it is on. */
+export function predictToggle(on: boolean, toggle: () => void): TemplateResult {
+  return html`<button
+    type="button"
+    class="toggle predict-toggle${on ? " on" : ""}"
+    data-testid="predict-toggle"
+    aria-pressed=${String(on)}
+    title="Predict, then reveal: stop before each step worth a guess; → or Space reveals (Q)"
+    @mousedown=${(e: MouseEvent) => e.preventDefault()}
+    @click=${toggle}
+  ><span class="predict-mark" aria-hidden="true">?</span> Predict</button>`;
+}

@@ -2,6 +2,7 @@
 //! mark, bar and arrow is in the model; this file only turns them into shapes.
 import type { Timeline, StepBox, DbBox, Arrow, BlockedBar } from "../model/timeline";
 import { fitForms, fitLabel, packItems, wrapText, type Measure } from "../model/text";
+import { cutAtWord } from "../model/compare-text";
 import { sameStatement } from "../model/sent-sql";
 import { s } from "./dom";
 import { glyph, type Glyph } from "./glyphs";
@@ -307,7 +308,12 @@ function drawBox(
 
   if (o.compact) {
     // As many lines as the box is tall for: compare's boxes hold two, so a label wraps rather than being cut.
-    const lines = label(Math.max(1, Math.floor((b.h - 2) / COMPACT_LINE_H)));
+    const full = (b.labelForms ? (b.labelForms[b.labelForms.length - 1] ?? []) : [b.label]).join(
+      " ",
+    );
+    const fitted = label(Math.max(1, Math.floor((b.h - 2) / COMPACT_LINE_H)));
+    // Still too long for two lines: cut at a word, never inside one (compare's notation explains "…").
+    const lines = fitted.map((l, i) => (i === fitted.length - 1 ? cutAtWord(l, full) : l));
     let y = b.y + b.h / 2 - ((lines.length - 1) * COMPACT_LINE_H) / 2;
     for (const line of lines) {
       g.append(
