@@ -18,6 +18,12 @@ from page import click, click_svg, count, js, js_async, key, ready, text, wait
 LOST = "[data-testid=finding][data-kind=lost_update]"
 
 
+def to_end(d):
+    """The last step: findings and the whole run's outcome show once the playhead reaches them."""
+    key(d, Keys.END)
+    wait(d, lambda: js(d, "const s = window.__interleave.state(); return s.index === s.steps - 1"), 5, "the last step")
+
+
 def panels(d):
     return (text(d, "[data-testid=db-panel]"), text(d, "[data-testid=beliefs-panel]"), text(d, "[data-testid=playhead]"))
 
@@ -29,6 +35,7 @@ def check_shot(shot, d, name):
 
 def test_launch_shows_lost_update_then_optimistic_and_exact_step_back(app, shot):
     d = app
+    to_end(d)
     kinds = js(d, "return [...document.querySelectorAll('[data-testid=finding]')].map(e => e.getAttribute('data-kind'))")
     assert "lost_update" in kinds, kinds
     # innerText, not textContent: only what is actually rendered counts as visible.
@@ -38,6 +45,7 @@ def test_launch_shows_lost_update_then_optimistic_and_exact_step_back(app, shot)
 
     click(d, "[data-testid=strategy-optimistic]")
     wait(d, lambda: ready(d, "builtin:lost-update.toml", "optimistic"), 10, "the optimistic run")
+    to_end(d)
     assert count(d, LOST) == 0
     outcomes = js(d, "return [...document.querySelectorAll('[data-testid=event]')].map(e => [e.getAttribute('data-user'), e.getAttribute('data-outcome'), +e.getAttribute('data-seq')])")
     conflicts = [o for o in outcomes if o[1] == "conflict"]
@@ -69,6 +77,9 @@ def test_compare_shows_five_strategies_with_badges(app, shot):
     strategies = js(d, "return [...document.querySelectorAll('[data-testid=compare-row]')].map(e => e.getAttribute('data-strategy'))")
     assert strategies == ["none", "atomic", "pessimistic", "optimistic", "transaction"], strategies
     assert count(d, "[data-testid=compare-row] [data-testid=badge]") == 5
+    # Each row's outcome is told at its last step.
+    key(d, Keys.END)
+    wait(d, lambda: "130" in (text(d, "[data-testid=compare-row] [data-testid=badge]") or ""), 5, "the rows' outcomes")
     badges = js(d, "return [...document.querySelectorAll('[data-testid=compare-row] [data-testid=badge]')].map(e => e.textContent)")
     assert "130" in badges[0] and "180" in badges[1], badges
     check_shot(shot, d, "compare-light")
@@ -84,6 +95,7 @@ def test_a_user_who_gives_up_reads_the_same_in_the_single_view_and_the_compare_b
     wait(d, lambda: ready(d, "builtin:busy-counter.toml", "none"), 10, "the busy counter")
     click(d, "[data-testid=strategy-optimistic]")
     wait(d, lambda: ready(d, "builtin:busy-counter.toml", "optimistic"), 10, "the optimistic run")
+    to_end(d)
     single = js(d, "return document.querySelector('[data-testid=run-outcome]').dataset.outcome")
     assert single == "gave_up", single
     single_text = text(d, "[data-testid=run-outcome] .run-outcome-text")
@@ -109,6 +121,7 @@ def test_live_reload_redraws_and_keeps_last_good_timeline_on_error(app, app_env,
     wait(d, lambda: count(d, item) == 1, 10, "the opened folder's scenario in the sidebar")
     click(d, item)
     wait(d, lambda: ready(d, "folder:lost-update.toml", "none"), 10, "the folder scenario's timeline")
+    to_end(d)
     # The folder is remembered in this test's own config dir, never the real one.
     recent = os.path.join(app_env["XDG_CONFIG_HOME"], "app.interleave.desktop", "recent-folders.json")
     assert os.path.isfile(recent), f"no {recent}"
@@ -137,6 +150,7 @@ def test_live_reload_redraws_and_keeps_last_good_timeline_on_error(app, app_env,
 
 def test_reordering_a_turn_reruns_and_the_anomaly_disappears(app):
     d = app
+    to_end(d)
     assert count(d, LOST) == 1
     # Alice's save (step 3) moved before Bob's read: Alice, Alice, Bob, Bob runs serially.
     click_svg(d, '[data-testid=event][data-seq="3"]')

@@ -51,6 +51,8 @@ export function mountShell(
     tooltip: timeline.tooltip,
   };
 
+  // "More" on the findings: a choice of this page, not of the run, so it stays here.
+  let findingsWide = false;
   const leaveCompare = () => (store.state.view === "compare" ? "timeline" : store.state.view);
   const act: PageActions = {
     showEvent: (seq) => {
@@ -64,6 +66,10 @@ export function mountShell(
       if (i < 0) return;
       session.stopPlaying();
       store.update({ index: i, panel: "findings", view: leaveCompare() });
+    },
+    toggleFindingsWide: () => {
+      findingsWide = !findingsWide;
+      renderPage(store.state);
     },
     jumpToAnomaly: () => {
       const r = store.state.report;
@@ -107,6 +113,13 @@ export function mountShell(
     );
   };
 
+  /** "More" is offered only while the findings (or details) do not all fit their panel. */
+  const markOverflow = () => {
+    const panel = root.querySelector<HTMLElement>(".side-panel");
+    const body = panel?.querySelector<HTMLElement>(".panel-body");
+    if (panel && body) panel.dataset.overflow = String(body.scrollHeight > body.clientHeight + 1);
+  };
+
   let renderExplore: ((st: AppState) => void) | null = null;
   const renderPage = (st: AppState) => {
     document.documentElement.dataset.theme = st.theme;
@@ -120,7 +133,8 @@ export function mountShell(
     }
     const v = r ? playheadView(r, st.index) : null;
     const reveal = r ? revealAt(r, st.index, st.revealAll) : null;
-    render(pageTemplate({ st, v, reveal, readyAt }, hosts, session, act), root);
+    render(pageTemplate({ st, v, reveal, findingsWide, readyAt }, hosts, session, act), root);
+    markOverflow();
     const main = root.querySelector<HTMLElement>("main.main");
     if (!main) return;
     renderExplore ??= mountExplore(hosts.exploreHost, main, session, idOf);

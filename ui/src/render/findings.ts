@@ -110,12 +110,11 @@ function findingTemplate(
 function outcomeLater(report: RunReport, on: FindingsHandlers): TemplateResult {
   const last = report.events[report.events.length - 1]?.seq ?? 0;
   return html`<section class="run-outcome later" data-testid="run-outcome" data-outcome="later">
-    <div class="run-outcome-head">
-      <span class="run-outcome-label">Whole run</span><span class="run-outcome-text"
-        >told at its last step, ${last}</span
-      >
+    <p class="run-outcome-later">
+      <span class="run-outcome-label">Whole run</span> Its outcome is told at the last step,
+      ${last}.
       <button class="linkish" type="button" @click=${() => on.onReach(last)}>Go there</button>
-    </div>
+    </p>
   </section>`;
 }
 
