@@ -39,6 +39,8 @@ export interface PageActions {
   reach(seq: number): void;
   /** "Jump to first anomaly", or say there is none (the learner asked: no longer a spoiler). */
   jumpToAnomaly(): void;
+  /** "More": the findings (or details) take the whole bottom row; "Less" gives it back. */
+  toggleFindingsWide(): void;
 }
 
 export interface PageInput {
@@ -47,12 +49,14 @@ export interface PageInput {
   v: PlayheadView | null;
   /** What has happened by the playhead (model/reveal.ts), null with no run. */
   reveal: Reveal | null;
+  /** The findings or details panel has the whole bottom row ("More"). */
+  findingsWide: boolean;
   /** When the report on screen was first drawn (ms since the epoch), for `make bench-app`. */
   readyAt: string | undefined;
 }
 
 export function pageTemplate(
-  { st, v, reveal, readyAt }: PageInput,
+  { st, v, reveal, findingsWide, readyAt }: PageInput,
   hosts: PageHosts,
   session: Session,
   act: PageActions,
@@ -75,7 +79,6 @@ export function pageTemplate(
       theme: st.theme,
       loading: st.loading,
       presenting: st.presenting,
-      revealAll: st.revealAll,
     },
     {
       onStrategy: (s) => void session.setStrategy(s),
@@ -84,7 +87,6 @@ export function pageTemplate(
       onExplore: () => void session.toggleExplore(),
       onTheme: () => session.setTheme(st.theme === "dark" ? "light" : "dark"),
       onPresent: () => session.togglePresenting(),
-      onRevealAll: () => session.toggleRevealAll(),
     },
   )}
     <aside class="sidebar" aria-label="Scenarios">
@@ -137,6 +139,7 @@ export function pageTemplate(
           hasAnomaly: r !== null && (!st.revealAll || firstAnomalyIndex(r) !== null),
           customSchedule: st.request.schedule !== null,
           canEdit: r !== null && (st.view === "timeline" || st.view === "challenge"),
+          revealAll: st.revealAll,
         },
         {
           onPlay: () => session.togglePlay(),
@@ -150,9 +153,10 @@ export function pageTemplate(
           onSpeed: (sp) => session.setSpeed(sp),
           onJumpAnomaly: act.jumpToAnomaly,
           onResetSchedule: () => void session.resetSchedule(),
+          onRevealAll: () => session.toggleRevealAll(),
         },
       )}
-      ${bottomTemplate(st, v, reveal, session, act)}
+      ${bottomTemplate(st, v, reveal, findingsWide, session, act)}
     </main>
     ${hosts.tooltip}
     <div class="keys-host">
@@ -162,6 +166,8 @@ export function pageTemplate(
 
 /**
  * The bottom row: the database, the local values, and findings or a step's details.
+ * The findings/details body is focusable: it scrolls when its text is longer than the row
+ * (presentation at 720 px), and a scrolling box is reachable by keyboard only so.
  * `extraPanels` is where further panels of the row go (helper GRAPH's dependency graph,
  * `data-testid="dependency-graph"`, is meant to mount here with a small local edit).
  */
@@ -169,13 +175,14 @@ function bottomTemplate(
   st: AppState,
   v: PlayheadView | null,
   reveal: Reveal | null,
+  wide: boolean,
   session: Session,
   act: PageActions,
 ): TemplateResult {
   const r = st.report;
   const selected = st.selected !== null ? r?.events.find((e) => e.seq === st.selected) : undefined;
   const panel = st.panel === "details" && selected ? "details" : "findings";
-  return html`<div class="bottom">
+  return html`<div class="bottom${wide ? " findings-wide" : ""}">
     <section class="panel" data-testid="db-panel">
       <h3>${v ? `Database after step ${v.index + 1}` : "Database"}</h3>
       <div class="panel-body">${dbPanelTemplate(v)}</div>
@@ -201,8 +208,22 @@ function bottomTemplate(
           ?disabled=${!selected}
           @click=${() => session.showPanel("details")}
         >${selected ? `Step ${selected.seq} details` : "Step details"}</button>
+        <button
+          type="button"
+          class="plain-btn more-btn"
+          data-testid="findings-more"
+          aria-expanded=${String(wide)}
+          title=${wide ? "Back to all the panels" : "Give this panel the whole row, so all of it shows"}
+          @click=${act.toggleFindingsWide}
+        >${wide ? "Less" : "More"}</button>
       </div>
-      <div class="panel-body" data-panel=${panel}>
+      <div
+        class="panel-body"
+        data-panel=${panel}
+        tabindex="0"
+        role="region"
+        aria-label=${panel === "details" ? "Step details" : "Findings"}
+      >
         ${
           panel === "details" && selected && r
             ? detailsTemplate(r, selected, act.showEvent)

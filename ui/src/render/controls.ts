@@ -18,8 +18,6 @@ export interface HeaderProps {
   theme: "light" | "dark";
   loading: boolean;
   presenting: boolean;
-  /** Everything is shown at once ("Show the whole run"), not as the playhead reaches it. */
-  revealAll: boolean;
 }
 
 export interface HeaderHandlers {
@@ -29,7 +27,6 @@ export interface HeaderHandlers {
   onExplore(): void;
   onTheme(): void;
   onPresent(): void;
-  onRevealAll(): void;
 }
 
 /** A click should not leave focus on a header button, so Space stays play/pause. Tab still reaches them. */
@@ -83,17 +80,6 @@ export function headerTemplate(p: HeaderProps, on: HeaderHandlers): TemplateResu
     >${deadlockIcon()}Deadlock</span>
     <span class="spinner" ?hidden=${!p.loading} aria-label="running"></span>
     <div class="spacer"></div>
-    <button
-      type="button"
-      class="toggle reveal-toggle${p.revealAll ? " on" : ""}"
-      data-testid="reveal-toggle"
-      aria-pressed=${String(p.revealAll)}
-      title="Show every step, mark and finding at once, or only what the playhead has reached (W)"
-      @mousedown=${noMouseFocus}
-      @click=${on.onRevealAll}
-    >
-      Show the whole run
-    </button>
     <button
       type="button"
       class="toggle journal-toggle"
@@ -156,6 +142,8 @@ export interface TransportProps {
   hasAnomaly: boolean;
   customSchedule: boolean;
   canEdit: boolean;
+  /** Everything is shown at once ("Show the whole run"), not as the playhead reaches it. */
+  revealAll: boolean;
 }
 
 export interface TransportHandlers {
@@ -167,6 +155,7 @@ export interface TransportHandlers {
   onSpeed(speed: number): void;
   onJumpAnomaly(): void;
   onResetSchedule(): void;
+  onRevealAll(): void;
 }
 
 export const SPEEDS = [0.5, 1, 2, 4];
@@ -229,6 +218,17 @@ export function transportTemplate(p: TransportProps, on: TransportHandlers): Tem
         ${SPEEDS.map((sp) => html`<option value=${sp} ?selected=${sp === p.speed}>${sp}×</option>`)}
       </select></label
     >
+    <button
+      type="button"
+      class="toggle reveal-toggle${p.revealAll ? " on" : ""}"
+      data-testid="reveal-toggle"
+      aria-pressed=${String(p.revealAll)}
+      title="Show every step, mark and finding at once, or only what the playhead has reached (W)"
+      @mousedown=${noMouseFocus}
+      @click=${on.onRevealAll}
+    >
+      Whole run
+    </button>
     <span
       class="edit-hint"
       ?hidden=${p.customSchedule || !p.canEdit}
@@ -239,8 +239,8 @@ export function transportTemplate(p: TransportProps, on: TransportHandlers): Tem
       @mousedown=${noMouseFocus} @click=${on.onResetSchedule}
     >Reset schedule</button>
     <button type="button" class="accent-btn" data-testid="jump-anomaly"
-      title="Jump to where the first anomaly shows" ?disabled=${!p.hasAnomaly}
+      title="Jump to where the first anomaly shows, if this run has one" ?disabled=${!p.hasAnomaly}
       @mousedown=${noMouseFocus} @click=${on.onJumpAnomaly}
-    >⚠ Jump to first anomaly</button>
+    >⚠ Jump to anomaly</button>
   </div>`;
 }
