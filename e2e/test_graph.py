@@ -130,3 +130,39 @@ def test_the_graph_view_of_three_users(app, shot):
     check_shot(shot, d, "graph-view-dark")
     key(d, "g")
     wait(d, lambda: count(d, VIEW) == 0 or count(d, f"{VIEW} .dep-graph") == 0, 5, "key G back to the timeline")
+
+
+def test_presentation_keeps_the_graph_and_the_findings_on_screen(app, shot):
+    d = app
+    key(d, Keys.END)
+    at_step(d, 4)
+    dark(d)
+    key(d, "p")
+    wait(d, lambda: count(d, ".presenting") > 0, 5, "presentation mode")
+    page.frames(d, 2)
+    rects = js(
+        d,
+        """const r = (s) => { const e = document.querySelector(s); if (!e) return null; const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+        return { svg: r(arguments[0] + ' .dep-svg'), findings: r('[data-testid=finding]'), h: innerHeight, w: innerWidth,
+                 status: parseFloat(getComputedStyle(document.querySelector(arguments[0] + ' .dep-status')).fontSize) };""",
+        PANEL,
+    )
+    for name in ("svg", "findings"):
+        box = rects[name]
+        assert box and box[0] >= 0 and box[1] >= 0 and box[2] <= rects["w"] and box[1] < rects["h"] - 40, (name, rects)
+    assert rects["status"] >= 20, rects
+    check_shot(shot, d, "graph-present-dark")
+
+
+def test_compare_draws_a_small_graph_per_strategy(app, shot):
+    d = app
+    key(d, Keys.END)
+    key(d, "c")
+    wait(d, lambda: count(d, "[data-testid=compare-view] .dep-graph.size-small") == 5, 10, "a small graph per compare row")
+    cycles = js(d, "return [...document.querySelectorAll('[data-testid=compare-view] .dep-graph')].map(g => g.dataset.cycle)")
+    # `none` closes the lost update's cycle. Under `atomic` Bob's displayed read, then his
+    # UPDATE ... SET balance = balance + 30 reading Alice's 150, is the engine's non-repeatable
+    # read (G-single): a cycle too. Pessimistic, optimistic and transaction stay acyclic.
+    assert cycles == ["closed", "closed", "none", "none", "none"], cycles
+    js(d, "document.querySelector('[data-testid=compare-view] .dep-graph').scrollIntoView({block: 'center'})")
+    check_shot(shot, d, "graph-compare-light")

@@ -26,7 +26,9 @@ describe("graphTemplate", () => {
     const after = draw(s.none, 4);
     expect(after.querySelector(".dep-graph")?.getAttribute("data-cycle")).toBe("closed");
     expect(edges(after).sort()).toEqual(["rw*", "ww*"]);
-    expect(after.querySelector(".dep-status")?.textContent).toContain("Lost update (G-single)");
+    expect(after.querySelector(".dep-status")?.textContent).toContain(
+      "Lost update (G-single): Bob → Alice → Bob",
+    );
     expect(
       [...after.querySelectorAll(".dep-node")].map((n) => n.getAttribute("data-on-cycle")),
     ).toEqual(["true", "true"]);
@@ -72,6 +74,8 @@ describe("graphTemplate", () => {
     expect(host.querySelector(".dep-sentence")).toBeNull();
     expect(edges(host)).toEqual(["rw*", "rw*", "rw*"]);
     expect(host.querySelector(".dep-status")?.textContent).toContain("Write skew (G2-item)");
+    // The route is on the drawing itself; the status line of a small multiple only names it.
+    expect(host.querySelector(".dep-status")?.textContent).not.toContain("→");
   });
 
   it("step 1 gives nothing away", () => {

@@ -138,10 +138,11 @@ function legendTemplate(): TemplateResult {
 }
 
 /** The line above the graph: the cycle and its name, the serial order, or what to expect. */
-function statusText(view: GraphView): string {
+function statusText(view: GraphView, withRoute: boolean): string {
   const cycles = view.findings.filter((f) => f.cycle);
   if (cycles.length > 0) {
-    return cycles.map((f: GraphFinding) => `${f.name}: ${f.route.join(" → ")}`).join(" · ");
+    const text = (f: GraphFinding) => (withRoute ? `${f.name}: ${f.route.join(" → ")}` : f.name);
+    return [...new Set(cycles.map(text))].join(" · ");
   }
   const flagged = view.findings.map((f) => f.name);
   const order =
@@ -158,7 +159,8 @@ export function graphTemplate(view: GraphView, size: GraphSize): TemplateResult 
   const layout = fittedLayout(view, size);
   const k = MAX_SCALE[size];
   const closed = view.cycleClosed;
-  const status = statusText(view);
+  // A small multiple names the cycle; its route is on the drawing just below.
+  const status = statusText(view, size !== "small");
   const kinds = [...new Set(view.findings.filter((f) => f.cycle).map((f) => f.name))];
   return html`<figure
     class="dep-graph size-${size} ${closed ? "cycle-closed" : ""}"
