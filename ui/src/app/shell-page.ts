@@ -180,7 +180,12 @@ function bottomTemplate(
   act: PageActions,
 ): TemplateResult {
   const r = st.report;
-  const selected = st.selected !== null ? r?.events.find((e) => e.seq === st.selected) : undefined;
+  // A step selected earlier and now after the playhead (stepped back to it) keeps its details
+  // to itself until it is reached again.
+  const selected =
+    st.selected !== null && !reveal?.future.has(st.selected)
+      ? r?.events.find((e) => e.seq === st.selected)
+      : undefined;
   const panel = st.panel === "details" && selected ? "details" : "findings";
   return html`<div class="bottom${wide ? " findings-wide" : ""}">
     <section class="panel" data-testid="db-panel">

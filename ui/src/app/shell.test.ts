@@ -46,3 +46,31 @@ describe("the shell", () => {
     expect(scrub?.value).toBe("3");
   });
 });
+
+describe("the page before a step is reached", () => {
+  it("shows nothing of the finding, its values or a later step's details", async () => {
+    const { root, session, store } = await mounted();
+    const r = store.state.report;
+    if (!r) throw new Error("no run");
+    const sentence = r.findings[0].explanation;
+    const main = () => root.querySelector("main")?.textContent ?? "";
+    expect(main()).not.toContain(sentence);
+    expect(root.querySelector(".side-panel .tab")?.textContent).toBe("Findings (0)");
+    session.end();
+    expect(main()).toContain(sentence);
+    // Step 4's details opened at the end, then back to step 1: they wait for step 4.
+    session.select(4);
+    expect(main()).toContain("balance = 130");
+    session.home();
+    expect(root.querySelector(".side-panel .panel-body")?.getAttribute("data-panel")).toBe(
+      "findings",
+    );
+    expect(main()).not.toContain("balance = 130");
+    expect(main()).not.toContain(sentence);
+    // The whole run, asked for, shows it all at step 1: step 4's details again, and the finding.
+    session.toggleRevealAll();
+    expect(main()).toContain("balance = 130");
+    session.showPanel("findings");
+    expect(main()).toContain(sentence);
+  });
+});
