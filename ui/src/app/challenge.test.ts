@@ -71,6 +71,11 @@ describe("a challenge in play", () => {
     });
     expect(t.store.state.view).toBe("challenge");
     expect(t.store.state.challenge.won).toEqual([]);
+    // The steps to reorder are all shown; leaving puts back "reveal as it happens".
+    expect(t.store.state.revealAll).toBe(true);
+    await t.mode.toggle();
+    expect(t.store.state.view).toBe("timeline");
+    expect(t.store.state.revealAll).toBe(false);
   });
 
   it("wins when the learner moves Bob's read before Alice's save, and remembers it", async () => {

@@ -59,6 +59,8 @@ export class ChallengeMode {
   /** Requests whose runs were asked for in the challenge view (see watch). */
   private readonly askedHere = new WeakSet<object>();
   private lastRequest: object | null = null;
+  /** "Show the whole run" as it was before the challenge view turned it on. */
+  private revealBefore = false;
 
   constructor(
     private readonly store: Store,
@@ -111,6 +113,7 @@ export class ChallengeMode {
     if (!ch) return false;
     this.token++;
     this.runs.stopPlaying();
+    this.enter();
     this.store.update({
       view: "challenge",
       // A step selected in another run would be the one Alt+← moves: start from the playhead.
@@ -126,14 +129,26 @@ export class ChallengeMode {
     return ch ? this.open(ch.id) : Promise.resolve(false);
   }
 
+  /**
+   * The learner reorders steps they must see: the challenge view shows the
+   * whole run (the "Whole run" toggle, which they may turn off), and leaving
+   * it puts back what was chosen before.
+   */
+  private enter(): void {
+    if (this.s.view === "challenge") return;
+    this.revealBefore = this.s.revealAll;
+    this.store.update({ revealAll: true });
+  }
+
   /** The view's key: shows the challenge on screen (or the next unwon one); again to leave. */
   toggle(): Promise<boolean> {
     if (this.s.view === "challenge") {
-      this.store.update({ view: "timeline" });
+      this.store.update({ view: "timeline", revealAll: this.revealBefore });
       return Promise.resolve(true);
     }
     const ch = this.active();
     if (ch && this.s.request.id === ch.scenario) {
+      this.enter();
       this.store.update({ view: "challenge" });
       return Promise.resolve(true);
     }

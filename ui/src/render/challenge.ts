@@ -167,10 +167,11 @@ export function challengeSidebarTemplate(
     </button>`;
   const current = st.challenge.active;
   return html`<div class="side-head row">
-      <h2>Challenges · <span data-testid="challenge-progress">${progressLine(won)}</span></h2>
+      <h2>Challenges</h2>
       <button type="button" class="small" data-testid="challenge-leave" title="Back to the scenarios (S)"
         @click=${() => void mode.toggle()}>Scenarios</button>
     </div>
+    <p class="challenge-progress" data-testid="challenge-progress">${progressLine(won)}</p>
     <ol class="challenge-picks">
       ${CHALLENGES.map((c) => {
         const done = won.includes(c.id);
