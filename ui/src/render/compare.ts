@@ -225,12 +225,19 @@ export function drawCompare(
 function followPlayhead(wrap: HTMLElement, t: Timeline, at: number, zoom: number): HTMLElement {
   const col = t.columns[at];
   if (!col) return wrap;
+  // The lane names stay at the left edge however far the row is scrolled (as in the single view).
+  const pin = () =>
+    wrap
+      .querySelector(".lane-labels")
+      ?.setAttribute("transform", `translate(${wrap.scrollLeft / zoom} 0)`);
+  wrap.addEventListener("scroll", pin, { passive: true });
   // After the shell has put the view in the page, when the row's width is known.
   requestAnimationFrame(() => {
     const left = (col.x - t.colWidth / 2 - t.labelWidth) * zoom;
     const right = (col.x + t.colWidth / 2) * zoom;
     if (left < wrap.scrollLeft) wrap.scrollLeft = Math.max(0, left);
     else if (right > wrap.scrollLeft + wrap.clientWidth) wrap.scrollLeft = right - wrap.clientWidth;
+    pin();
   });
   return wrap;
 }
