@@ -59,7 +59,7 @@ function actionAsk(user: string, a: Action): string {
 
 function codeText(code: number): string {
   const name = codeName(code);
-  return name ? `${name} (${code})` : `code ${code}`;
+  return name ? `${name}, code ${code}` : `code ${code}`;
 }
 
 export function questionText(q: Question): QuestionText {
@@ -115,7 +115,7 @@ export function answerText(report: RunReport, q: Question): string {
     case "wait": {
       const until = m.until === null ? null : report.events.findIndex((e) => e.seq === m.until);
       return until !== null && until >= 0
-        ? `No: ${q.user} waits for the lock (${codeText(m.code)}) until step ${until + 1}.`
+        ? `No: ${q.user} waits for the lock until step ${until + 1} (${codeText(m.code)}).`
         : `No: ${q.user} waits for the lock (${codeText(m.code)}).`;
     }
     case "deadlock":

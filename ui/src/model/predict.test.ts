@@ -125,7 +125,7 @@ describe("the facts of each question", () => {
     expect(busy.mechanism).toEqual({ kind: "busy", code: 517, snapshot: true });
     expect(busy.action).toMatchObject({ kind: "write", change: "update" });
     expect(questionText(busy).ask).toBe("What will SQLite answer?");
-    expect(answerText(s.transaction, busy)).toMatch(/^SQLITE_BUSY_SNAPSHOT \(517\): /);
+    expect(answerText(s.transaction, busy)).toMatch(/^SQLITE_BUSY_SNAPSHOT, code 517: /);
   });
 
   it("pessimistic: the lock Bob asks for, and the step he gets through at", () => {
@@ -137,7 +137,7 @@ describe("the facts of each question", () => {
       ask: "Will Bob get through?",
     });
     expect(answerText(s.pessimistic, wait)).toBe(
-      "No: Bob waits for the lock (SQLITE_BUSY (5)) until step 4.",
+      "No: Bob waits for the lock until step 4 (SQLITE_BUSY, code 5).",
     );
   });
 
@@ -160,7 +160,7 @@ describe("the facts of each question", () => {
     expect(q[1].action).toEqual({ kind: "statement", name: "COMMIT" });
     expect(answerText(s.deadlock, q[1])).toMatch(/^Deadlock/);
     // The wait before it never ends: no step to name.
-    expect(answerText(s.deadlock, q[0])).toBe("No: T2 waits for the lock (SQLITE_BUSY (5)).");
+    expect(answerText(s.deadlock, q[0])).toBe("No: T2 waits for the lock (SQLITE_BUSY, code 5).");
   });
 
   it("three users: each question names its own finding", () => {

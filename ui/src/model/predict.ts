@@ -8,9 +8,9 @@
 import type { ChangeKind } from "../bindings/ChangeKind";
 import type { Event } from "../bindings/Event";
 import type { RunReport } from "../bindings/RunReport";
-import type { Value } from "../bindings/Value";
 import { tableValues } from "./compare";
 import { retriedBy, statementName, stepPoint } from "./outcome";
+import { plainValue } from "./values";
 
 /** The engine's optimistic-locking column (crates/engine database::VERSION_COLUMN). */
 const VERSION = "version";
@@ -109,15 +109,9 @@ function cellValues(report: RunReport, e: Event): string[] {
       for (const c of row.cells) {
         if (c.column.toLowerCase() === "id" && row.cells.length > 1) continue;
         if (report.strategy === "optimistic" && c.column.toLowerCase() === VERSION) continue;
-        out.push(`${c.column} ${show(c.value)}`);
+        out.push(`${c.column} ${plainValue(c.value)}`);
       }
   return out;
-}
-
-function show(v: Value): string {
-  if (v === null) return "NULL";
-  if (typeof v === "object") return "blob" in v ? `x'${v.blob}'` : v.real;
-  return String(v);
 }
 
 /** What the step left: read values, or the committed values of the columns written so far. */
@@ -135,7 +129,7 @@ function answerValues(report: RunReport, index: number, action: Action): string[
   const cols = action.kind === "write" ? action.columns : [];
   return e.changes
     .filter((c) => cols.includes(c.column))
-    .map((c) => `${c.column} ${c.new === null ? "deleted" : show(c.new)}`);
+    .map((c) => `${c.column} ${c.new === null ? "deleted" : plainValue(c.new)}`);
 }
 
 /** Why to pause before event `i`, if at all (the first reason that applies). */
