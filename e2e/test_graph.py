@@ -166,3 +166,28 @@ def test_compare_draws_a_small_graph_per_strategy(app, shot):
     assert cycles == ["closed", "closed", "none", "none", "none"], cycles
     js(d, "document.querySelector('[data-testid=compare-view] .dep-graph').scrollIntoView({block: 'center'})")
     check_shot(shot, d, "graph-compare-light")
+
+
+def test_tab_reaches_the_graph_edges_and_shows_their_sentence(app):
+    d = app
+    key(d, Keys.END)
+    at_step(d, 4)
+    focused = None
+    for _ in range(120):
+        key(d, Keys.TAB)
+        focused = js(
+            d,
+            """const e = document.activeElement;
+            return e && e.classList && e.classList.contains('dep-edge') ? [e.dataset.kind, e.getAttribute('aria-label')] : null;""",
+        )
+        if focused:
+            break
+    assert focused, "Tab never reached an edge of the graph"
+    shown = js(d, "return document.querySelector(arguments[0] + ' .dep-sentence').textContent", PANEL)
+    assert shown == focused[1], (shown, focused)
+    # No trap: a few more Tabs leave the graph, and its sentence line clears.
+    for _ in range(4):
+        key(d, Keys.TAB)
+    inside = js(d, "return !!document.activeElement.closest(arguments[0] + ' svg')", PANEL)
+    assert not inside
+    assert js(d, "return document.querySelector(arguments[0] + ' .dep-sentence').textContent", PANEL) == ""
