@@ -128,6 +128,19 @@ def test_compare_in_presentation_fits_the_window_and_cuts_no_label(app, shot):
     assert page.png_size(png) == (WIDTH, HEIGHT)
 
 
+def test_compare_outside_presentation_cuts_no_label_either(app):
+    d = app
+    key(d, "c")
+    wait(d, lambda: count(d, "[data-testid=compare-view] [data-testid=compare-row]") == 5, 10, "five compare rows")
+    key(d, Keys.END)
+    page.frames(d, 2)
+    assert cut_labels(d) == []
+    g = compare_geometry(d)
+    for row in g["rows"]:
+        for box in row["sideText"]:
+            assert box["right"] <= row["timeline"]["left"] + 0.5, (box, row["timeline"])
+
+
 def test_compare_with_three_users_keeps_the_outcome_clear_of_the_lanes(app, shot):
     d = app
     item = '[data-testid=scenario-item][data-id="builtin:write-skew-three.toml"]'
