@@ -156,10 +156,10 @@ export class TimelineHost {
     const st = this.store.state;
     const i = seq === null ? -1 : (st.report?.events.findIndex((e) => e.seq === seq) ?? -1);
     if (i > st.index && !st.revealAll) {
+      // One update, so the page is drawn once (the playhead and the details together).
       this.session.stopPlaying();
-      this.session.seek(i);
-    }
-    this.session.select(seq);
+      this.store.update({ index: i, selected: seq, panel: "details" });
+    } else this.session.select(seq);
   }
 
   /** The lane labels stay at the left edge while a long history scrolls under them. */
