@@ -118,9 +118,19 @@ impl Order {
 }
 
 #[cfg(test)]
+#[allow(non_upper_case_globals)]
 mod tests {
     use super::*;
-    use Footprint::*;
+    use crate::scheduler::Access;
+    const Local: Footprint = Footprint::LOCAL;
+    const Read: Footprint = Footprint::READ;
+    const Write: Footprint = Footprint::WRITE;
+    const Global: Footprint = Footprint::GLOBAL;
+    /// A turn turned away by a lock that took none: it reads the count of
+    /// transactions ended.
+    const Wait: Footprint = Footprint::new(Access::Read, true, false);
+    /// An autocommit read: it ends its own transaction.
+    const ReadEnds: Footprint = Footprint::new(Access::Read, false, true);
 
     fn check(taken: &[usize], fps: &[Footprint], count: u64, first: &[&[u8]]) {
         let o = Order::new(2, taken, fps);
@@ -137,8 +147,21 @@ mod tests {
         check(&[0, 1], &[Read, Read], 2, &[&[0, 1], &[1, 0]]);
         // A think commutes with a write.
         check(&[1, 0], &[Write, Local], 2, &[&[0, 1], &[1, 0]]);
-        // Anything against a wait stays put.
-        check(&[0, 1], &[Local, Global], 1, &[&[0, 1]]);
+        // A think commutes even with an error or a wait: it touches neither
+        // the database nor who can act.
+        check(&[0, 1], &[Local, Global], 2, &[&[0, 1], &[1, 0]]);
+        check(&[0, 1], &[Wait, Local], 2, &[&[0, 1], &[1, 0]]);
+        // A statement turned away without taking a lock commutes with a read
+        // inside a transaction, but not with one that ends a transaction
+        // (the waiter could act again after it), nor with a write.
+        check(&[0, 1], &[Wait, Read], 2, &[&[0, 1], &[1, 0]]);
+        check(&[0, 1], &[Wait, ReadEnds], 1, &[&[0, 1]]);
+        check(&[0, 1], &[Wait, Write], 1, &[&[0, 1]]);
+        // Two waits, and two reads that end transactions, commute.
+        check(&[0, 1], &[Wait, Wait], 2, &[&[0, 1], &[1, 0]]);
+        check(&[0, 1], &[ReadEnds, ReadEnds], 2, &[&[0, 1], &[1, 0]]);
+        // An error is ordered against any statement.
+        check(&[0, 1], &[Read, Global], 1, &[&[0, 1]]);
         // Alice reads, thinks; Bob writes between: the think may go either side of it.
         check(
             &[0, 1, 0],

@@ -85,7 +85,7 @@ impl Walk<'_> {
             sleep: Vec::new(),
             done: if self.reduce { before } else { Vec::new() },
             chosen: first,
-            footprint: Footprint::Global,
+            footprint: Footprint::GLOBAL,
         }];
         loop {
             let reduce = self.reduce;
@@ -93,7 +93,7 @@ impl Walk<'_> {
             for node in stack.iter_mut() {
                 let f = run.turn(node.chosen)?;
                 debug_assert!(
-                    node.footprint == Footprint::Global || node.footprint == f,
+                    node.footprint == Footprint::GLOBAL || node.footprint == f,
                     "a replayed turn did something else"
                 );
                 node.footprint = f;
@@ -152,7 +152,7 @@ impl Walk<'_> {
                 match next {
                     Some(u) => {
                         top.chosen = u;
-                        top.footprint = Footprint::Global;
+                        top.footprint = Footprint::GLOBAL;
                         break;
                     }
                     None => {

@@ -26,7 +26,7 @@ mod run;
 mod statement;
 
 use observe::Recorder;
-pub use run::{Footprint, Run};
+pub use run::{Access, Footprint, Run};
 
 /// A unit of work is tried at most this many times (one try plus retries).
 pub const MAX_ATTEMPTS: u32 = 4;

@@ -10,66 +10,100 @@ use super::*;
 /// What a turn touched, for deciding which turns commute (the explorer's
 /// partial-order reduction). Derived from what the turn actually did.
 ///
-/// SQLite's write lock is database-wide in both journal modes, so anything
-/// that writes, commits or rolls back a write is ordered against every other
-/// statement; only reads commute with each other. A turn that ran no SQL (a
-/// `think`, a local check) commutes with anything: it touches neither the
-/// database nor who can act. A wait on a lock, the turn that resumes after
-/// one, and an error are ordered against every statement: they change who
-/// can act next.
+/// Two things are shared between users: the database, and the count of
+/// transactions ended, on which a waiting user's turn depends (they can act
+/// again once it has grown since they were turned away).
 ///
-/// A retry's abort (BUSY or BUSY_SNAPSHOT, then ROLLBACK) by a transaction
-/// that had not taken the write lock is a read: its outcome depends only on
-/// what others wrote or locked, and rolling it back releases only a read
-/// lock or a WAL snapshot, which no reader depends on. Another user's
-/// waiting lock is released only by their own turn, so the only thing the
-/// abort changes for others is that waiters may try again, which commutes
-/// (the count of transactions ended is the same in either order).
+/// - The database. SQLite's write lock is database-wide in both journal
+///   modes, so a turn that writes, commits, rolls back a write or holds the
+///   write lock is ordered against every other statement; reads commute with
+///   reads. A statement SQLite turned away (BUSY, BUSY_SNAPSHOT) from a
+///   connection that holds no write lock before or after is a read: its
+///   answer depends only on who holds the write lock or committed since its
+///   snapshot, which only writes change, and what it leaves behind (a read
+///   lock, a snapshot, a rollback of a read-only transaction) changes no
+///   other turn but a write's. Under shared cache, table locks make a
+///   turned-away statement depend on others' reads too: it is a write there.
+/// - The count. A turn that ends a transaction adds to it; a turn of a user
+///   who waited, or that ends waiting, reads it. Additions commute.
+///
+/// A turn that ran no SQL (a `think`, a local check) touches neither and
+/// commutes with anything. An error is ordered against every statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Footprint {
-    /// No statement ran.
-    Local,
-    /// Only SELECTs (and a deferred BEGIN, which takes no lock) ran, or a
-    /// transaction that held no write lock was aborted by BUSY.
+pub struct Footprint {
+    pub access: Access,
+    /// The user waited before this turn, or waits after it.
+    pub waits: bool,
+    /// A transaction ended in this turn.
+    pub ends: bool,
+}
+
+/// What a turn did to the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    None,
     Read,
-    /// Something else ran: a write, a commit, a rollback, a locking BEGIN.
     Write,
-    /// The turn waited, resumed after waiting, or failed.
-    Global,
+}
+
+/// What the turn knew of itself, beyond its event.
+pub(super) struct TurnFacts {
+    pub held_write_lock: bool,
+    pub holds_write_lock: bool,
+    pub waited: bool,
+    pub waits: bool,
+    pub ends: bool,
+    pub shared_cache: bool,
 }
 
 impl Footprint {
-    /// Whether two turns of different users can be swapped without changing
-    /// what either does or what the run ends with.
-    pub fn commutes_with(self, other: Footprint) -> bool {
-        use Footprint::*;
-        matches!((self, other), (Local, _) | (_, Local) | (Read, Read))
+    pub const LOCAL: Footprint = Footprint::new(Access::None, false, false);
+    pub const READ: Footprint = Footprint::new(Access::Read, false, false);
+    pub const WRITE: Footprint = Footprint::new(Access::Write, false, true);
+    /// An error, or a turn not yet known: ordered against every statement.
+    pub const GLOBAL: Footprint = Footprint::new(Access::Write, true, true);
+
+    pub const fn new(access: Access, waits: bool, ends: bool) -> Footprint {
+        Footprint {
+            access,
+            waits,
+            ends,
+        }
     }
 
-    /// `held_write_lock`: the user's connection held the write lock before the turn.
-    fn of(ev: &Event, held_write_lock: bool) -> Footprint {
-        if ev.sql.is_empty() {
-            return Footprint::Local;
-        }
-        let aborted = matches!(
-            ev.outcome,
-            Outcome::Busy { .. } | Outcome::BusySnapshot { .. }
+    /// Whether two turns of different users can be swapped without changing
+    /// what either does, who can act, or what the run ends with.
+    pub fn commutes_with(self, other: Footprint) -> bool {
+        use Access::*;
+        let database = matches!(
+            (self.access, other.access),
+            (None, _) | (_, None) | (Read, Read)
         );
-        if aborted && !held_write_lock && ev.resumes.is_none() && ev.changes.is_empty() {
-            return Footprint::Read;
+        let count = !(self.waits && other.ends || self.ends && other.waits);
+        database && count
+    }
+
+    fn of(ev: &Event, t: &TurnFacts) -> Footprint {
+        if ev.sql.is_empty() {
+            return Footprint::LOCAL;
         }
-        let waits =
-            aborted || matches!(ev.outcome, Outcome::Blocked { .. } | Outcome::Error { .. });
-        if waits || ev.resumes.is_some() || ev.gave_up {
-            return Footprint::Global;
+        if matches!(ev.outcome, Outcome::Error { .. }) {
+            return Footprint::GLOBAL;
         }
-        let reads_only = ev.changes.is_empty()
-            && ev.commits.is_empty()
-            && ev.sql.iter().all(|q| is_plain_read(q));
-        if reads_only {
-            Footprint::Read
+        let turned_away = matches!(
+            ev.outcome,
+            Outcome::Blocked { .. } | Outcome::Busy { .. } | Outcome::BusySnapshot { .. }
+        );
+        let changed = !ev.changes.is_empty() || !ev.commits.is_empty();
+        let reads = if turned_away {
+            !t.held_write_lock && !t.holds_write_lock && !changed && !t.shared_cache
         } else {
-            Footprint::Write
+            !changed && ev.sql.iter().all(|q| is_plain_read(q))
+        };
+        Footprint {
+            access: if reads { Access::Read } else { Access::Write },
+            waits: t.waited || t.waits,
+            ends: t.ends,
         }
     }
 }
@@ -169,6 +203,8 @@ impl<'a> Run<'a> {
     pub fn turn(&mut self, u: usize) -> Result<Footprint> {
         debug_assert!(self.can_act(u), "a turn for a user who cannot act");
         let held_write_lock = self.r.db.users[u].holds_write_lock();
+        let waited = self.r.users[u].blocked.is_some();
+        let epoch = self.r.epoch;
         self.r.take_turn(u)?;
         self.taken.push(u);
         if self.r.events.len() > self.limit {
@@ -180,9 +216,17 @@ impl<'a> Run<'a> {
                 ),
             });
         }
+        let facts = TurnFacts {
+            held_write_lock,
+            holds_write_lock: self.r.db.users[u].holds_write_lock(),
+            waited,
+            waits: self.r.users[u].blocked.is_some(),
+            ends: self.r.epoch > epoch,
+            shared_cache: self.r.db.shared_cache,
+        };
         Ok(Footprint::of(
             self.r.events.last().expect("a turn records one event"),
-            held_write_lock,
+            &facts,
         ))
     }
 
