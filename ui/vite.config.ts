@@ -6,5 +6,7 @@ export default defineConfig({
   clearScreen: false,
   server: { port: 1420, strictPort: true },
   build: { outDir: "dist", emptyOutDir: true, target: "es2022", sourcemap: false },
-  test: { include: ["src/**/*.test.ts"], environment: "node" },
+  // The slide figures build whole pages in happy-dom: a second alone, past
+  // vitest's 5 s default on a loaded 2-core machine. Time is not what they test.
+  test: { include: ["src/**/*.test.ts"], environment: "node", testTimeout: 20_000 },
 });
