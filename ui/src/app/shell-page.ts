@@ -255,7 +255,9 @@ function extraPanels(st: AppState, session: Session): TemplateResult | typeof no
         @click=${() => void session.toggleGraph()}
       >Full view</button>
     </h3>
-    <div class="panel-body">${graphTemplate(view, "panel")}</div>
+    <div class="panel-body">
+      ${graphTemplate(view, "panel", { onFullView: () => void session.toggleGraph() })}
+    </div>
   </section>`;
 }
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { RunReport } from "../bindings/RunReport";
 import { graphView } from "./graph";
-import { fittedLayout, layoutGraph, type GraphLayout, type GraphSize } from "./graph-layout";
+import {
+  fittedLayout,
+  type GraphLayout,
+  type GraphSize,
+  layoutGraph,
+  legibleIn,
+  MIN_NAME_PX,
+  METRICS,
+  nameTextPx,
+} from "./graph-layout";
 import * as g from "./graph-samples.test-data";
 import * as s from "./samples.test-data";
 
@@ -117,5 +126,35 @@ describe("layoutGraph", () => {
   it("is deterministic", () => {
     const view = graphView(g.writeSkewThreeNone, 0, { revealAll: true });
     expect(layoutGraph(view, "full")).toEqual(layoutGraph(view, "full"));
+  });
+});
+
+describe("legibleIn: a drawing or its status line", () => {
+  // Boxes measured in the app at 1280x720: the panel beside the timeline, and beside the
+  // challenge card (taller, so the bottom row is short), at lost update's last step.
+  const single = { w: 249, h: 153 };
+  const challenge = { w: 249, h: 49 };
+  const won = { w: 249, h: 15 };
+
+  it("draws lost update's cycle in the single view's panel, not in the challenge view's", () => {
+    const layout = fittedLayout(graphView(s.none, 3, { revealAll: false }), "panel");
+    expect(nameTextPx(layout, single)).toBeGreaterThanOrEqual(MIN_NAME_PX);
+    expect(legibleIn(layout, single)).toBe(true);
+    expect(legibleIn(layout, challenge)).toBe(false);
+    expect(legibleIn(layout, won)).toBe(false);
+  });
+
+  it.each(Object.entries(SAMPLES))("%s: the line is where a name reads at the minimum", (_, r) => {
+    for (const size of SIZES) {
+      const layout = fittedLayout(graphView(r, r.events.length - 1, { revealAll: true }), size);
+      // The scale at which a name renders at MIN_NAME_PX, by width and by height in turn.
+      const k = MIN_NAME_PX / METRICS[layout.size].nameFont;
+      const roomy = 1e4;
+      expect(legibleIn(layout, { w: layout.width * k, h: roomy })).toBe(true);
+      expect(legibleIn(layout, { w: layout.width * k * 0.97, h: roomy })).toBe(false);
+      expect(legibleIn(layout, { w: roomy, h: layout.height * k })).toBe(true);
+      expect(legibleIn(layout, { w: roomy, h: layout.height * k * 0.97 })).toBe(false);
+      expect(legibleIn(layout, { w: 0, h: 0 })).toBe(false);
+    }
   });
 });

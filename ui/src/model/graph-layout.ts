@@ -270,3 +270,22 @@ export function fittedLayout(view: GraphView, size: GraphSize): GraphLayout {
 const MAX_GROWTH = 1.25;
 /** Below this (px on screen), a panel's labels with their items are too small to read. */
 const LEGIBLE_PX = 10;
+
+/**
+ * Below this (px on screen), a unit's name is too small to read, and the
+ * drawing's labels (14/18 of a name in a panel) smaller still: a panel that
+ * short shows its status line and the way to the full view instead of a
+ * miniature nobody can read.
+ */
+export const MIN_NAME_PX = 11;
+
+/** The px a unit's name takes when the layout is drawn into a box of w × h px (SVG's "meet"). */
+export function nameTextPx(layout: GraphLayout, box: { w: number; h: number }): number {
+  const scale = Math.min(box.w / layout.width, box.h / layout.height);
+  return Math.max(0, scale) * METRICS[layout.size].nameFont;
+}
+
+/** Whether the drawing reads in that box, or the status line alone says more. */
+export function legibleIn(layout: GraphLayout, box: { w: number; h: number }): boolean {
+  return nameTextPx(layout, box) >= MIN_NAME_PX;
+}

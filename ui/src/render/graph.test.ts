@@ -5,7 +5,7 @@ import type { RunReport } from "../bindings/RunReport";
 import { graphView } from "../model/graph";
 import * as g from "../model/graph-samples.test-data";
 import * as s from "../model/samples.test-data";
-import { graphTemplate } from "./graph";
+import { fitTo, graphTemplate } from "./graph";
 
 function draw(r: RunReport, step: number, size: "panel" | "full" | "small" = "panel") {
   const host = document.createElement("div");
@@ -83,5 +83,40 @@ describe("graphTemplate", () => {
     expect(edges(host)).toEqual([]);
     expect(host.querySelectorAll(".dep-node").length).toBe(1);
     expect(host.textContent).not.toContain("Lost update");
+  });
+
+  it("a box too small to read shows the status and the full view instead of the drawing", () => {
+    const host = document.createElement("div");
+    document.body.append(host);
+    let opened = 0;
+    const view = graphView(s.none, 3, { revealAll: false });
+    render(graphTemplate(view, "panel", { onFullView: () => opened++ }), host);
+    const figure = host.querySelector(".dep-graph");
+    const drawing = host.querySelector(".dep-svg");
+    if (!figure || !drawing) throw new Error("no graph drawn");
+    fitTo(drawing, { w: 249, h: 15 });
+    expect(figure.getAttribute("data-fit")).toBe("status");
+    // What is left to read: the cycle's name and route, and the way to the full view.
+    expect(figure.querySelector(".dep-status")?.textContent).toContain(
+      "Lost update (G-single): Bob → Alice → Bob",
+    );
+    host.querySelector<HTMLButtonElement>("[data-testid=graph-fit-open]")?.click();
+    expect(opened).toBe(1);
+    // The drawing stays in the page, hidden: the e2e tests' data attributes are still there.
+    expect(figure.getAttribute("data-cycle")).toBe("closed");
+    expect(host.querySelectorAll(".dep-edge").length).toBe(2);
+    // A box not laid out (0 x 0, the panel hidden) decides nothing; room enough draws again.
+    fitTo(drawing, { w: 0, h: 0 });
+    expect(figure.getAttribute("data-fit")).toBe("status");
+    fitTo(drawing, { w: 249, h: 153 });
+    expect(figure.getAttribute("data-fit")).toBe("drawing");
+  });
+
+  it("without a full view to open, the note says so instead of offering one", () => {
+    const host = draw(s.none, 4, "full");
+    expect(host.querySelector("[data-testid=graph-fit-open]")).toBeNull();
+    expect(host.querySelector("[data-testid=graph-fit-note]")?.textContent).toContain(
+      "A larger window shows it.",
+    );
   });
 });

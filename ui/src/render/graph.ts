@@ -3,15 +3,20 @@
 //! the closed cycle in heavier anomaly-coloured lines with a ⚠ on each label
 //! and its finding's name above. Each edge is focusable; hovering or focusing
 //! it shows its sentence in the line under the graph. Draws the view model
-//! only (model/graph.ts): nothing here decides what is visible.
+//! only (model/graph.ts): nothing here decides what is visible. A box too
+//! small for the names to read (model/graph-layout.ts, legibleIn) shows the
+//! status line and the way to the full view instead of a miniature.
 import { html, nothing, svg, type TemplateResult } from "lit-html";
+import { ref } from "lit-html/directives/ref.js";
 import type { EdgeKind } from "../bindings/EdgeKind";
 import type { GraphFinding, GraphView } from "../model/graph";
 import {
   type GraphSize,
   type LaidEdge,
   type LaidNode,
+  type GraphLayout,
   fittedLayout,
+  legibleIn,
   METRICS,
 } from "../model/graph-layout";
 import { arrowHead, curvePath, shortened } from "./graph-paths";
@@ -155,7 +160,70 @@ function statusText(view: GraphView, withRoute: boolean): string {
   return view.complete ? "No cycle" : "No cycle so far";
 }
 
-export function graphTemplate(view: GraphView, size: GraphSize): TemplateResult {
+/** The layout each drawing holds, for the measure that decides whether it reads. */
+const drawn = new WeakMap<Element, GraphLayout>();
+let resized: ResizeObserver | null = null;
+
+/**
+ * Shows the drawing or, when its names would be too small to read in `box`
+ * (px), the status line alone: `data-fit` on the figure, which CSS reads.
+ * Not bound by lit, so a re-render never undoes a measure. The hidden
+ * drawing keeps its box (visibility, not display), so the next measure sees
+ * the same room and the choice cannot flicker.
+ */
+export function fitTo(drawing: Element, box: { w: number; h: number }): void {
+  const layout = drawn.get(drawing);
+  const figure = drawing.closest(".dep-graph");
+  // 0 × 0 is a drawing not laid out (the panel hidden behind the graph view): nothing to decide yet.
+  if (!layout || !figure || (box.w === 0 && box.h === 0)) return;
+  figure.setAttribute("data-fit", legibleIn(layout, box) ? "drawing" : "status");
+}
+
+function measure(drawing: Element): void {
+  const r = drawing.getBoundingClientRect();
+  fitTo(drawing, { w: r.width, h: r.height });
+}
+
+/** Keeps the drawing's layout and measures it now and on every resize of its box. */
+function watch(drawing: Element | undefined, layout: GraphLayout): void {
+  if (!drawing) return;
+  drawn.set(drawing, layout);
+  if (typeof ResizeObserver !== "undefined") {
+    resized ??= new ResizeObserver((entries) => {
+      for (const e of entries) measure(e.target);
+    });
+    resized.observe(drawing);
+  }
+  if (drawing.isConnected) measure(drawing);
+}
+
+export interface GraphOptions {
+  /** Opens the graph view; offered in place of a drawing too small to read. */
+  onFullView?: () => void;
+}
+
+function fitNote(opts: GraphOptions): TemplateResult {
+  return html`<p class="dep-fit-note" data-testid="graph-fit-note">
+    <span>Too small to draw here.</span>
+    ${
+      opts.onFullView
+        ? html`<button
+            type="button"
+            class="dep-fit-open"
+            data-testid="graph-fit-open"
+            title="The dependency graph, full size (G)"
+            @click=${opts.onFullView}
+          >Full view (G)</button>`
+        : html`<span>A larger window shows it.</span>`
+    }
+  </p>`;
+}
+
+export function graphTemplate(
+  view: GraphView,
+  size: GraphSize,
+  opts: GraphOptions = {},
+): TemplateResult {
   const layout = fittedLayout(view, size);
   const k = MAX_SCALE[size];
   const closed = view.cycleClosed;
@@ -181,6 +249,7 @@ export function graphTemplate(view: GraphView, size: GraphSize): TemplateResult 
       role="group"
       aria-label=${`Dependency graph at step ${view.step}: ${view.nodes.length} units, ${view.edges.length} edges. ${status}`}
       data-cycle-names=${kinds.join("|")}
+      ${ref((el) => watch(el, layout))}
     >
       <g class="dep-edges">${layout.edges.map((e) => edgeTemplate(e, layout.size, size === "small"))}</g>
       <g class="dep-nodes">${layout.nodes.map((n) => nodeTemplate(n, layout.size))}</g>
@@ -191,5 +260,6 @@ export function graphTemplate(view: GraphView, size: GraphSize): TemplateResult 
         : html`<p class="dep-sentence" aria-live="polite"></p>
             ${legendTemplate()}`
     }
+    ${fitNote(opts)}
   </figure>`;
 }
