@@ -41,7 +41,7 @@ describe("compare layout", () => {
     expect(fit.layout.minColumn).toBe(fit.layout.maxColumn);
     const cols = lostUpdate.map((r) => buildTimeline(r, fit.layout).colWidth);
     expect(new Set(cols).size).toBe(1);
-    // render/timeline.ts fits floor((h - 2) / 12.5) lines to a compact box.
+    // render/timeline-steps.ts fits floor((h - 2) / 12.5) lines to a compact box.
     expect(Math.floor((COMPARE_LAYOUT.boxHeight - 2) / 12.5)).toBe(2);
   });
 

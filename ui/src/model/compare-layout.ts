@@ -7,7 +7,7 @@
 import type { RunReport } from "../bindings/RunReport";
 import { buildTimeline, COMPACT_LAYOUT, type Layout } from "./timeline";
 
-/** Two lines of 11 px labels to a box (render/timeline.ts fits lines to the box's height). */
+/** Two lines of 11 px labels to a box (render/timeline-steps.ts fits lines to the box's height). */
 export const COMPARE_LAYOUT: Layout = {
   ...COMPACT_LAYOUT,
   laneHeight: 34,
