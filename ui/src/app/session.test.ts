@@ -308,3 +308,21 @@ describe("predict mode and the whole run", () => {
     expect(store.state.predict).toEqual({ on: true, question: null });
   });
 });
+
+describe("the graph view", () => {
+  it("goes back to the view it was opened from, a challenge included", async () => {
+    const { backend } = fakeBackend();
+    const store = new Store(initialState("light"));
+    const session = new Session(store, { ...backend, runScenario: async () => s.none });
+    await session.start();
+    await session.toggleGraph();
+    expect(store.state.view).toBe("graph");
+    await session.toggleGraph();
+    expect(store.state.view).toBe("timeline");
+    store.update({ view: "challenge" });
+    await session.toggleGraph();
+    expect(store.state.view).toBe("graph");
+    await session.toggleGraph();
+    expect(store.state.view).toBe("challenge");
+  });
+});

@@ -13,10 +13,12 @@ import { toAppError } from "./backend";
 import { ChallengeMode } from "./challenge";
 import { exploreKey, Explorations } from "./explorations";
 import { Playback } from "./session-playback";
-import { fileName, type Request, type Store, type Theme } from "./state";
+import { fileName, type Request, type Store, type Theme, type View } from "./state";
 
 export class Session {
   private token = 0;
+  /** The view the graph view (G) was opened from, to go back to. */
+  private graphFrom: View = "timeline";
   private readonly explorations: Explorations;
   /** "You are the scheduler" (app/challenge.ts); its progress is kept in the webview's storage. */
   readonly challenges: ChallengeMode;
@@ -208,9 +210,22 @@ export class Session {
     return this.setView(this.s.view === "compare" ? "timeline" : "compare");
   }
 
-  /** G: the dependency graph as a view of its own, at the same playhead; again to go back. */
+  /**
+   * G: the dependency graph as a view of its own, at the same playhead; again
+   * to go back to the view it was opened from (a challenge stays on screen).
+   */
   toggleGraph(): Promise<void> {
-    return this.setView(this.s.view === "graph" ? "timeline" : "graph");
+    if (this.s.view !== "graph") {
+      this.graphFrom = this.s.view;
+      return this.setView("graph");
+    }
+    const back = this.graphFrom;
+    this.graphFrom = "timeline";
+    if (back === "challenge") {
+      this.store.update({ view: "challenge" });
+      return Promise.resolve();
+    }
+    return this.setView(back === "graph" ? "timeline" : back);
   }
 
   /**
