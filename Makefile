@@ -65,10 +65,10 @@ deb: app
 	@ls -l $(DEB_DIR)/*.deb
 
 ## Launch time, save-to-redraw and memory (PSS) of the release app, against a
-## blank Tauri 2 window built here with the same profile into the same target/.
-BLANK := src-tauri/blank-window
+## blank Tauri 2 window: an example of the shell's crate (src-tauri/examples),
+## built with the same features and release profile into the same target/.
 bench-app: app
-	cd $(BLANK) && CARGO_TARGET_DIR=$(CURDIR)/target REMOVE_UNUSED_COMMANDS=$(CURDIR)/$(BLANK) $(CARGO) build --release --features tauri/custom-protocol
+	REMOVE_UNUSED_COMMANDS=$(CURDIR)/src-tauri $(CARGO) build --release -p interleave-app --example blank_window --features tauri/custom-protocol
 	$(XVFB) python3 e2e/bench_app.py
 
 bench:
