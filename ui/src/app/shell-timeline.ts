@@ -53,11 +53,23 @@ export class TimelineHost {
     this.scroll.addEventListener("scroll", () => this.pinLabels(), { passive: true });
   }
 
+  /**
+   * The scroll box's width as last laid out, kept by `resized` so a redraw
+   * for a click or key does not lay the page out to read it (null: not yet).
+   */
+  private boxWidth: number | null = null;
+
+  /** Its box was laid out at a new size: called by a ResizeObserver, after layout. */
+  resized(st: AppState): void {
+    this.boxWidth = this.scroll.clientWidth;
+    this.update(st);
+  }
+
   /** Draws the timeline for `st` unless what it shows is what is drawn. */
   update(st: AppState, force = false): void {
     const r = st.report;
     const scroll = this.scroll;
-    const width = Math.max(480, scroll.clientWidth);
+    const width = Math.max(480, this.boxWidth ?? scroll.clientWidth);
     // Presentation enlarges the whole figure (type included) by drawing it for a
     // narrower width and scaling it up; labels are still fitted in its own units.
     // Short windows (the app allows 600 px) keep the normal size so the panels still show.

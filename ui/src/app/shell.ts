@@ -113,11 +113,21 @@ export function mountShell(
     );
   };
 
-  /** "More" is offered only while the findings (or details) do not all fit their panel. */
+  /**
+   * "More" is offered only while the findings (or details) do not all fit their panel.
+   * Measured in the next frame, before its paint: reading sizes in the render itself
+   * would lay the page out inside the click or key that caused it.
+   */
+  let overflowQueued = false;
   const markOverflow = () => {
-    const panel = root.querySelector<HTMLElement>(".side-panel");
-    const body = panel?.querySelector<HTMLElement>(".panel-body");
-    if (panel && body) panel.dataset.overflow = String(body.scrollHeight > body.clientHeight + 1);
+    if (overflowQueued) return;
+    overflowQueued = true;
+    requestAnimationFrame(() => {
+      overflowQueued = false;
+      const panel = root.querySelector<HTMLElement>(".side-panel");
+      const body = panel?.querySelector<HTMLElement>(".panel-body");
+      if (panel && body) panel.dataset.overflow = String(body.scrollHeight > body.clientHeight + 1);
+    });
   };
 
   let renderExplore: ((st: AppState) => void) | null = null;
@@ -172,7 +182,7 @@ export function mountShell(
     else renderPage(st);
   });
   renderPage(store.state);
-  new ResizeObserver(() => timeline.update(store.state)).observe(timeline.scroll);
+  new ResizeObserver(() => timeline.resized(store.state)).observe(timeline.scroll);
   window.addEventListener("resize", () => {
     if (store.state.view !== "timeline") renderPage(store.state);
     else if (store.state.presenting || store.state.recording) timeline.update(store.state); // its zoom follows the window's height

@@ -163,6 +163,8 @@ function statusText(view: GraphView, withRoute: boolean): string {
 /** The layout each drawing holds, for the measure that decides whether it reads. */
 const drawn = new WeakMap<Element, GraphLayout>();
 let resized: ResizeObserver | null = null;
+/** Drawings given a new layout, to measure in the next frame. */
+const pending = new Set<Element>();
 
 /**
  * Shows the drawing or, when its names would be too small to read in `box`
@@ -184,17 +186,33 @@ function measure(drawing: Element): void {
   fitTo(drawing, { w: r.width, h: r.height });
 }
 
-/** Keeps the drawing's layout and measures it now and on every resize of its box. */
+/**
+ * Keeps the drawing's layout and decides its fit after layout, before the
+ * next paint: by the observer, for a new drawing and every resize of its
+ * box, and in the next frame for a new layout in the same drawing. A
+ * re-render never reads sizes itself: that would lay the whole page out
+ * inside the click or key that caused it (about 50 ms under software
+ * rendering, found on Cancel). Until then the drawing keeps its last fit.
+ */
 function watch(drawing: Element | undefined, layout: GraphLayout): void {
   if (!drawing) return;
+  const known = drawn.get(drawing);
   drawn.set(drawing, layout);
-  if (typeof ResizeObserver !== "undefined") {
-    resized ??= new ResizeObserver((entries) => {
-      for (const e of entries) measure(e.target);
-    });
-    resized.observe(drawing);
+  if (typeof ResizeObserver === "undefined" || typeof requestAnimationFrame === "undefined") {
+    if (drawing.isConnected) measure(drawing);
+    return;
   }
-  if (drawing.isConnected) measure(drawing);
+  resized ??= new ResizeObserver((entries) => {
+    for (const e of entries) measure(e.target);
+  });
+  if (!known) resized.observe(drawing);
+  else if (known !== layout && pending.size === 0) {
+    pending.add(drawing);
+    requestAnimationFrame(() => {
+      for (const d of pending) if (d.isConnected) measure(d);
+      pending.clear();
+    });
+  } else if (known !== layout) pending.add(drawing);
 }
 
 export interface GraphOptions {
