@@ -146,12 +146,13 @@ async fn write_figure(
     .await
 }
 
-#[tauri::command]
+// Cancels run off the main thread, which may be busy painting: a flag is all they set.
+#[tauri::command(async)]
 fn cancel_figure(shell: State<'_, Shell>) {
     shell.cancel_figure.store(true, Ordering::Relaxed);
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn cancel_explore(shell: State<'_, Shell>) {
     shell.cancel.store(true, Ordering::Relaxed);
 }

@@ -212,6 +212,7 @@ fn dispatch(command: Command) -> Result<(), Error> {
                 threads: 0,
                 sample: sample.map(|runs| Sample { runs, seed }),
                 reduce: !full,
+                background: false,
             };
             // JSON lines stream progress while it runs; the report holds
             // classes, never a cell per execution.

@@ -58,6 +58,9 @@ pub struct ExploreOptions {
     pub sample: Option<Sample>,
     /// Skip paths that only swap turns that commute (the counts stay exact).
     pub reduce: bool,
+    /// Workers yield the CPU to the rest of the machine (a lower priority),
+    /// so a window drawing beside a long exploration keeps answering.
+    pub background: bool,
 }
 
 /// A seeded sample of executions: the same seed, the same ones.
@@ -75,6 +78,7 @@ impl Default for ExploreOptions {
             threads: 0,
             sample: None,
             reduce: true,
+            background: false,
         }
     }
 }
@@ -135,6 +139,21 @@ enum Job {
     Subtree { plan: usize, first: usize },
     Walks { plan: usize, from: u64, to: u64 },
 }
+
+/// Lowers this thread's priority (nice 10). Linux gives each thread its
+/// own nice value, and lowering it needs no privilege.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: gettid and setpriority take and return plain integers; this
+    // changes only the calling thread's scheduling priority.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 /// Explores every execution (or a sample) under each requested strategy.
 pub fn explore(
@@ -228,6 +247,9 @@ pub fn explore(
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
+                if opts.background {
+                    lower_priority();
+                }
                 let mut dbs: Vec<Option<(Database, Vec<Program>)>> =
                     (0..plans.len()).map(|_| None).collect();
                 let mut first_footprints: Vec<Option<Vec<Footprint>>> = vec![None; plans.len()];
