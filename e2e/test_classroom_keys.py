@@ -156,7 +156,10 @@ def test_presentation_at_the_last_step_reads_from_the_back(app, shot):
         """const q = (s) => document.querySelector(s);
         const size = (s) => q(s) ? parseFloat(getComputedStyle(q(s)).fontSize) : null;
         return {explanation: size('.explanation'), prevention: size('[data-testid=prevented-by]'),
-                legend: size('.legend li'), caption: size('.caption-text'), panel: size('[data-testid=db-panel] td')};""",
+                legend: size('.legend li'), caption: size('.caption-text'), panel: size('[data-testid=db-panel] td'),
+                // The timeline's words as drawn: their size in the SVG times its zoom.
+                step: (() => { const t = q('.timeline-card text.step-label');
+                  return t ? parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a : null; })()};""",
     )
     for name, value in px.items():
         assert value is not None and value >= 20, (name, px)

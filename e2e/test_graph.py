@@ -144,13 +144,17 @@ def test_presentation_keeps_the_graph_and_the_findings_on_screen(app, shot):
         d,
         """const r = (s) => { const e = document.querySelector(s); if (!e) return null; const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
         return { svg: r(arguments[0] + ' .dep-svg'), findings: r('[data-testid=finding]'), h: innerHeight, w: innerWidth,
-                 status: parseFloat(getComputedStyle(document.querySelector(arguments[0] + ' .dep-status')).fontSize) };""",
+                 status: parseFloat(getComputedStyle(document.querySelector(arguments[0] + ' .dep-status')).fontSize),
+                 statusCut: (() => { const e = document.querySelector(arguments[0] + ' .dep-status'); return e.scrollHeight > e.clientHeight + 1; })(),
+                 statusText: document.querySelector(arguments[0] + ' .dep-status').textContent.trim() };""",
         PANEL,
     )
     for name in ("svg", "findings"):
         box = rects[name]
         assert box and box[0] >= 0 and box[1] >= 0 and box[2] <= rects["w"] and box[1] < rects["h"] - 40, (name, rects)
     assert rects["status"] >= 20, rects
+    # The cycle's name is whole: the narrow panel names it without its route, which the drawing shows.
+    assert not rects["statusCut"] and rects["statusText"].endswith("Lost update (G-single)"), rects
     check_shot(shot, d, "graph-present-dark")
 
 

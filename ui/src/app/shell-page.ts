@@ -256,7 +256,10 @@ function extraPanels(st: AppState, session: Session): TemplateResult | typeof no
       >Full view</button>
     </h3>
     <div class="panel-body">
-      ${graphTemplate(view, "panel", { onFullView: () => void session.toggleGraph() })}
+      ${graphTemplate(view, "panel", {
+        onFullView: () => void session.toggleGraph(),
+        brief: st.presenting || st.recording,
+      })}
     </div>
   </section>`;
 }

@@ -119,6 +119,7 @@ export class TimelineHost {
         index,
         selected: st.selected,
         compact: false,
+        large: present,
         // Only findings shown are named (and counted for numbering).
         findingNames: r.findings.map((f, k) =>
           reveal.findings.includes(k) ? KIND_TEXT[f.kind] : "",

@@ -218,6 +218,12 @@ function watch(drawing: Element | undefined, layout: GraphLayout): void {
 export interface GraphOptions {
   /** Opens the graph view; offered in place of a drawing too small to read. */
   onFullView?: () => void;
+  /**
+   * The status names a cycle without its route, which the drawing shows: a
+   * presentation's narrow panel has room for the name only, and the name
+   * must never be cut.
+   */
+  brief?: boolean;
 }
 
 function fitNote(opts: GraphOptions): TemplateResult {
@@ -246,7 +252,7 @@ export function graphTemplate(
   const k = MAX_SCALE[size];
   const closed = view.cycleClosed;
   // A small multiple names the cycle; its route is on the drawing just below.
-  const status = statusText(view, size !== "small");
+  const status = statusText(view, size !== "small" && !opts.brief);
   const kinds = [...new Set(view.findings.filter((f) => f.cycle).map((f) => f.name))];
   return html`<figure
     class="dep-graph size-${size} ${closed ? "cycle-closed" : ""}"

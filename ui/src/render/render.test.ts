@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import { buildTimeline } from "../model/timeline";
+import { buildTimeline, FULL_LAYOUT } from "../model/timeline";
+import { measurer } from "./measure";
+import { LABEL_PX_LARGE } from "./timeline-steps";
 import { playheadView } from "../model/playhead";
 import * as s from "../model/samples.test-data";
 import { drawTimeline } from "./timeline";
@@ -106,6 +108,29 @@ describe("timeline SVG", () => {
       "Database",
     ]);
     expect(svg.querySelector(".deadlock-mark")).not.toBeNull();
+  });
+
+  it("fits presentation's larger words to their boxes in that size", () => {
+    const large = measurer(LABEL_PX_LARGE);
+    let lines = 0;
+    for (const r of [s.none, s.optimistic, s.deadlock, s.writeSkew])
+      for (const width of [620, 800, 1000]) {
+        const t = buildTimeline(r, { ...FULL_LAYOUT, width });
+        const svg = drawTimeline(t, { ...opts, large: true, index: t.columns.length - 1 });
+        expect(svg.classList.contains("large")).toBe(true);
+        for (const g of svg.querySelectorAll(".step, .dbbox")) {
+          const box = g.querySelector(".step-box, .dbbox-rect");
+          if (!box) continue;
+          // The box keeps 3 px on its right clear of words.
+          const room = Number(box.getAttribute("x")) + Number(box.getAttribute("width")) - 3;
+          for (const line of g.querySelectorAll(".step-label, .db-change")) {
+            const text = line.textContent ?? "";
+            expect(Number(line.getAttribute("x")) + large(text), text).toBeLessThanOrEqual(room);
+            lines++;
+          }
+        }
+      }
+    expect(lines).toBeGreaterThan(50);
   });
 });
 

@@ -7,7 +7,7 @@ import { s } from "./dom";
 import { glyph } from "./glyphs";
 import { measurer } from "./measure";
 import type { TimelineOptions, When } from "./timeline";
-import { LABEL_PX, LABEL_PX_COMPACT } from "./timeline-steps";
+import { labelPx } from "./timeline-steps";
 
 export function drawLaneBackgrounds(t: Timeline): SVGRectElement[] {
   return t.lanes.map((lane, i) =>
@@ -97,7 +97,7 @@ export function drawLaneLabels(t: Timeline, o: TimelineOptions): SVGGElement {
       g.append(
         s(
           "text",
-          { class: "lane-sub", x: 12, y: cy + 15, "dominant-baseline": "middle" },
+          { class: "lane-sub", x: 12, y: cy + (o.large ? 16 : 15), "dominant-baseline": "middle" },
           "committed",
         ),
       );
@@ -118,11 +118,11 @@ export function drawDbBox(b: DbBox, o: TimelineOptions, when: When): SVGGElement
       rx: o.compact ? 4 : 6,
     }),
   );
-  const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
+  const measure = measurer(labelPx(o));
   const padL = o.compact ? 5 : 18;
   // The richest form that fits whole: the old value goes before anything is cut.
   const shown = fitForms(b.forms, b.w - padL - 3, o.compact ? 1 : 2, measure);
-  const lineH = 15;
+  const lineH = o.large ? 16.5 : 15;
   let y = b.y + b.h / 2 - ((shown.length - 1) * lineH) / 2;
   for (const line of shown) {
     g.append(

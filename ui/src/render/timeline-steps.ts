@@ -13,9 +13,17 @@ import type { TimelineHandlers, TimelineOptions, When } from "./timeline";
 // Must match the font sizes in timeline.css.
 export const LABEL_PX = 12.5;
 export const LABEL_PX_COMPACT = 11;
+/** Presentation's (`large`): 20 px on screen at its zoom of 1.45. */
+export const LABEL_PX_LARGE = 14;
 /** Line height of compact labels: a box this much taller holds another line. */
 const COMPACT_LINE_H = 12.5;
 const STATUS_PX = 11.5;
+const STATUS_PX_LARGE = 14;
+
+/** The size a step's or a change's words are drawn and measured in. */
+export function labelPx(o: Pick<TimelineOptions, "compact" | "large">): number {
+  return o.compact ? LABEL_PX_COMPACT : o.large ? LABEL_PX_LARGE : LABEL_PX;
+}
 
 const MARK_GLYPH: Partial<Record<string, Glyph>> = {
   blocked: "blocked",
@@ -91,7 +99,7 @@ export function drawBox(
   const pad = o.compact ? (corner.length ? 12 : 5) : 8;
   const textX = b.x + pad;
   const width = b.w - pad - (o.compact && b.marks.includes("anomaly") ? 12 : o.compact ? 4 : 6);
-  const measure = measurer(o.compact ? LABEL_PX_COMPACT : LABEL_PX);
+  const measure = measurer(labelPx(o));
   const undone = b.marks.includes("undone");
   const label = (max: number): string[] => {
     if (b.labelForms) return fitLabel(b.labelForms, width, max, measure);
@@ -119,7 +127,7 @@ export function drawBox(
       y += COMPACT_LINE_H;
     }
   } else {
-    const statusMeasure = measurer(STATUS_PX, 700);
+    const statusMeasure = measurer(o.large ? STATUS_PX_LARGE : STATUS_PX, 700);
     let status = b.status ? statusLines(b.status, width, statusMeasure) : [];
     if (status.some((l) => l.endsWith("…")) && b.statusShort)
       status = statusLines(b.statusShort, width, statusMeasure);
@@ -127,7 +135,7 @@ export function drawBox(
     // beside a status, three alone, so "write balance = balance + 50" is never cut).
     const lines = label(status.length >= 2 ? 1 : status.length === 1 ? 2 : b.h >= 48 ? 3 : 2);
     const total = lines.length + status.length;
-    const lineH = total >= 3 ? 14.5 : 16;
+    const lineH = o.large ? (total >= 3 ? 15.5 : 17) : total >= 3 ? 14.5 : 16;
     let y = b.y + b.h / 2 - ((total - 1) * lineH) / 2;
     for (const line of lines) {
       g.append(

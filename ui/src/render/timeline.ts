@@ -20,6 +20,12 @@ export interface TimelineOptions {
   index: number;
   selected: number | null;
   compact: boolean;
+  /**
+   * Presentation's type: the steps' words, the database's changes and the
+   * lane's note a size larger (LABEL_PX_LARGE), so that at the presentation's
+   * zoom they are 20 px on screen. Fitted to their boxes in that size.
+   */
+  large?: boolean;
   /** Findings' short names, for box tooltips. */
   findingNames: string[];
   /** Allow dragging steps to reorder turns. */
@@ -53,7 +59,7 @@ export function drawTimeline(
   on: TimelineHandlers = {},
 ): SVGSVGElement {
   const svg = s("svg", {
-    class: `timeline-svg${o.compact ? " compact" : ""}`,
+    class: `timeline-svg${o.compact ? " compact" : o.large ? " large" : ""}`,
     width: t.width,
     height: t.height,
     viewBox: `0 0 ${t.width} ${t.height}`,
