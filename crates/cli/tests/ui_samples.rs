@@ -4,9 +4,12 @@
 //! `explore-NAME.json` must still be what `interleave explore
 //! fixtures/NAME.toml --format json` answers: the same executions and
 //! classes per strategy (runs made may differ as the reduction improves).
+//! And each recorded run (`NAME.json`, the timeline, panels and graph tests'
+//! input) must be, field for field, what `interleave run` answers now.
 
 use serde_json::Value;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn answer(v: &Value) -> Vec<(Value, Value, Value)> {
@@ -61,4 +64,80 @@ fn recorded_explorer_answers_are_the_engines() {
         }
     }
     assert!(checked >= 10, "only {checked} recorded answers found");
+}
+
+/// The scenario files under `dir`, by their title.
+fn by_title(dir: &Path, out: &mut BTreeMap<String, PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            by_title(&path, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let doc: toml::Table =
+                toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            if let Some(title) = doc.get("title").and_then(|t| t.as_str()) {
+                let before = out.insert(title.to_owned(), path.clone());
+                assert!(before.is_none(), "two fixtures are titled {title:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn recorded_runs_are_the_engines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut titles = BTreeMap::new();
+    by_title(&root.join("fixtures"), &mut titles);
+    let dir = root.join("ui/src/model/samples");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        if file.starts_with("explore-") || !file.ends_with(".json") {
+            continue;
+        }
+        let recorded: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let field = |k: &str| {
+            recorded[k]
+                .as_str()
+                .unwrap_or_else(|| panic!("{file}: no {k}"))
+        };
+        let fixture = titles
+            .get(field("scenario"))
+            .unwrap_or_else(|| panic!("{file}: no fixture is titled {:?}", field("scenario")));
+        let schedule: Vec<&str> = recorded["schedule"]
+            .as_array()
+            .expect("schedule")
+            .iter()
+            .map(|u| u.as_str().expect("a user"))
+            .collect();
+        let args = [
+            "--strategy",
+            field("strategy"),
+            "--journal",
+            field("journal"),
+            "--schedule",
+            &schedule.join(","),
+            "--format",
+            "json",
+        ];
+        let out = Command::new(env!("CARGO_BIN_EXE_interleave"))
+            .arg("run")
+            .arg(fixture)
+            .args(args)
+            .output()
+            .unwrap();
+        let now: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{file}: {e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let rel = fixture.strip_prefix(&root).unwrap_or(fixture).display();
+        assert!(
+            recorded == now,
+            "ui/src/model/samples/{file} is not what the engine answers now: record it again with \
+             `interleave run {rel} {}`",
+            args.join(" ")
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} recorded runs found");
 }
