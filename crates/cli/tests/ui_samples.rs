@@ -88,14 +88,22 @@ fn recorded_runs_are_the_engines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut titles = BTreeMap::new();
     by_title(&root.join("fixtures"), &mut titles);
-    let dir = root.join("ui/src/model/samples");
     let mut checked = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
+    let dirs = ["ui/src/model/samples", "ui/src/model/challenge-samples"];
+    let files = dirs
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap());
+    for entry in files {
         let path = entry.unwrap().path();
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         if file.starts_with("explore-") || !file.ends_with(".json") {
             continue;
         }
+        let file = path
+            .strip_prefix(&root)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         let recorded: Value =
             serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let field = |k: &str| {
@@ -133,11 +141,11 @@ fn recorded_runs_are_the_engines() {
         let rel = fixture.strip_prefix(&root).unwrap_or(fixture).display();
         assert!(
             recorded == now,
-            "ui/src/model/samples/{file} is not what the engine answers now: record it again with \
+            "{file} is not what the engine answers now: record it again with \
              `interleave run {rel} {}`",
             args.join(" ")
         );
         checked += 1;
     }
-    assert!(checked >= 20, "only {checked} recorded runs found");
+    assert!(checked >= 21, "only {checked} recorded runs found");
 }

@@ -6,11 +6,13 @@ import { challengeById } from "./challenge-set";
 import { hintText } from "./challenge-text";
 import exploreJson from "./challenge-samples/explore-lost-update.json";
 import serialJson from "./challenge-samples/run-lost-update-none-serial.json";
+import serialAtomicJson from "./challenge-samples/run-lost-update-atomic-serial.json";
 import { none, pessimistic } from "./samples.test-data";
 
 const explored = exploreJson as unknown as ExploreReport;
 // Alice reads and saves, then Bob: the learner's starting point for "make Alice's deposit vanish".
 const serial = serialJson as unknown as RunReport;
+const serialAtomic = serialAtomicJson as unknown as RunReport;
 
 function challenge(id: string) {
   const c = challengeById(id);
@@ -36,6 +38,14 @@ describe("a hint from the explorer", () => {
     const h = challengeHint(challenge("lost-update-vanish"), explored, none);
     expect(h?.move).toBeNull();
     expect(h?.wins).toBe(2);
+  });
+
+  it("names no move from a run under another strategy, only the challenge's share", () => {
+    // The learner pressed 2: the serial schedule, under atomic, during the challenge under none.
+    expect(challenge("lost-update-vanish").strategy).toBe("none");
+    expect(serialAtomic.schedule).toEqual(serial.schedule);
+    const h = challengeHint(challenge("lost-update-vanish"), explored, serialAtomic);
+    expect(h).toEqual({ wins: 2, total: 6, move: null });
   });
 
   it("says nothing wins when nothing does, and names no move", () => {

@@ -64,7 +64,9 @@ export function challengeHint(
   if (!summary) return null;
   const share = winningShare(ch.goal, summary);
   const base = { wins: share.wins, total: share.total, move: null };
-  if (share.wins === 0) return base;
+  // A run under another strategy (the learner pressed 1–5) has other turns: no move is
+  // named from it, only the share, which is the challenge's own.
+  if (share.wins === 0 || learner.strategy !== ch.strategy) return base;
   const winners = share.winning.flatMap((c) => [c.representative, ...c.schedules]);
   const mine = learner.schedule;
   const target = nearestWinner(winners, explored.users, mine);
