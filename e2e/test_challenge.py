@@ -9,7 +9,7 @@ challenge-won-dark."""
 import glob
 import json
 import os
-import sqlite3
+import shutil
 import time
 
 from selenium.webdriver.common.keys import Keys
@@ -118,22 +118,14 @@ def test_cant_be_done_is_accepted_only_when_the_explorer_agrees(app, shot):
     assert c["answer"] == "refused" and c["won"] == "false", c
 
 
-def stored_progress(app_env):
-    """The progress as the webview stored it on disk (WebKit's localStorage database under
-    the app's data dir), or None before WebKit has written it."""
-    key_utf16 = "interleave.challenges.won".encode("utf-16-le")
-    for path in glob.glob(os.path.join(app_env["XDG_DATA_HOME"], "*", "localstorage", "*.localstorage")):
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = db.execute("SELECT key, value FROM ItemTable").fetchall()
-        except sqlite3.OperationalError:
-            rows = []  # WebKit has not created its table yet
-        finally:
-            db.close()
-        for k, v in rows:
-            if (k.encode("utf-16-le") if isinstance(k, str) else k) == key_utf16:
-                return json.loads(v.decode("utf-16-le") if isinstance(v, bytes) else v)
-    return None
+def progress_file(app_env):
+    """The challenges won as the app keeps them: a file of its config dir, written whole."""
+    path = os.path.join(app_env["XDG_CONFIG_HOME"], "app.interleave.desktop", "challenges-won.json")
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return None
 
 
 def test_progress_survives_a_relaunch(app_env, tmp_path):
@@ -143,11 +135,15 @@ def test_progress_survives_a_relaunch(app_env, tmp_path):
         wait(d, lambda: count(d, CARD) == 1, 20, "the challenge card")
         open_challenge(d, "lost-update-pessimistic", LOST_UPDATE, "pessimistic")
         assert answer_cannot(d)["won"] == "true"
-        # WebKit writes localStorage to disk a little after the page sets it: wait for the file.
-        deadline = time.time() + 15
-        while stored_progress(app_env) is None and time.time() < deadline:
-            time.sleep(0.2)
-        assert stored_progress(app_env) == ["lost-update-pessimistic"]
+        # The win goes to the app's file through its own command, within moments of the win.
+        deadline = time.time() + 5
+        while progress_file(app_env) is None and time.time() < deadline:
+            time.sleep(0.05)
+        assert progress_file(app_env) == ["lost-update-pessimistic"]
+    # Without WebKit's own copy (its localStorage, which it writes to disk a while after the
+    # page sets it, so a win just before quitting could be lost there), the file alone remembers.
+    for path in glob.glob(os.path.join(app_env["XDG_DATA_HOME"], "*", "localstorage")):
+        shutil.rmtree(path)
     with launched(APP, app_env, tmp_path / "second.log") as (d, _):
         wait(d, lambda: ready(d, LOST_UPDATE, "none"), 30, "the second launch")
         key(d, "s")

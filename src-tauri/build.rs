@@ -13,6 +13,8 @@ fn main() {
             "write_export",
             "write_figure",
             "cancel_figure",
+            "read_progress",
+            "write_progress",
         ]),
     ))
     .expect("tauri build script");

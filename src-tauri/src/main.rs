@@ -9,6 +9,7 @@ use interleave_api::dto::{
     AppError, CatalogState, ExploreEstimate, ExploreReport, FigureRequest, FigureWritten, Journal,
     RunReport, RunRequest, SampleRequest, ScenarioChange,
 };
+use interleave_api::state_file::ChallengeProgress;
 use interleave_api::watch::FolderWatch;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,6 +18,10 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 struct Shell {
     catalog: Arc<Catalog>,
+    /// The challenges won, in a file of the config dir: WebKit writes its
+    /// localStorage to disk a while after the page sets it, so a win just
+    /// before quitting could be lost there.
+    progress: Arc<ChallengeProgress>,
     watch: Mutex<Option<FolderWatch>>,
     cancel: Arc<AtomicBool>,
     /// Set by `cancel_figure`, read between frames by the figure being made.
@@ -152,6 +157,19 @@ fn cancel_figure(shell: State<'_, Shell>) {
     shell.cancel_figure.store(true, Ordering::Relaxed);
 }
 
+/// The challenges won, as last written (the UI's text), or null.
+#[tauri::command]
+async fn read_progress(shell: State<'_, Shell>) -> Result<Option<String>, AppError> {
+    let progress = shell.progress.clone();
+    blocking(move || progress.read()).await
+}
+
+#[tauri::command]
+async fn write_progress(shell: State<'_, Shell>, text: String) -> Result<(), AppError> {
+    let progress = shell.progress.clone();
+    blocking(move || progress.write(&text)).await
+}
+
 #[tauri::command(async)]
 fn cancel_explore(shell: State<'_, Shell>) {
     shell.cancel.store(true, Ordering::Relaxed);
@@ -161,13 +179,12 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let state_file = app
-                .path()
-                .app_config_dir()
-                .ok()
-                .map(|d| d.join("recent-folders.json"));
+            let config = app.path().app_config_dir().ok();
+            let state_file = config.as_ref().map(|d| d.join("recent-folders.json"));
+            let progress = config.map(|d| d.join("challenges-won.json"));
             app.manage(Shell {
                 catalog: Arc::new(Catalog::new(state_file)),
+                progress: Arc::new(ChallengeProgress::new(progress)),
                 watch: Mutex::new(None),
                 cancel: Arc::new(AtomicBool::new(false)),
                 cancel_figure: Arc::new(AtomicBool::new(false)),
@@ -184,7 +201,9 @@ fn main() {
             cancel_explore,
             write_export,
             write_figure,
-            cancel_figure
+            cancel_figure,
+            read_progress,
+            write_progress
         ])
         .run(tauri::generate_context!())
         .expect("error while running Interleave");

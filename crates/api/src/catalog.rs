@@ -158,10 +158,8 @@ impl Catalog {
             recent.insert(0, p);
             recent.truncate(MAX_RECENT);
             if let Some(f) = &self.state_file {
-                if let Some(dir) = f.parent() {
-                    let _ = std::fs::create_dir_all(dir);
-                }
-                let _ = std::fs::write(f, serde_json::to_string(&*recent).unwrap_or_default());
+                let text = serde_json::to_string(&*recent).unwrap_or_default();
+                let _ = crate::state_file::write_whole(f, text.as_bytes());
             }
         }
         Ok(self.state())

@@ -21,4 +21,5 @@
 pub mod catalog;
 pub mod dto;
 pub mod export;
+pub mod state_file;
 pub mod watch;

@@ -59,6 +59,13 @@ export interface Backend {
   ): Promise<FigureWritten | null>;
   /** Stops the figure being made; its promise rejects with code `cancelled`. */
   cancelFigure(): Promise<void>;
+  /**
+   * The challenges won as last written (model/challenge-progress.ts's text),
+   * or null. The app keeps it in a file of its config dir, written whole
+   * before the promise resolves; the preview in the page's localStorage.
+   */
+  readProgress(): Promise<string | null>;
+  writeProgress(text: string): Promise<void>;
 }
 
 /** Every rejection becomes an AppError, so callers switch on `code` only. */

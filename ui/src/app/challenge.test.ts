@@ -24,7 +24,13 @@ function recorded(req: RunRequest): RunReport {
   return req.schedule?.join() === "Alice,Alice,Bob,Bob" ? serial : s.none;
 }
 
-function setup(stored: string | null = null) {
+/** The backend's progress file: its text, and every text written, in order. */
+interface ProgressFile {
+  text: string | null;
+  writes: string[];
+}
+
+function setup(stored: string | null = null, file: ProgressFile = { text: null, writes: [] }) {
   const runs: RunRequest[] = [];
   let explores = 0;
   let answer: (r: ExploreReport) => void = () => undefined;
@@ -41,6 +47,11 @@ function setup(stored: string | null = null) {
       return hold ? new Promise<ExploreReport>((r) => (answer = r)) : Promise.resolve(explored);
     },
     onScenariosChanged: async () => () => undefined,
+    readProgress: async () => file.text,
+    writeProgress: async (text: string) => {
+      file.text = text;
+      file.writes.push(text);
+    },
   } as unknown as Backend;
   // The session keeps progress in the page's localStorage (happy-dom's here).
   localStorage.clear();
@@ -86,6 +97,41 @@ describe("a challenge in play", () => {
     expect(t.runs.at(-1)?.schedule).toEqual(["Alice", "Bob", "Alice", "Bob"]);
     expect(t.store.state.challenge.won).toEqual(["lost-update-vanish"]);
     expect(JSON.parse(localStorage.getItem(PROGRESS_KEY) ?? "[]")).toEqual(["lost-update-vanish"]);
+  });
+
+  it("keeps each win in the backend's file, written in order", async () => {
+    const file: ProgressFile = { text: null, writes: [] };
+    const t = setup(null, file);
+    await t.mode.open("lost-update-vanish");
+    t.session.select(3);
+    await t.session.moveSelected(-1);
+    await t.mode.open("lost-update-pessimistic");
+    await t.mode.cannot();
+    await t.mode.saved();
+    expect(file.writes).toEqual([
+      '["lost-update-vanish"]',
+      '["lost-update-pessimistic","lost-update-vanish"]',
+    ]);
+  });
+
+  it("reads the wins back from the file and the page, and writes the page's own to the file", async () => {
+    // The file knows one win; the page (an older version kept wins there only) another.
+    const file: ProgressFile = { text: '["lost-update-pessimistic"]', writes: [] };
+    const t = setup('["lost-update-vanish"]', file);
+    expect(t.store.state.challenge.won).toEqual(["lost-update-vanish"]);
+    await t.mode.saved();
+    expect(t.store.state.challenge.won).toEqual(["lost-update-vanish", "lost-update-pessimistic"]);
+    expect(file.text).toBe('["lost-update-pessimistic","lost-update-vanish"]');
+    expect(JSON.parse(localStorage.getItem(PROGRESS_KEY) ?? "[]")).toEqual([
+      "lost-update-pessimistic",
+      "lost-update-vanish",
+    ]);
+    // Nothing new to either side: nothing is written.
+    const same: ProgressFile = { text: '["lost-update-vanish"]', writes: [] };
+    const again = setup(null, same);
+    await again.mode.saved();
+    expect(again.store.state.challenge.won).toEqual(["lost-update-vanish"]);
+    expect(same.writes).toEqual([]);
   });
 
   it("does not count the run on screen before the challenge's own, though it meets the goal", async () => {

@@ -59,6 +59,8 @@ export class ChallengeMode {
   /** Requests whose runs were asked for in the challenge view (see watch). */
   private readonly askedHere = new WeakSet<object>();
   private lastRequest: object | null = null;
+  /** The backend's copy of the progress, being read or written (see load, save). */
+  private saving: Promise<void> = Promise.resolve();
   /** "Show the whole run" as it was before the challenge view turned it on. */
   private revealBefore = false;
 
@@ -71,6 +73,57 @@ export class ChallengeMode {
     this.store.update({ challenge: initialChallengeState(this.read()) });
     this.lastRequest = store.state.request;
     store.subscribe((s) => this.watch(s));
+    this.saving = this.load();
+  }
+
+  /**
+   * The backend's copy (a file the app writes whole before answering) is the
+   * one that survives quitting at once; the page's localStorage is read first
+   * because it is there without waiting. Wins are the union of both: one kept
+   * only in the page (an older version, or a write that failed) is written to
+   * the file too.
+   */
+  private async load(): Promise<void> {
+    let text: string | null;
+    try {
+      text = await this.backend.readProgress();
+    } catch {
+      return; // unreadable: the page's copy stands, and the next win rewrites the file
+    }
+    const kept = parseProgress(text);
+    const fresh = [...kept].filter((id) => !this.c.won.includes(id));
+    if (fresh.length > 0) {
+      this.patch({ won: [...this.c.won, ...fresh] });
+      this.keepInPage();
+    }
+    if (this.c.won.some((id) => !kept.has(id))) await this.write();
+  }
+
+  /** Writes the wins on screen to both copies; writes to the backend go one at a time, in order. */
+  private save(): void {
+    this.keepInPage();
+    this.saving = this.saving.then(() => this.write());
+  }
+
+  private keepInPage(): void {
+    try {
+      this.storage?.setItem(PROGRESS_KEY, progressText(new Set(this.c.won)));
+    } catch {
+      // A full or refused storage: the backend's copy still keeps the win.
+    }
+  }
+
+  private async write(): Promise<void> {
+    try {
+      await this.backend.writeProgress(progressText(new Set(this.c.won)));
+    } catch {
+      // Refused or failed: the page's copy keeps the win, and load() writes it next launch.
+    }
+  }
+
+  /** Resolves once every win so far is written to the backend (for tests and quitting). */
+  saved(): Promise<void> {
+    return this.saving;
   }
 
   private read(): string | null {
@@ -178,13 +231,8 @@ export class ChallengeMode {
 
   private win(id: string): void {
     if (this.c.won.includes(id)) return;
-    const won = [...this.c.won, id];
-    this.patch({ won });
-    try {
-      this.storage?.setItem(PROGRESS_KEY, progressText(new Set(won)));
-    } catch {
-      // A full or refused storage loses only the memory of the win, not the win on screen.
-    }
+    this.patch({ won: [...this.c.won, id] });
+    this.save();
   }
 
   /** A hint from the explorer, for the learner's run on screen. */

@@ -92,5 +92,7 @@ export function tauriBackend(): Backend {
       }
     },
     cancelFigure: () => call<void>("cancel_figure"),
+    readProgress: () => call<string | null>("read_progress"),
+    writeProgress: (text) => call<void>("write_progress", { text }),
   };
 }

@@ -28,6 +28,9 @@ import p4Deadlock from "../model/samples/p4-delete-deadlock.json";
 type Recorded = { runs: RunReport[] };
 
 /** Scenario file name → its recorded runs. */
+/** Where the preview keeps the file the app would (see Backend.readProgress). */
+const PREVIEW_PROGRESS = "interleave.preview.progress-file";
+
 const RECORDED: Record<string, Recorded> = {
   "lost-update.toml": {
     runs: [
@@ -239,6 +242,9 @@ export function previewBackend(): Backend {
       };
     },
     cancelFigure: async () => undefined,
+    // The page's own storage is the preview's file (the session keeps a copy there too).
+    readProgress: async () => globalThis.localStorage?.getItem(PREVIEW_PROGRESS) ?? null,
+    writeProgress: async (text) => globalThis.localStorage?.setItem(PREVIEW_PROGRESS, text),
     onScenariosChanged: async (handler) => {
       listeners.add(handler);
       return () => listeners.delete(handler);

@@ -70,6 +70,8 @@ function fakeBackend(interleavings = 6) {
     saveExport: async () => null,
     saveFigure: async () => null,
     cancelFigure: async () => undefined,
+    readProgress: async () => null,
+    writeProgress: async () => undefined,
   };
   return {
     backend,

@@ -1,5 +1,5 @@
-//! Which challenges are won, as it is remembered between launches (the
-//! webview's localStorage, under the app's data dir). Stored as a JSON list of
+//! Which challenges are won, as it is remembered between launches (a file the
+//! app keeps, and a copy in the webview's localStorage: app/challenge.ts). Stored as a JSON list of
 //! ids; anything else read back (an older format, a hand edit) counts as
 //! nothing won rather than breaking the view.
 
