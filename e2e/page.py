@@ -68,6 +68,12 @@ def key(d, value, modifier=None):
     chain.reset_actions()
 
 
+def set_theme(d, theme):
+    """Presses the header's theme button and waits for the page to take `theme`."""
+    click(d, "[data-testid=theme-toggle]")
+    wait(d, lambda: js(d, "return document.documentElement.dataset.theme") == theme, 5, f"the {theme} theme")
+
+
 def wait(d, predicate, timeout=10.0, what="condition"):
     """Polls `predicate` until it is truthy. The timeout only bounds a hang;
     nothing here judges how fast the app is."""

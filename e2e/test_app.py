@@ -83,8 +83,7 @@ def test_compare_shows_five_strategies_with_badges(app, shot):
     badges = js(d, "return [...document.querySelectorAll('[data-testid=compare-row] [data-testid=badge]')].map(e => e.textContent)")
     assert "130" in badges[0] and "180" in badges[1], badges
     check_shot(shot, d, "compare-light")
-    click(d, "[data-testid=theme-toggle]")
-    wait(d, lambda: js(d, "return document.documentElement.dataset.theme") == "dark", 5, "the dark theme")
+    page.set_theme(d, "dark")
     check_shot(shot, d, "compare-dark")
 
 
@@ -167,8 +166,7 @@ def test_reordering_a_turn_reruns_and_the_anomaly_disappears(app):
 
 def test_dark_theme_screenshot(app, shot):
     d = app
-    click(d, "[data-testid=theme-toggle]")
-    wait(d, lambda: js(d, "return document.documentElement.dataset.theme") == "dark", 5, "the dark theme")
+    page.set_theme(d, "dark")
     click(d, "[data-testid=jump-anomaly]")
     check_shot(shot, d, "launch-dark")
     # Presentation mode, for screencasts: P enters, Escape leaves.

@@ -88,8 +88,7 @@ def test_lost_update_challenge_won_with_keys_only(app, shot):
     assert js(d, "return window.__interleave.state().findings") == ["lost_update"]
     key(d, Keys.END)
     check_shot(shot, d, "challenge-won-light")
-    click(d, "[data-testid=theme-toggle]")
-    wait(d, lambda: js(d, "return document.documentElement.dataset.theme") == "dark", 5, "the dark theme")
+    page.set_theme(d, "dark")
     check_shot(shot, d, "challenge-won-dark")
 
 

@@ -79,8 +79,7 @@ def test_lost_update_is_not_given_away_before_its_step(app, shot):
 
     for theme in ("light", "dark"):
         if js(d, "return document.documentElement.dataset.theme") != theme:
-            click(d, "[data-testid=theme-toggle]")
-            wait(d, lambda: js(d, "return document.documentElement.dataset.theme") == theme, 5, theme)
+            page.set_theme(d, theme)
         png = shot(d, f"classroom-step1-{theme}")
         assert page.png_size(png) == (WIDTH, HEIGHT)
 
@@ -176,8 +175,7 @@ def test_presentation_at_the_last_step_reads_from_the_back(app, shot):
         if js(d, "return document.documentElement.dataset.theme") != theme:
             key(d, Keys.ESCAPE)  # the theme button is in the header, which presentation keeps
             wait(d, lambda: count(d, ".presenting") == 0, 5, "leave presentation")
-            click(d, "[data-testid=theme-toggle]")
-            wait(d, lambda: js(d, "return document.documentElement.dataset.theme") == theme, 5, theme)
+            page.set_theme(d, theme)
             key(d, "p")
             wait(d, lambda: count(d, ".presenting") > 0, 5, "presentation mode")
             go_end(d)

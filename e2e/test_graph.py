@@ -39,11 +39,6 @@ def check_shot(shot, d, name):
     assert page.png_size(png) == (WIDTH, HEIGHT), f"{name}: {page.png_size(png)}"
 
 
-def dark(d):
-    click(d, "[data-testid=theme-toggle]")
-    wait(d, lambda: js(d, "return document.documentElement.dataset.theme") == "dark", 5, "the dark theme")
-
-
 def test_lost_update_under_none_closes_an_rw_ww_cycle_at_the_last_step(app, shot):
     d = app
     key(d, Keys.HOME)
@@ -71,7 +66,7 @@ def test_lost_update_under_none_closes_an_rw_ww_cycle_at_the_last_step(app, shot
     )
     assert sentence[0] and sentence[0] == sentence[1], sentence
     check_shot(shot, d, "graph-cycle-light")
-    dark(d)
+    page.set_theme(d, "dark")
     check_shot(shot, d, "graph-cycle-dark")
 
 
@@ -126,7 +121,7 @@ def test_the_graph_view_of_three_users(app, shot):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
-    dark(d)
+    page.set_theme(d, "dark")
     check_shot(shot, d, "graph-view-dark")
     key(d, "g")
     wait(d, lambda: count(d, VIEW) == 0 or count(d, f"{VIEW} .dep-graph") == 0, 5, "key G back to the timeline")
@@ -136,7 +131,7 @@ def test_presentation_keeps_the_graph_and_the_findings_on_screen(app, shot):
     d = app
     key(d, Keys.END)
     at_step(d, 4)
-    dark(d)
+    page.set_theme(d, "dark")
     key(d, "p")
     wait(d, lambda: count(d, ".presenting") > 0, 5, "presentation mode")
     page.frames(d, 2)

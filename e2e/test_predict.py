@@ -122,8 +122,7 @@ def test_compare_in_presentation_fits_the_window_and_cuts_no_label(app, shot):
     png = shot(d, "compare-present-light")
     assert page.png_size(png) == (WIDTH, HEIGHT)
 
-    page.click(d, "[data-testid=theme-toggle]")
-    wait(d, lambda: js(d, "return document.documentElement.dataset.theme") == "dark", 5, "the dark theme")
+    page.set_theme(d, "dark")
     png = shot(d, "compare-present-dark")
     assert page.png_size(png) == (WIDTH, HEIGHT)
 

@@ -206,13 +206,16 @@ function watch(drawing: Element | undefined, layout: GraphLayout): void {
     for (const e of entries) measure(e.target);
   });
   if (!known) resized.observe(drawing);
-  else if (known !== layout && pending.size === 0) {
+  else if (known !== layout) {
+    // One frame measures every drawing given a new layout since the last.
+    if (pending.size === 0) requestAnimationFrame(measurePending);
     pending.add(drawing);
-    requestAnimationFrame(() => {
-      for (const d of pending) if (d.isConnected) measure(d);
-      pending.clear();
-    });
-  } else if (known !== layout) pending.add(drawing);
+  }
+}
+
+function measurePending(): void {
+  for (const d of pending) if (d.isConnected) measure(d);
+  pending.clear();
 }
 
 export interface GraphOptions {
