@@ -14,7 +14,7 @@ import os
 import pytest
 
 import page
-from launch import isolated_env, launched
+from launch import isolated_env, launched, launched_binary
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 APP = os.path.abspath(os.environ.get("INTERLEAVE_APP", os.path.join(ROOT, "target", "release", "interleave-app")))
@@ -41,8 +41,10 @@ def app_env(tmp_path):
 def driver(app_env, tmp_path):
     """A freshly launched app, as a selenium WebDriver. Always quits; anything
     the driver leaves behind is ended by PID (see launch.py)."""
-    with launched(APP, app_env, tmp_path / "webkitwebdriver.log") as (d, _service):
+    with launched(APP, app_env, tmp_path / "webkitwebdriver.log") as (d, service):
         d.set_script_timeout(30)
+        # For the tests that look at the app's own threads.
+        d.app_pid = launched_binary(service, APP)
         yield d
 
 

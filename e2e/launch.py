@@ -50,6 +50,33 @@ def descendants(pid):
     return out
 
 
+def launched_binary(service, binary):
+    """The PID of the process running `binary` that WebKitWebDriver started, or None."""
+    for p in descendants(service.pid()):
+        try:
+            if os.readlink(f"/proc/{p}/exe") == os.path.realpath(binary):
+                return p
+        except OSError:
+            pass
+    return None
+
+
+def threads(pid):
+    """The names of process `pid`'s living threads (Linux keeps 15 bytes of each)."""
+    out = []
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                out.append(f.read().strip())
+        except OSError:
+            pass
+    return out
+
+
 def in_group(pgid):
     """Living processes of process group `pgid` other than its leader.
     WebKitWebDriver is started as a group leader, so this finds the app and

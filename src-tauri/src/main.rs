@@ -9,10 +9,10 @@ use interleave_api::dto::{
     AppError, CatalogState, ExploreEstimate, ExploreReport, FigureRequest, FigureWritten, Journal,
     RunReport, RunRequest, SampleRequest, ScenarioChange,
 };
+use interleave_api::jobs::{self, Jobs};
 use interleave_api::state_file::ChallengeProgress;
 use interleave_api::watch::FolderWatch;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -23,9 +23,9 @@ struct Shell {
     /// before quitting could be lost there.
     progress: Arc<ChallengeProgress>,
     watch: Mutex<Option<FolderWatch>>,
-    cancel: Arc<AtomicBool>,
-    /// Set by `cancel_figure`, read between frames by the figure being made.
-    cancel_figure: Arc<AtomicBool>,
+    explorations: Jobs,
+    /// Cancelled by `cancel_figure`, read between frames by the figure being made.
+    figures: Jobs,
 }
 
 async fn blocking<T: Send + 'static>(
@@ -100,6 +100,8 @@ async fn explore_estimate(
     blocking(move || catalog.explore_estimate(&id)).await
 }
 
+/// Answers `cancelled` as soon as it is cancelled: its workers stop at their
+/// next turn and close their databases after, at the low priority they run at.
 #[tauri::command]
 async fn explore_scenario(
     app: AppHandle,
@@ -109,18 +111,22 @@ async fn explore_scenario(
     sample: Option<SampleRequest>,
 ) -> Result<ExploreReport, AppError> {
     let catalog = shell.catalog.clone();
-    let cancel = shell.cancel.clone();
-    cancel.store(false, Ordering::Relaxed);
-    blocking(move || {
+    let job = shell.explorations.start();
+    let working = job.clone();
+    let work = blocking(move || {
         catalog.explore(
             &id,
             journal,
             sample,
             &|p| drop(app.emit("explore-progress", p)),
-            &cancel,
+            working.flag(),
         )
-    })
-    .await
+    });
+    tokio::select! {
+        biased;
+        () = job.cancelled() => Err(jobs::cancelled()),
+        answer = work => answer,
+    }
 }
 
 /// Writes an exported timeline (SVG or PNG bytes) to the path the user picked.
@@ -138,14 +144,14 @@ async fn write_figure(
     path: String,
     request: FigureRequest,
 ) -> Result<FigureWritten, AppError> {
-    let cancel = shell.cancel_figure.clone();
-    cancel.store(false, Ordering::Relaxed);
+    // A figure answers when its encoder stops: it must not write after that.
+    let job = shell.figures.start();
     blocking(move || {
         interleave_api::export::write_figure(
             &PathBuf::from(path),
             request,
             &|p| drop(app.emit("figure-progress", p)),
-            &cancel,
+            job.flag(),
         )
     })
     .await
@@ -154,7 +160,7 @@ async fn write_figure(
 // Cancels run off the main thread, which may be busy painting: a flag is all they set.
 #[tauri::command(async)]
 fn cancel_figure(shell: State<'_, Shell>) {
-    shell.cancel_figure.store(true, Ordering::Relaxed);
+    shell.figures.cancel();
 }
 
 /// The challenges won, as last written (the UI's text), or null.
@@ -172,7 +178,7 @@ async fn write_progress(shell: State<'_, Shell>, text: String) -> Result<(), App
 
 #[tauri::command(async)]
 fn cancel_explore(shell: State<'_, Shell>) {
-    shell.cancel.store(true, Ordering::Relaxed);
+    shell.explorations.cancel();
 }
 
 fn main() {
@@ -186,8 +192,8 @@ fn main() {
                 catalog: Arc::new(Catalog::new(state_file)),
                 progress: Arc::new(ChallengeProgress::new(progress)),
                 watch: Mutex::new(None),
-                cancel: Arc::new(AtomicBool::new(false)),
-                cancel_figure: Arc::new(AtomicBool::new(false)),
+                explorations: Jobs::default(),
+                figures: Jobs::default(),
             });
             Ok(())
         })

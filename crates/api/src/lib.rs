@@ -21,5 +21,6 @@
 pub mod catalog;
 pub mod dto;
 pub mod export;
+pub mod jobs;
 pub mod state_file;
 pub mod watch;

@@ -40,7 +40,7 @@ function perFrame(apply: (p: Progress) => void): (p: Progress) => void {
 export class Explorations {
   /** The exploration whose answer may still be shown; a newer one (or Cancel) supersedes it. */
   private token = 0;
-  /** The backend call under way, so a new one waits for it to stop (one cancel flag). */
+  /** The backend call under way, so a new one waits for its answer (cancelled, at once). */
   private running: Promise<unknown> | null = null;
 
   constructor(
@@ -148,7 +148,7 @@ export class Explorations {
     });
     const previous = this.running;
     if (previous) {
-      // The backend has one cancel flag, which a new exploration clears: let the old one stop first.
+      // A cancel reaches only the explorations under way: make it before this one starts.
       await this.backend.cancelExplore().catch(() => undefined);
       await previous.catch(() => undefined);
       if (run !== this.token) return;

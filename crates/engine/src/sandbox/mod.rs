@@ -20,7 +20,6 @@ use rusqlite::hooks::{AuthContext, PreUpdateCase};
 use rusqlite::{Connection, OpenFlags};
 use std::collections::HashMap;
 use std::path::Path;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -69,8 +68,8 @@ pub struct Conn {
     pub db: Connection,
     probe: Arc<Mutex<Probe>>,
     ticks_left: Arc<AtomicI64>,
-    footprints: HashMap<String, Rc<Footprint>>,
-    columns: HashMap<String, Rc<Vec<String>>>,
+    footprints: HashMap<String, Arc<Footprint>>,
+    columns: HashMap<String, Arc<Vec<String>>>,
     seed: determinism::Seed,
 }
 
@@ -292,7 +291,7 @@ impl Conn {
     /// without running it. The authorizer reports a statement's footprint
     /// only while it is prepared, and a cached statement is prepared once, so
     /// the footprint is remembered by text as soon as preparing succeeds.
-    pub fn footprint(&mut self, sql: &str) -> std::result::Result<Rc<Footprint>, StmtError> {
+    pub fn footprint(&mut self, sql: &str) -> std::result::Result<Arc<Footprint>, StmtError> {
         if let Some(f) = self.footprints.get(sql) {
             return Ok(f.clone());
         }
@@ -314,7 +313,7 @@ impl Conn {
                 let mut assigned = std::mem::take(&mut p.assigned);
                 assigned.sort();
                 assigned.dedup();
-                let f = Rc::new(Footprint { reads, assigned });
+                let f = Arc::new(Footprint { reads, assigned });
                 self.footprints.insert(sql.to_string(), f.clone());
                 Ok(f)
             }
@@ -367,7 +366,7 @@ impl Conn {
     }
 
     /// The column names of a table, in order.
-    pub fn table_columns(&mut self, table: &str) -> Rc<Vec<String>> {
+    pub fn table_columns(&mut self, table: &str) -> Arc<Vec<String>> {
         if let Some(c) = self.columns.get(table) {
             return c.clone();
         }
@@ -381,7 +380,7 @@ impl Conn {
             Ok(names)
         })()
         .unwrap_or_default();
-        let cols = Rc::new(cols);
+        let cols = Arc::new(cols);
         self.columns.insert(table.to_string(), cols.clone());
         cols
     }

@@ -2,7 +2,7 @@
 
 use super::SizeLimit;
 use crate::history::Value;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// A row change as the pre-update hook saw it; columns by position.
 #[derive(Debug, Clone)]
@@ -60,7 +60,7 @@ pub struct StmtResult {
     pub rows: Vec<Vec<Value>>,
     pub changes: Vec<RawChange>,
     /// What the statement reads and assigns, from the authorizer.
-    pub footprint: Rc<Footprint>,
+    pub footprint: Arc<Footprint>,
 }
 
 /// How to open a connection.
