@@ -5,6 +5,8 @@ pytest fixtures (conftest.py) and `make bench-app` (bench_app.py)."""
 import contextlib
 import os
 import signal
+import sys
+import threading
 import time
 
 from selenium import webdriver
@@ -114,7 +116,7 @@ class AppService(Service):
     launched before it stops, so they can be ended by PID whatever happens."""
 
     def __init__(self, **kwargs):
-        super().__init__(start_new_session=True, **kwargs)
+        super().__init__(popen_kw={"start_new_session": True}, **kwargs)
         self.seen = set()
 
     def pid(self):
@@ -145,26 +147,86 @@ def isolated_env(base):
     return env
 
 
-@contextlib.contextmanager
-def launched(binary, env, log_path):
-    """Starts WebKitWebDriver with `env`, opens a session on `binary` and
-    yields (driver, service). Always quits, then ends by PID anything left."""
+# What the binary prints when GTK cannot open the display: it dies before its
+# window exists, and WebKitWebDriver then waits for the session for ever. Seen
+# twice in some hundreds of launches under xvfb-run, never twice running.
+NO_DISPLAY = "Failed to initialize GTK"
+# A session takes 1-3 s here; past this something is wrong.
+SESSION_TIMEOUT = 60
+
+
+class LaunchFailed(Exception):
+    pass
+
+
+def _log_text(path):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def _session(binary, env, log_path):
+    """A new session on `binary`, or LaunchFailed: never a wait without end.
+    Until the session exists a watchdog reads the log, and ends WebKitWebDriver's
+    whole group if the binary panicked or SESSION_TIMEOUT passed, so that the
+    session request fails rather than hangs."""
     service = AppService(env=env, log_output=str(log_path))
     options = TauriOptions()
     options.binary_location = os.path.abspath(binary)
-    d = None
+    made = threading.Event()
+    why = []
+
+    def watch():
+        deadline = time.time() + SESSION_TIMEOUT
+        while not made.wait(0.2):
+            died = "panicked" in _log_text(log_path)
+            if died or time.time() > deadline:
+                why.append("it died at launch" if died else f"no session after {SESSION_TIMEOUT} s")
+                group = service.pid()
+                if group is not None:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(group, signal.SIGKILL)
+                return
+
+    watchdog = threading.Thread(target=watch, daemon=True)
+    watchdog.start()
     try:
         d = webdriver.WebKitGTK(options=options, service=service)
+    except Exception as e:
+        made.set()
+        watchdog.join()
+        group = service.pid()
+        if group is not None:
+            end(sorted(set(in_group(group)) | {p for p in service.seen if alive(p)}))
+        reason = why[0] if why else str(e).strip().splitlines()[0]
+        raise LaunchFailed(f"{binary}: {reason}; its log, {log_path}:\n{_log_text(log_path)}") from e
+    made.set()
+    watchdog.join()
+    return d, service
+
+
+@contextlib.contextmanager
+def launched(binary, env, log_path):
+    """Starts WebKitWebDriver with `env`, opens a session on `binary` and
+    yields (driver, service). Always quits, then ends by PID anything left.
+    A binary that could not open the display is launched once more (with its
+    own log), and says so on stderr; any other failure to launch fails."""
+    try:
+        d, service = _session(binary, env, log_path)
+    except LaunchFailed as e:
+        if NO_DISPLAY not in str(e):
+            raise
+        print(f"launching again: {e}", file=sys.stderr)
+        d, service = _session(binary, env, log_path.with_name(f"{log_path.stem}-again{log_path.suffix}"))
+    try:
         service.note_children()
         yield d, service
     finally:
         group = service.pid()
         try:
-            if d is not None:
-                d.quit()
-            else:
-                # The constructor quits by itself when the session fails; make sure.
-                service.stop()
+            d.quit()
         except Exception:
             pass
         leftovers = {p for p in service.seen if alive(p)}
