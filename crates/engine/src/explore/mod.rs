@@ -217,10 +217,6 @@ pub fn explore(
     let results: Mutex<Vec<Option<(Classes, u64)>>> = Mutex::new(vec![None; jobs.len()]);
     let failure: Mutex<Option<Error>> = Mutex::new(None);
     let stop = AtomicBool::new(false);
-    // Each worker's databases, handed over when it stops: closing them
-    // (a WAL checkpoint per connection, then removing the files) took
-    // 6-12 ms of the 10-14 ms between a cancel and the answer.
-    let spent: Mutex<Vec<Databases>> = Mutex::new(Vec::new());
     // Each job's share walked (f64 bits), each job weighing the same.
     let shares: Vec<AtomicU64> = jobs.iter().map(|_| AtomicU64::new(0)).collect();
     let covered = || {
@@ -251,7 +247,11 @@ pub fn explore(
         interleavings: estimate,
         stopped: &|| cancel.load(Ordering::Relaxed) || stop.load(Ordering::Relaxed),
     };
-    std::thread::scope(|scope| {
+    // Each worker returns its databases when it stops: closing them (a WAL
+    // checkpoint per connection, then removing the files) took 6-12 ms of
+    // the 10-14 ms between a cancel and the answer.
+    let spent: Vec<Databases> = std::thread::scope(|scope| {
+        let mut workers = Vec::new();
         for _ in 0..threads {
             // Named, so a profiler or the app's e2e test can tell them apart.
             let worker = std::thread::Builder::new().name(WORKER_THREAD.into());
@@ -261,12 +261,9 @@ pub fn explore(
                 }
                 let mut dbs: Databases = (0..plans.len()).map(|_| None).collect();
                 let mut first_footprints: Vec<Option<Vec<Footprint>>> = vec![None; plans.len()];
-                let hand_over = |dbs| spent.lock().expect("spent lock").push(dbs);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&job) = jobs.get(i) else {
-                        return hand_over(dbs);
-                    };
+                    let Some(&job) = jobs.get(i) else { return dbs };
                     let share = |f: f64| shares[i].store(f.to_bits(), Ordering::Relaxed);
                     let outcome = ctx.run_job(job, &mut dbs, &mut first_footprints, &share, &|n| {
                         let made = runs_made.fetch_add(1, Ordering::Relaxed) + 1;
@@ -280,16 +277,20 @@ pub fn explore(
                             failure.lock().expect("failure lock").get_or_insert(e);
                             stop.store(true, Ordering::Relaxed);
                             next.store(jobs.len(), Ordering::Relaxed);
-                            return hand_over(dbs);
+                            return dbs;
                         }
                     }
                 }
             });
             // As `scope.spawn` would: no thread, no exploration.
-            spawned.expect("an explorer worker thread");
+            workers.push(spawned.expect("an explorer worker thread"));
         }
+        // A worker's panic goes on being a panic, as the scope's own join would make it.
+        let join = |w: std::thread::ScopedJoinHandle<'_, Databases>| {
+            w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        };
+        workers.into_iter().map(join).collect()
     });
-    let spent = spent.into_inner().expect("spent lock");
     if cancel.load(Ordering::Relaxed) {
         // The caller hears at once; the files go in the background (or here,
         // if no thread can be made). Should the process end first, the next
