@@ -12,6 +12,10 @@
 //!    on the think-heavy `six-steps.toml`: time and runs needed.
 //! 3. `three-by-four.toml`: three users, four steps each (34,650
 //!    interleavings) under none and atomic, reduced and full: the same classes.
+//! 4. Cancel: `busy-counter.toml` (seconds long) cancelled 300 ms in, from
+//!    setting the flag to `explore` answering, with the workers at full and
+//!    at the app's low priority; against the exploration's mean time per
+//!    execution counted (the workers look at the flag before every run).
 
 use interleave_engine::database::Database;
 use interleave_engine::explore::{explore, ExploreOptions, ExploreReport};
@@ -26,6 +30,7 @@ use std::time::{Duration, Instant};
 const SIX_SQL: &str = include_str!("six-sql.toml");
 const SIX_STEPS: &str = include_str!("../tests/six-steps.toml");
 const THREE_BY_FOUR: &str = include_str!("three-by-four.toml");
+const BUSY_COUNTER: &str = include_str!("../../../fixtures/busy-counter.toml");
 const ROUNDS: usize = 5;
 
 /// One execution's statements: (user, sql) in the order they were sent.
@@ -298,6 +303,54 @@ fn main() {
             st.classes.len()
         );
     }
+
+    let busy = scenario::parse("busy-counter.toml", BUSY_COUNTER).unwrap();
+    println!("busy-counter.toml, cancelled 300 ms in ({ROUNDS} rounds, 2 threads):");
+    for (background, name) in [(false, "full priority"), (true, "nice 10, as the app")] {
+        let got: Vec<(Duration, Duration)> = (0..ROUNDS)
+            .map(|_| cancel_after_300ms(&busy, background))
+            .collect();
+        let answer = median(got.iter().map(|g| g.0).collect());
+        let worst = got.iter().map(|g| g.0).max().unwrap();
+        let each = median(got.iter().map(|g| g.1).collect());
+        println!(
+            "  {name:<20} cancel to answer {:6.2} ms median, {:6.2} ms max; per execution {:5.2} ms, ratio {:.2}x",
+            ms(answer),
+            ms(worst),
+            ms(each),
+            ms(answer) / ms(each)
+        );
+    }
+}
+
+/// Cancels an exploration of `s` 300 ms in: (flag to answer, mean time per execution counted).
+fn cancel_after_300ms(s: &Scenario, background: bool) -> (Duration, Duration) {
+    let cancel = AtomicBool::new(false);
+    let executions = AtomicUsize::new(0);
+    let opts = ExploreOptions {
+        background,
+        ..Default::default()
+    };
+    std::thread::scope(|scope| {
+        let started = Instant::now();
+        let flagged = scope.spawn(|| {
+            std::thread::sleep(Duration::from_millis(300));
+            cancel.store(true, Ordering::Relaxed);
+            Instant::now()
+        });
+        let on_progress = |p: interleave_engine::explore::Progress| {
+            executions.store(p.done as usize, Ordering::Relaxed)
+        };
+        let got = explore(s, &opts, &on_progress, &cancel);
+        let answered = Instant::now();
+        assert!(
+            got.is_err(),
+            "busy-counter took under 300 ms: nothing to cancel"
+        );
+        let flagged = flagged.join().unwrap();
+        let each = (flagged - started) / executions.load(Ordering::Relaxed).max(1) as u32;
+        (answered - flagged, each)
+    })
 }
 
 /// Classes with their counts, per strategy.
